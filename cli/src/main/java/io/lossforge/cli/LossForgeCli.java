@@ -1,0 +1,48 @@
+package io.lossforge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code lossforge} command: the root of the command tree and the entry point of the shaded jar.
+ *
+ * <p>The root only groups subcommands; running it without one is a usage error. Tests drive the real
+ * command tree through {@link #commandLine()} with their own out/err writers.
+ */
+@Command(name = "lossforge",
+        // INHERIT gives every subcommand --help, --version and the version text without repeating them.
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "Genetic-programming search for classification loss functions.",
+        subcommands = LossCommand.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_USAGE,
+            LossForgeCli.EXIT_REJECTED})
+public final class LossForgeCli {
+
+    // Exit code entries for the help texts. Each command lists its own: with INHERIT scope a command
+    // without a list would show the root's, which mentions codes the command never returns.
+    static final String EXIT_SUCCESS = "0:success";
+    static final String EXIT_INTERNAL = "1:internal error (a bug: please report it)";
+    static final String EXIT_USAGE = "2:invalid usage or input (bad option, expression or JSON)";
+    static final String EXIT_REJECTED = "3:the loss was rejected (loss screen)";
+
+    /**
+     * The configured command tree. Error handling is installed here rather than in {@link #main} so that
+     * tests see exactly what users see; {@code setOut}/{@code setErr} on the result redirect all output.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LossForgeCli());
+        ErrorReporter reporter = new ErrorReporter();
+        commandLine.setParameterExceptionHandler(reporter);
+        commandLine.setExecutionExceptionHandler(reporter);
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
