@@ -1,0 +1,58 @@
+package io.lossforge.trainer.training;
+
+import java.util.SplittableRandom;
+
+/**
+ * Deterministic, disjoint training and validation samples from the training split, and the per-epoch
+ * shuffles. Everything derives from the task seed, so every candidate of a generation sees the same
+ * images in the same order (common random numbers).
+ */
+final class Sampling {
+
+    private Sampling() {
+    }
+
+    /** {@code [train indices, validation indices]}: a seeded permutation of {@code 0..available}, cut in two. */
+    static int[][] split(int available, int train, int validation, long seed) {
+        if ((long) train + validation > available) {
+            throw new IllegalArgumentException("the task asks for " + train + " training + " + validation
+                    + " validation samples but the training split holds only " + available + " images");
+        }
+        int[] permutation = permutation(available, new SplittableRandom(seed));
+        int[] trainIndices = new int[train];
+        int[] validationIndices = new int[validation];
+        System.arraycopy(permutation, 0, trainIndices, 0, train);
+        System.arraycopy(permutation, train, validationIndices, 0, validation);
+        return new int[][] {trainIndices, validationIndices};
+    }
+
+    /** The order of one epoch: a seeded shuffle of {@code indices} (which is left unchanged). */
+    static int[] epochOrder(int[] indices, long seed, int epoch) {
+        int[] order = indices.clone();
+        shuffle(order, new SplittableRandom(seed * 1_000_003L + epoch));
+        return order;
+    }
+
+    static int[] identity(int size) {
+        int[] indices = new int[size];
+        for (int i = 0; i < size; i++) {
+            indices[i] = i;
+        }
+        return indices;
+    }
+
+    private static int[] permutation(int size, SplittableRandom random) {
+        int[] indices = identity(size);
+        shuffle(indices, random);
+        return indices;
+    }
+
+    private static void shuffle(int[] values, SplittableRandom random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+}

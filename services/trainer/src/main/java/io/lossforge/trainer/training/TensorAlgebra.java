@@ -1,0 +1,173 @@
+package io.lossforge.trainer.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.nn.Activation;
+import io.lossforge.loss.Algebra;
+import io.lossforge.loss.eval.Dual;
+import io.lossforge.loss.eval.DualAlgebra;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@link Algebra} primitives on DJL NDArrays, so that the trainer's loss follows the one operator
+ * table of loss-core. A sub-expression without {@code p} or {@code y} stays a Java double ({@link
+ * Value.Scalar}) and is computed by the reference {@link DualAlgebra} — constants never become tensors,
+ * and the scalar/tensor combinations use DJL's tensor-with-number operations.
+ *
+ * <p>Gradients come from DJL's autograd and follow the conventions stated on {@link Algebra}: torch's
+ * {@code clamp} passes the gradient where its input is inside the bound, {@code where} only from the
+ * branch taken, {@code minimum}/{@code maximum} split it on ties.
+ */
+final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
+
+    static final TensorAlgebra INSTANCE = new TensorAlgebra();
+
+    /** A value in the compiled loss: a number (no data dependence) or a tensor. */
+    sealed interface Value {
+        record Scalar(double value) implements Value {
+        }
+
+        record Tensor(NDArray array) implements Value {
+        }
+    }
+
+    private TensorAlgebra() {
+    }
+
+    private static final DualAlgebra REFERENCE = DualAlgebra.INSTANCE;
+
+    private static Value scalar(Dual dual) {
+        return new Value.Scalar(dual.value());
+    }
+
+    private static Dual dual(Value value) {
+        return Dual.constant(((Value.Scalar) value).value());
+    }
+
+    /** Applies a unary primitive: on a tensor with DJL, on a number with the reference algebra. */
+    private static Value unary(Value a, UnaryOperator<NDArray> tensor, UnaryOperator<Dual> reference) {
+        return a instanceof Value.Tensor t ? new Value.Tensor(tensor.apply(t.array())) : scalar(reference.apply(dual(a)));
+    }
+
+    private interface Mixed {
+        NDArray apply(NDArray tensor, double number);
+    }
+
+    /**
+     * Applies a binary primitive to every combination: tensor ⊕ tensor, tensor ⊕ number, number ⊕
+     * tensor (given separately, for the non-commutative ones), number ⊕ number (reference algebra).
+     */
+    private static Value binary(Value a, Value b, BinaryOperator<NDArray> both, Mixed tensorNumber, Mixed numberTensor,
+            BinaryOperator<Dual> reference) {
+        if (a instanceof Value.Tensor ta && b instanceof Value.Tensor tb) {
+            return new Value.Tensor(both.apply(ta.array(), tb.array()));
+        }
+        if (a instanceof Value.Tensor ta) {
+            return new Value.Tensor(tensorNumber.apply(ta.array(), ((Value.Scalar) b).value()));
+        }
+        if (b instanceof Value.Tensor tb) {
+            return new Value.Tensor(numberTensor.apply(tb.array(), ((Value.Scalar) a).value()));
+        }
+        return scalar(reference.apply(dual(a), dual(b)));
+    }
+
+    @Override
+    public Value constant(double value) {
+        return new Value.Scalar(value);
+    }
+
+    @Override
+    public Value add(Value a, Value b) {
+        return binary(a, b, NDArray::add, NDArray::add, NDArray::add, REFERENCE::add);
+    }
+
+    @Override
+    public Value subtract(Value a, Value b) {
+        return binary(a, b, NDArray::sub, NDArray::sub, (t, n) -> NDArrays.sub(n, t), REFERENCE::subtract);
+    }
+
+    @Override
+    public Value multiply(Value a, Value b) {
+        return binary(a, b, NDArray::mul, NDArray::mul, NDArray::mul, REFERENCE::multiply);
+    }
+
+    @Override
+    public Value divide(Value a, Value b) {
+        return binary(a, b, NDArray::div, NDArray::div, (t, n) -> NDArrays.div(n, t), REFERENCE::divide);
+    }
+
+    @Override
+    public Value negate(Value a) {
+        return unary(a, NDArray::neg, REFERENCE::negate);
+    }
+
+    @Override
+    public Value exp(Value a) {
+        return unary(a, NDArray::exp, REFERENCE::exp);
+    }
+
+    @Override
+    public Value ln(Value a) {
+        return unary(a, NDArray::log, REFERENCE::ln);
+    }
+
+    @Override
+    public Value sqrt(Value a) {
+        return unary(a, NDArray::sqrt, REFERENCE::sqrt);
+    }
+
+    @Override
+    public Value abs(Value a) {
+        return unary(a, NDArray::abs, REFERENCE::abs);
+    }
+
+    @Override
+    public Value sin(Value a) {
+        return unary(a, NDArray::sin, REFERENCE::sin);
+    }
+
+    @Override
+    public Value cos(Value a) {
+        return unary(a, NDArray::cos, REFERENCE::cos);
+    }
+
+    @Override
+    public Value tanh(Value a) {
+        return unary(a, NDArray::tanh, REFERENCE::tanh);
+    }
+
+    @Override
+    public Value sigmoid(Value a) {
+        return unary(a, Activation::sigmoid, REFERENCE::sigmoid);
+    }
+
+    @Override
+    public Value minimum(Value a, Value b) {
+        return binary(a, b, NDArray::minimum, NDArray::minimum, NDArray::minimum, REFERENCE::minimum);
+    }
+
+    @Override
+    public Value maximum(Value a, Value b) {
+        return binary(a, b, NDArray::maximum, NDArray::maximum, NDArray::maximum, REFERENCE::maximum);
+    }
+
+    @Override
+    public Value clampMin(Value a, double lower) {
+        return unary(a, t -> t.clip(lower, Double.POSITIVE_INFINITY), d -> REFERENCE.clampMin(d, lower));
+    }
+
+    @Override
+    public Value awayFromZero(Value a, double epsilon) {
+        return unary(a, t -> {
+            // +eps where t >= 0, -eps where t < 0; built from a comparison, so it carries no gradient.
+            NDArray replacement = t.gte(0).toType(t.getDataType(), false).mul(2 * epsilon).sub(epsilon);
+            return NDArrays.where(t.abs().lt(epsilon), replacement, t);
+        }, d -> REFERENCE.awayFromZero(d, epsilon));
+    }
+
+    @Override
+    public Value pow(Value a, double exponent) {
+        return unary(a, t -> t.pow(exponent), d -> REFERENCE.pow(d, exponent));
+    }
+}

@@ -1,0 +1,11 @@
+package io.lossforge.trainer.training;
+
+/** How a trial ended. Only {@link #SUCCEEDED} carries a meaningful fitness. */
+public enum TrialOutcome {
+    SUCCEEDED,
+    /** A non-finite loss value or non-finite parameters: the loss made training blow up. */
+    DIVERGED,
+    /** Training could not run (bad task for the data, an engine error); the message says why. */
+    FAILED,
+    CANCELLED
+}

@@ -1,0 +1,100 @@
+package io.lossforge.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.model.ModelKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The training loop on generated data: outcomes, determinism, divergence, cancellation. */
+class TrainingRunTest {
+
+    private static final TrainingData DATA = SyntheticImages.data(3_000, 500);
+
+    private static TaskSpec task(int epochs, long seed) {
+        return new TaskSpec("synthetic", "mlp", 2_000, 500, epochs, null, 64, "adam", 1e-3, null, null, seed, true)
+                .withDefaults();
+    }
+
+    private static TrialResult train(String loss, TaskSpec task) {
+        return new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.MLP, DATA).run(e -> { }, () -> false);
+    }
+
+    @Test
+    void learnsWithCrossEntropyAndWithNgl() {
+        for (String loss : List.of("ce", "ngl")) {
+            TrialResult result = train(loss, task(2, 7));
+            assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+            assertThat(result.validationAccuracy()).as(loss).isGreaterThan(0.9);
+            assertThat(result.testAccuracy()).as(loss).isGreaterThan(0.9);
+            assertThat(result.epochs()).hasSize(2);
+            assertThat(result.validationLoss()).isPositive();
+            assertThat(result.meanConfidence()).isBetween(0.1, 1.0);
+            assertThat(result.imagesPerSecond()).isPositive();
+        }
+    }
+
+    @Test
+    void nglCapsConfidenceBelowCrossEntropy() {
+        double ce = train("ce", task(3, 7)).meanConfidence();
+        double ngl = train("ngl", task(3, 7)).meanConfidence();
+        assertThat(ngl).isLessThan(ce - 0.1);
+    }
+
+    @Test
+    void sameSeedSameResultDifferentSeedDifferentStart() {
+        TrialResult first = train("ce", task(1, 3));
+        TrialResult second = train("ce", task(1, 3));
+        TrialResult other = train("ce", task(1, 4));
+        assertThat(second.epochs().getFirst().trainLoss()).isEqualTo(first.epochs().getFirst().trainLoss());
+        assertThat(second.validationAccuracy()).isEqualTo(first.validationAccuracy());
+        assertThat(other.epochs().getFirst().trainLoss()).isNotEqualTo(first.epochs().getFirst().trainLoss());
+    }
+
+    @Test
+    void divergentLossEndsWithinTheFirstBatch() {
+        TrialResult result = train("exp(1000 * p) * y", task(3, 1));
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.DIVERGED);
+        assertThat(result.message()).contains("epoch 1, batch 1");
+        assertThat(result.epochs()).isEmpty();
+        assertThat(result.wallSeconds()).isLessThan(1.0);
+    }
+
+    @Test
+    void lossWithoutPredictionsFailsWithAReason() {
+        TrialResult result = train("y * 2", task(1, 1));
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
+        assertThat(result.message()).isNotBlank();
+    }
+
+    @Test
+    void tooManySamplesFailsWithAClearMessage() {
+        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false).withDefaults();
+        TrialResult result = train("ce", task);
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
+        assertThat(result.message()).contains("2900 training + 500 validation").contains("3000 images");
+    }
+
+    @Test
+    void cancellationStopsTraining() {
+        AtomicInteger polls = new AtomicInteger();
+        TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task(5, 1), ModelKind.MLP, DATA)
+                .run(e -> { }, () -> polls.incrementAndGet() > 10);
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.CANCELLED);
+        assertThat(result.epochs()).isEmpty();
+    }
+
+    @Test
+    void stepsBoundTrainingAndReportEveryEpoch() {
+        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false).withDefaults();
+        List<EpochReport> seen = new ArrayList<>();
+        TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA).run(seen::add, () -> false);
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(seen).hasSize(2).isEqualTo(result.epochs()); // 31 batches per epoch: 40 steps span 2 epochs
+        assertThat(result.testAccuracy()).isNull();
+    }
+}
