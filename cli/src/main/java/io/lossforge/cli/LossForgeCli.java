@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Genetic-programming search for classification loss functions.",
-        subcommands = LossCommand.class,
+        subcommands = {LossCommand.class, DatasetsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_USAGE,
             LossForgeCli.EXIT_REJECTED})
@@ -29,6 +29,7 @@ public final class LossForgeCli {
     static final String EXIT_INTERNAL = "1:internal error (a bug: please report it)";
     static final String EXIT_USAGE = "2:invalid usage or input (bad option, expression or JSON)";
     static final String EXIT_REJECTED = "3:the loss was rejected (loss screen)";
+    static final String EXIT_DATASET = "2:invalid usage, an unknown or damaged dataset, npm missing or a failed fetch";
 
     /**
      * The configured command tree. Error handling is installed here rather than in {@link #main} so that
