@@ -32,14 +32,22 @@ public final class TrainingRun {
     /** Parameter initialisation draws from the engine's global generator: seed and draw atomically. */
     private static final Object INITIALISATION = new Object();
 
-    private final Loss loss;
+    private final ai.djl.training.loss.Loss trainingLoss;
     private final TaskSpec task;
     private final ModelKind modelKind;
     private final TrainingData data;
 
-    /** @param task with defaults applied */
+    /** Trains with the loss compiled from {@code loss}; {@code task} must have its defaults applied. */
     public TrainingRun(Loss loss, TaskSpec task, ModelKind modelKind, TrainingData data) {
-        this.loss = loss;
+        this(new CompiledLoss(loss), task, modelKind, data);
+    }
+
+    /**
+     * Trains with any DJL loss taking (labels N, logits N × C) — the benchmark compares DJL's built-in
+     * softmax cross-entropy with the compiled one this way.
+     */
+    public TrainingRun(ai.djl.training.loss.Loss trainingLoss, TaskSpec task, ModelKind modelKind, TrainingData data) {
+        this.trainingLoss = trainingLoss;
         this.task = task;
         this.modelKind = modelKind;
         this.data = data;
@@ -58,7 +66,6 @@ public final class TrainingRun {
 
     private TrialResult train(int[] trainIndices, int[] validationIndices, List<EpochReport> epochs,
             Consumer<EpochReport> onEpoch, BooleanSupplier cancelled, long start) {
-        CompiledLoss compiled = new CompiledLoss(loss);
         int batchSize = Math.min(task.batchSize(), trainIndices.length);
         int batchesPerEpoch = trainIndices.length / batchSize;
         long totalSteps = task.steps() != null ? task.steps() : (long) task.epochs() * batchesPerEpoch;
@@ -66,7 +73,7 @@ public final class TrainingRun {
         BatchAssembler assembler = new BatchAssembler(data.train(), data.imageShape(), batchSize);
         try (Model model = Model.newInstance("candidate")) {
             model.setBlock(modelKind.build(data.classes()));
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(compiled).optOptimizer(Optimizers.of(task)))) {
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(trainingLoss).optOptimizer(Optimizers.of(task)))) {
                 synchronized (INITIALISATION) {
                     Engine.getInstance().setRandomSeed(task.seed().intValue());
                     trainer.initialize(new Shape(batchSize).addAll(data.imageShape()));
@@ -83,7 +90,7 @@ public final class TrainingRun {
                             return TrialResult.ended(TrialOutcome.CANCELLED, epochs, seconds(start), "cancelled");
                         }
                         long batchStart = System.nanoTime();
-                        float value = trainBatch(trainer, compiled, assembler, order, b * batchSize, batchSize);
+                        float value = trainBatch(trainer, trainingLoss, assembler, order, b * batchSize, batchSize);
                         trainNanos += System.nanoTime() - batchStart;
                         if (!Float.isFinite(value)) {
                             return TrialResult.ended(TrialOutcome.DIVERGED, epochs, seconds(start),
@@ -108,14 +115,14 @@ public final class TrainingRun {
         }
     }
 
-    private static float trainBatch(Trainer trainer, CompiledLoss compiled, BatchAssembler assembler, int[] order,
+    private static float trainBatch(Trainer trainer, ai.djl.training.loss.Loss loss, BatchAssembler assembler, int[] order,
             int from, int count) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDList batch = assembler.assemble(scope, order, from, count);
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(batch.get(0)));
-                NDArray lossValue = compiled.evaluate(new NDList(batch.get(1)), predictions);
+                NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
                 value = lossValue.getFloat();
                 if (!Float.isFinite(value)) {
                     return value;

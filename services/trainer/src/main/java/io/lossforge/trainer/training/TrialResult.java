@@ -22,6 +22,11 @@ public record TrialResult(
         epochs = List.copyOf(epochs);
     }
 
+    /** A trial that could not start or run (no data, an engine error); {@code message} says why. */
+    public static TrialResult failed(String message, double wallSeconds) {
+        return ended(TrialOutcome.FAILED, List.of(), wallSeconds, message);
+    }
+
     static TrialResult ended(TrialOutcome outcome, List<EpochReport> epochs, double wallSeconds, String message) {
         return new TrialResult(outcome, null, null, null, null, epochs, null, wallSeconds, message);
     }

@@ -1,0 +1,43 @@
+package io.lossforge.trainer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The trainer's configuration ({@code lossforge.trainer.*}, environment {@code LOSSFORGE_TRAINER_*}).
+ *
+ * @param dataRoot       where datasets, npm packages and caches live (never a path from a request)
+ * @param slots          trials trained at the same time; further requests get 429
+ * @param threadsPerSlot PyTorch intra-op threads (process-wide; 1 keeps shared CPUs steady)
+ * @param retainedTrials finished trials kept in memory for GET after their result is delivered
+ * @param callback       delivery of progress and results to the caller
+ */
+@Validated
+@ConfigurationProperties("lossforge.trainer")
+public record TrainerProperties(
+        @NotNull Path dataRoot,
+        @DefaultValue("1") @Min(1) @Max(64) int slots,
+        @DefaultValue("1") @Min(1) @Max(64) int threadsPerSlot,
+        @DefaultValue("1000") @Min(1) @Max(1_000_000) int retainedTrials,
+        @Valid @DefaultValue Callback callback) {
+
+    /**
+     * @param timeout        connect and read timeout of one delivery attempt
+     * @param maxAttempts    attempts to deliver a final result before giving up (it stays readable by GET)
+     * @param initialBackoff wait before the second attempt; doubled after each failure
+     * @param maxBackoff     the longest wait between attempts
+     */
+    public record Callback(
+            @DefaultValue("5s") @NotNull Duration timeout,
+            @DefaultValue("10") @Min(1) @Max(1000) int maxAttempts,
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("30s") @NotNull Duration maxBackoff) {
+    }
+}

@@ -1,0 +1,104 @@
+package io.lossforge.trainer.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.lossforge.dataset.DataRoot;
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.DjlEnvironment;
+import io.lossforge.trainer.TrainerProperties;
+import io.lossforge.trainer.dataset.DatasetService;
+import io.lossforge.trainer.model.ModelKind;
+import io.lossforge.trainer.training.CompiledLoss;
+import io.lossforge.trainer.training.TrainingData;
+import io.lossforge.trainer.training.TrainingRun;
+import io.lossforge.trainer.training.TrialResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./lossforge bench trainer}: in one process, the machine's practical fp32 peak (a 2048² matmul
+ * through DJL) and the training throughput of {@code mlp} and {@code cnn-small} on Fashion-MNIST with
+ * DJL's built-in softmax cross-entropy, the same cross-entropy as an expression, and NGL. Prints one
+ * table; results are recorded in docs/performance.md.
+ *
+ * <p>Achieved GFLOP/s = images/s × training FLOPs per image, where training FLOPs ≈ 3 × the forward
+ * multiply-adds × 2 (the usual estimate: backward costs about twice the forward pass).
+ */
+public final class TrainerBenchmark {
+
+    private TrainerBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int threads = intArg(args, "--threads", 2);
+        int samples = intArg(args, "--samples", 10_000);
+        int batch = intArg(args, "--batch", 128);
+        DjlEnvironment.applyDefaults();
+        DjlEnvironment.threads(threads);
+        TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null))
+                .load("fashion-mnist");
+        double peak = matmulGigaflops(2048, 10);
+        System.out.printf(Locale.ROOT, "threads %d, batch %d, %d training images per run, Fashion-MNIST%n", threads, batch, samples);
+        System.out.printf(Locale.ROOT, "2048x2048 fp32 matmul: %.1f GFLOP/s (practical peak)%n%n", peak);
+        System.out.printf(Locale.ROOT, "%-10s %-14s %10s %10s %8s %9s %9s%n", "model", "loss", "images/s", "GFLOP/s",
+                "of peak", "val acc", "vs CE");
+        for (ModelKind model : List.of(ModelKind.MLP, ModelKind.CNN_SMALL)) {
+            double flopsPerImage = 3 * 2 * FlopCounter.forwardMultiplyAdds(model, data);
+            TaskSpec task = new TaskSpec("fashion-mnist", model.id(), samples, 2_000, 1, null, batch, "adam", 1e-3,
+                    null, null, 1L, false).withDefaults();
+            List<Row> rows = new ArrayList<>();
+            rows.add(measure("built-in CE", new TrainingRun(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), task, model, data)));
+            rows.add(measure("ce (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ce", null)), task, model, data)));
+            rows.add(measure("ngl (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ngl", null)), task, model, data)));
+            double builtIn = rows.getFirst().imagesPerSecond();
+            for (Row row : rows) {
+                double gflops = row.imagesPerSecond() * flopsPerImage / 1e9;
+                System.out.printf(Locale.ROOT, "%-10s %-14s %10.0f %10.1f %7.0f%% %9.3f %9.2f%n", model.id(), row.loss(),
+                        row.imagesPerSecond(), gflops, 100 * gflops / peak, row.accuracy(), row.imagesPerSecond() / builtIn);
+            }
+        }
+    }
+
+    private record Row(String loss, double imagesPerSecond, double accuracy) {
+    }
+
+    /** Runs twice and keeps the second run: the first pays for engine warm-up and allocator growth. */
+    private static Row measure(String name, TrainingRun run) {
+        run.run(e -> { }, () -> false);
+        TrialResult result = run.run(e -> { }, () -> false);
+        if (result.validationAccuracy() == null) {
+            throw new IllegalStateException(name + " ended " + result.outcome() + ": " + result.message());
+        }
+        return new Row(name, result.imagesPerSecond(), result.validationAccuracy());
+    }
+
+    private static double matmulGigaflops(int n, int repeats) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+            for (int i = 0; i < 3; i++) {
+                a.matMul(b).close();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                NDArray c = a.matMul(b);
+                c.getFloat(0, 0); // forces completion
+                c.close();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return 2.0 * n * n * (double) n * repeats / seconds / 1e9;
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,102 @@
+package io.lossforge.trainer.trial;
+
+import io.lossforge.trainer.TrainerProperties;
+import io.lossforge.trainer.training.EpochReport;
+import io.lossforge.trainer.training.TrialResult;
+import jakarta.annotation.PreDestroy;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Reports to a trial's callback URL: {@code POST {callbackUrl}/progress} after each epoch (one attempt;
+ * the next epoch supersedes a lost one) and {@code POST {callbackUrl}/result} at the end, retried with
+ * exponential backoff until delivered or {@code maxAttempts} is reached. Every attempt has connect and
+ * read timeouts; a result that could not be delivered stays readable by {@code GET}.
+ */
+@Component
+class CallbackClient {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackClient.class);
+
+    /** The body of {@code /progress}. */
+    record Progress(String trialId, EpochReport epoch) {
+    }
+
+    /** The body of {@code /result}. */
+    record Result(String trialId, TrialResult result) {
+    }
+
+    private final TrainerProperties.Callback settings;
+    private final RestClient client;
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callbacks").daemon().factory());
+
+    CallbackClient(TrainerProperties properties) {
+        this.settings = properties.callback();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(settings.timeout());
+        this.client = RestClient.builder().requestFactory(factory).build();
+    }
+
+    void progress(TrialRecord record, EpochReport epoch) {
+        String url = record.request().callbackUrl();
+        if (url == null) {
+            return;
+        }
+        try {
+            post(url + "/progress", new Progress(record.id(), epoch));
+        } catch (RuntimeException e) {
+            log.debug("progress of trial {} not delivered: {}", record.id(), e.getMessage());
+        }
+    }
+
+    /** Starts delivering the final result in the background; returns at once. */
+    void deliver(TrialRecord record) {
+        if (record.request().callbackUrl() != null) {
+            retries.execute(() -> attempt(record));
+        }
+    }
+
+    private void attempt(TrialRecord record) {
+        TrialRecord.Delivery before = record.delivery();
+        int attempts = before.attempts() + 1;
+        try {
+            post(record.request().callbackUrl() + "/result", new Result(record.id(), record.result()));
+            record.delivery(new TrialRecord.Delivery(attempts, true, false, null));
+        } catch (RuntimeException e) {
+            boolean abandon = attempts >= settings.maxAttempts();
+            record.delivery(new TrialRecord.Delivery(attempts, false, abandon, e.getMessage()));
+            if (abandon) {
+                log.warn("result of trial {} not delivered after {} attempts: {}", record.id(), attempts, e.getMessage());
+            } else {
+                retries.schedule(() -> attempt(record), backoff(attempts).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** The wait after the given number of failed attempts: initial × 2^(attempts-1), capped. */
+    Duration backoff(int failedAttempts) {
+        long factor = 1L << Math.min(failedAttempts - 1, 30);
+        Duration wait = settings.initialBackoff().multipliedBy(factor);
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    private void post(String url, Object body) {
+        client.post().uri(url).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+    }
+
+    @PreDestroy
+    void stop() {
+        retries.shutdownNow();
+    }
+}

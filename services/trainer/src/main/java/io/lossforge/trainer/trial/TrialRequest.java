@@ -1,0 +1,26 @@
+package io.lossforge.trainer.trial;
+
+import io.lossforge.task.TaskSpec;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code POST /api/v1/trials}: train {@code expression} (canonical infix or a catalog name) with
+ * {@code reduction} on {@code task}, and report to {@code callbackUrl} ({@code /progress} per epoch,
+ * {@code /result} at the end). Re-posting the same trial is idempotent.
+ *
+ * @param reduction {@code mean} or {@code sum}; when absent a catalog name brings its own, an
+ *                  expression means {@code mean}
+ * @param callbackUrl optional http(s) base URL; without it results are only readable by GET
+ */
+public record TrialRequest(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 letters, digits or . _ : -")
+        String trialId,
+        @NotBlank @Size(max = 4096) String expression,
+        @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction,
+        @NotNull TaskSpec task,
+        @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") @Size(max = 2048)
+        String callbackUrl) {
+}

@@ -1,0 +1,167 @@
+package io.lossforge.trainer.trial;
+
+import io.lossforge.loss.InvalidLossException;
+import io.lossforge.loss.Loss;
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.loss.Reduction;
+import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.DjlEnvironment;
+import io.lossforge.trainer.TrainerProperties;
+import io.lossforge.trainer.model.ModelKind;
+import io.lossforge.trainer.training.TrainingDataSource;
+import io.lossforge.trainer.training.TrainingRun;
+import io.lossforge.trainer.training.TrialResult;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts trials into a fixed number of slots, trains each on its own slot thread, and keeps their state
+ * for GET until evicted. A full trainer refuses new work (429) instead of queueing it: the orchestrator
+ * owns the queue and can send the trial to another trainer.
+ */
+@Service
+public class TrialService {
+
+    private static final Logger log = LoggerFactory.getLogger(TrialService.class);
+
+    private final TrainerProperties properties;
+    private final TrainingDataSource data;
+    private final CallbackClient callbacks;
+    private final TrialMetrics metrics;
+    private final Semaphore freeSlots;
+    private final ExecutorService slots;
+    private final Map<String, TrialRecord> trials = new ConcurrentHashMap<>();
+
+    public TrialService(TrainerProperties properties, TrainingDataSource data, CallbackClient callbacks,
+            TrialMetrics metrics) {
+        this.properties = properties;
+        this.data = data;
+        this.callbacks = callbacks;
+        this.metrics = metrics;
+        DjlEnvironment.threads(properties.threadsPerSlot());
+        this.freeSlots = new Semaphore(properties.slots());
+        this.slots = Executors.newFixedThreadPool(properties.slots(), Thread.ofPlatform().name("trial-slot-", 1).factory());
+        metrics.slots(properties.slots(), () -> properties.slots() - freeSlots.availablePermits());
+    }
+
+    /** Starts the trial, or returns it unchanged if the same trial was already submitted. */
+    public TrialView submit(TrialRequest request) {
+        TrialRecord existing = trials.get(request.trialId());
+        if (existing != null) {
+            if (!existing.request().equals(request)) {
+                throw new TrialProblems.Conflict("trial '" + request.trialId() + "' exists with a different request");
+            }
+            return TrialView.of(existing);
+        }
+        TrialRecord record = validated(request);
+        if (!freeSlots.tryAcquire()) {
+            throw new TrialProblems.SlotsBusy(properties.slots());
+        }
+        if (trials.putIfAbsent(record.id(), record) != null) {
+            freeSlots.release();
+            return submit(request);
+        }
+        slots.execute(() -> {
+            try {
+                run(record);
+            } finally {
+                freeSlots.release();
+            }
+        });
+        return TrialView.of(record);
+    }
+
+    public Optional<TrialView> find(String trialId) {
+        return Optional.ofNullable(trials.get(trialId)).map(TrialView::of);
+    }
+
+    /** Asks a running trial to stop at its next batch; it then ends CANCELLED and reports that. */
+    public TrialView cancel(String trialId) {
+        TrialRecord record = trials.get(trialId);
+        if (record == null) {
+            throw new TrialProblems.NotFound(trialId);
+        }
+        if (record.isFinished()) {
+            throw new TrialProblems.Conflict("trial '" + trialId + "' already ended " + record.result().outcome());
+        }
+        record.requestCancel();
+        return TrialView.of(record);
+    }
+
+    private void run(TrialRecord record) {
+        long start = System.nanoTime();
+        TrialResult result;
+        try {
+            TaskSpec task = record.task();
+            ModelKind model = ModelKind.of(task.model()).orElseThrow();
+            result = new TrainingRun(record.loss(), task, model, data.load(task.dataset())).run(epoch -> {
+                record.addEpoch(epoch);
+                metrics.epoch(epoch);
+                callbacks.progress(record, epoch);
+            }, record::isCancelRequested);
+        } catch (RuntimeException e) {
+            log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
+            result = TrialResult.failed(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()),
+                    (System.nanoTime() - start) / 1e9);
+        }
+        record.finish(result);
+        metrics.finished(result);
+        log.info("trial {} {} in {} s (validation accuracy {})", record.id(), result.outcome(),
+                String.format("%.2f", result.wallSeconds()), result.validationAccuracy());
+        callbacks.deliver(record);
+        evictOldTrials();
+    }
+
+    private TrialRecord validated(TrialRequest request) {
+        List<TrialProblems.FieldError> errors = new ArrayList<>();
+        Loss loss = null;
+        try {
+            loss = LossCatalog.resolve(request.expression(), request.reduction() == null ? null : Reduction.of(request.reduction()));
+        } catch (InvalidLossException e) {
+            errors.add(new TrialProblems.FieldError("expression", e.getMessage()));
+        }
+        TaskSpec task = request.task().withDefaults();
+        task.violations().forEach(v -> errors.add(new TrialProblems.FieldError("task." + v.field(), v.message())));
+        if (task.model() != null && ModelKind.of(task.model()).isEmpty()) {
+            errors.add(new TrialProblems.FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
+        }
+        if (task.dataset() != null && !task.dataset().isBlank() && !data.names().contains(task.dataset())) {
+            errors.add(new TrialProblems.FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
+        }
+        if (!errors.isEmpty()) {
+            throw new TrialProblems.InvalidTrial(errors);
+        }
+        return new TrialRecord(request, loss, task);
+    }
+
+    /** Drops the oldest ended trials whose delivery is over, beyond the retention limit. */
+    private void evictOldTrials() {
+        int excess = trials.size() - properties.retainedTrials();
+        if (excess <= 0) {
+            return;
+        }
+        trials.values().stream()
+                .filter(r -> r.isFinished() && (r.request().callbackUrl() == null || r.delivery().ended()))
+                .sorted(Comparator.comparing(TrialRecord::submittedAt))
+                .limit(excess)
+                .forEach(r -> trials.remove(r.id()));
+    }
+
+    @PreDestroy
+    void stop() {
+        trials.values().forEach(TrialRecord::requestCancel);
+        slots.shutdown();
+    }
+}

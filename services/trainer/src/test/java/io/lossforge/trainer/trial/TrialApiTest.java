@@ -1,0 +1,176 @@
+package io.lossforge.trainer.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.trainer.SyntheticIdxDataset;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The trainer's REST API over real HTTP, with real training on a generated IDX dataset in a temporary
+ * data root and a real HTTP endpoint receiving the callbacks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrialApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path DATA_ROOT;
+    private static final CallbackRecorder CALLBACKS;
+
+    static {
+        try {
+            DATA_ROOT = Files.createTempDirectory("trainer-api");
+            SyntheticIdxDataset.write(DATA_ROOT, "synthetic", 3_000, 500);
+            CALLBACKS = new CallbackRecorder();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lossforge.trainer.data-root", DATA_ROOT::toString);
+        registry.add("lossforge.trainer.slots", () -> "1");
+        registry.add("lossforge.trainer.callback.initial-backoff", () -> "50ms");
+        registry.add("lossforge.trainer.callback.max-attempts", () -> "5");
+    }
+
+    @AfterAll
+    static void stop() {
+        CALLBACKS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private static String trial(String id, String expression, int epochs, String callbackUrl) {
+        return """
+                {"trialId": "%s", "expression": "%s", "callbackUrl": %s,
+                 "task": {"dataset": "synthetic", "model": "mlp", "trainSamples": 2000, "validationSamples": 500,
+                          "epochs": %d, "batchSize": 64, "seed": 5, "evaluateTest": true}}
+                """.formatted(id, expression, callbackUrl == null ? "null" : "\"" + callbackUrl + "\"", epochs);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitTrial(String id, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode trial = JSON.readTree(send("GET", "/api/v1/trials/" + id, null).body());
+            if (done.test(trial)) {
+                return trial;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("trial " + id + " did not reach the expected state in 60 s");
+    }
+
+    @Test
+    void trainsReportsProgressAndDeliversTheResultDespiteCallbackFailures() throws Exception {
+        CALLBACKS.failNextResults(2);
+        String callback = CALLBACKS.baseUrl("t-ok");
+        HttpResponse<String> accepted = send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/trials/t-ok");
+
+        JsonNode trial = awaitTrial("t-ok", t -> t.path("callback").path("delivered").asBoolean());
+        assertThat(trial.path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(trial.path("result").path("validationAccuracy").asDouble()).isGreaterThan(0.9);
+        assertThat(trial.path("result").path("testAccuracy").asDouble()).isGreaterThan(0.9);
+        assertThat(trial.path("result").path("epochs")).hasSize(2);
+        assertThat(trial.path("reduction").asString()).isEqualTo("mean");
+        assertThat(trial.path("callback").path("attempts").asInt()).isEqualTo(3);
+
+        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/progress")).hasSize(2);
+        JsonNode delivered = JSON.readTree(CALLBACKS.calls("/internal/v1/trials/t-ok/result").getLast().body());
+        assertThat(delivered.path("trialId").asString()).isEqualTo("t-ok");
+        assertThat(delivered.path("result").path("outcome").asString()).isEqualTo("SUCCEEDED");
+
+        // Re-posting the same trial is idempotent; the same id with another request is a conflict.
+        assertThat(send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback)).statusCode()).isEqualTo(202);
+        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/result")).hasSize(3);
+        HttpResponse<String> conflict = send("POST", "/api/v1/trials", trial("t-ok", "ce", 2, callback));
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(conflict.body()).path("type").asString()).isEqualTo("urn:lossforge:problem:trial-conflict");
+
+        String metrics = send("GET", "/actuator/prometheus", null).body();
+        assertThat(metrics).contains("lossforge_trainer_trials_total{application=\"lossforge-trainer\",outcome=\"SUCCEEDED\"}")
+                .contains("lossforge_trainer_slots_capacity{").contains("lossforge_trainer_slots_busy")
+                .contains("lossforge_trainer_epoch_duration_seconds_count")
+                .contains("lossforge_trainer_throughput_images_per_second_count");
+    }
+
+    @Test
+    void aDivergentLossEndsDiverged() throws Exception {
+        assertThat(send("POST", "/api/v1/trials", trial("t-div", "exp(1000 * p) * y", 3, null)).statusCode()).isEqualTo(202);
+        JsonNode trial = awaitTrial("t-div", t -> !t.path("state").asString().equals("RUNNING"));
+        assertThat(trial.path("state").asString()).isEqualTo("DIVERGED");
+        assertThat(trial.path("result").path("message").asString()).contains("batch 1");
+    }
+
+    @Test
+    void busySlotsAnswer429AndCancellationStopsATrial() throws Exception {
+        assertThat(send("POST", "/api/v1/trials", trial("t-long", "ce", 1000, null)).statusCode()).isEqualTo(202);
+        HttpResponse<String> busy = send("POST", "/api/v1/trials", trial("t-later", "ce", 1, null));
+        assertThat(busy.statusCode()).isEqualTo(429);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        assertThat(send("DELETE", "/api/v1/trials/t-long", null).statusCode()).isEqualTo(202);
+        JsonNode trial = awaitTrial("t-long", t -> !t.path("state").asString().equals("RUNNING"));
+        assertThat(trial.path("state").asString()).isEqualTo("CANCELLED");
+        assertThat(send("DELETE", "/api/v1/trials/t-long", null).statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/api/v1/trials/nope", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void invalidRequestsAreProblemsNamingTheirFields() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/trials", """
+                {"trialId": "bad", "expression": "exp(p", "reduction": "sum",
+                 "task": {"dataset": "nowhere", "model": "vgg", "trainSamples": 0}}
+                """);
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("urn:lossforge:problem:invalid-request");
+        assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString()))
+                .containsExactly("expression", "task.trainSamples", "task.model", "task.dataset");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("position 5");
+
+        HttpResponse<String> missing = send("POST", "/api/v1/trials", "{\"expression\": \"ce\", \"reduction\": \"max\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).path("errors").valueStream().map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("trialId", "reduction", "task");
+
+        assertThat(send("POST", "/api/v1/trials", "{not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void listsModelsAndDatasets() throws Exception {
+        JsonNode models = JSON.readTree(send("GET", "/api/v1/models", null).body());
+        assertThat(models.valueStream().map(m -> m.path("id").asString()))
+                .containsExactly("mlp", "cnn-small", "resnet-mini", "inception-mini");
+        JsonNode datasets = JSON.readTree(send("GET", "/api/v1/datasets", null).body());
+        assertThat(datasets.valueStream().map(d -> d.path("name").asString())).contains("synthetic", "fashion-mnist", "cifar-10");
+    }
+}
