@@ -5,6 +5,10 @@ import io.lossforge.loss.Algebra;
 /**
  * The {@link Algebra} primitives on {@link Dual} numbers: values in double precision and derivatives by
  * the chain rule, with the boundary conventions of PyTorch autograd stated on {@link Algebra}.
+ *
+ * <p>Transcendental functions use {@link StrictMath}: its results are the same on every platform, so
+ * constant folding, canonical forms, hashes and screening verdicts agree between machines ({@code Math}
+ * may use intrinsics that differ in the last bit).
  */
 public final class DualAlgebra implements Algebra<Dual> {
 
@@ -47,13 +51,13 @@ public final class DualAlgebra implements Algebra<Dual> {
 
     @Override
     public Dual exp(Dual a) {
-        double value = Math.exp(a.value());
+        double value = StrictMath.exp(a.value());
         return new Dual(value, scaled(a.derivative(), value));
     }
 
     @Override
     public Dual ln(Dual a) {
-        return new Dual(Math.log(a.value()), a.derivative() / a.value());
+        return new Dual(StrictMath.log(a.value()), a.derivative() / a.value());
     }
 
     @Override
@@ -69,23 +73,23 @@ public final class DualAlgebra implements Algebra<Dual> {
 
     @Override
     public Dual sin(Dual a) {
-        return new Dual(Math.sin(a.value()), scaled(a.derivative(), Math.cos(a.value())));
+        return new Dual(StrictMath.sin(a.value()), scaled(a.derivative(), StrictMath.cos(a.value())));
     }
 
     @Override
     public Dual cos(Dual a) {
-        return new Dual(Math.cos(a.value()), scaled(a.derivative(), -Math.sin(a.value())));
+        return new Dual(StrictMath.cos(a.value()), scaled(a.derivative(), -StrictMath.sin(a.value())));
     }
 
     @Override
     public Dual tanh(Dual a) {
-        double value = Math.tanh(a.value());
+        double value = StrictMath.tanh(a.value());
         return new Dual(value, scaled(a.derivative(), 1.0 - value * value));
     }
 
     @Override
     public Dual sigmoid(Dual a) {
-        double value = 1.0 / (1.0 + Math.exp(-a.value()));
+        double value = 1.0 / (1.0 + StrictMath.exp(-a.value()));
         return new Dual(value, scaled(a.derivative(), value * (1.0 - value)));
     }
 
@@ -114,8 +118,8 @@ public final class DualAlgebra implements Algebra<Dual> {
 
     @Override
     public Dual pow(Dual a, double exponent) {
-        double value = Math.pow(a.value(), exponent);
-        double slope = exponent == 0.0 ? 0.0 : exponent * Math.pow(a.value(), exponent - 1.0);
+        double value = StrictMath.pow(a.value(), exponent);
+        double slope = exponent == 0.0 ? 0.0 : exponent * StrictMath.pow(a.value(), exponent - 1.0);
         return new Dual(value, scaled(a.derivative(), slope));
     }
 
