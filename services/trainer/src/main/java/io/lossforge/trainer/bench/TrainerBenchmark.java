@@ -15,7 +15,9 @@ import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingRun;
 import io.lossforge.trainer.training.TrialResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -36,12 +38,14 @@ public final class TrainerBenchmark {
         int threads = intArg(args, "--threads", 2);
         int samples = intArg(args, "--samples", 10_000);
         int batch = intArg(args, "--batch", 128);
+        int rounds = intArg(args, "--rounds", 3);
         DjlEnvironment.applyDefaults();
         DjlEnvironment.threads(threads);
         TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null))
                 .load("fashion-mnist");
         double peak = matmulGigaflops(2048, 10);
-        System.out.printf(Locale.ROOT, "threads %d, batch %d, %d training images per run, Fashion-MNIST%n", threads, batch, samples);
+        System.out.printf(Locale.ROOT, "threads %d, batch %d, %d training images per run, Fashion-MNIST, "
+                + "median of %d interleaved rounds after one warm-up round%n", threads, batch, samples, rounds);
         System.out.printf(Locale.ROOT, "2048x2048 fp32 matmul: %.1f GFLOP/s (practical peak)%n%n", peak);
         System.out.printf(Locale.ROOT, "%-10s %-14s %10s %10s %8s %9s %9s%n", "model", "loss", "images/s", "GFLOP/s",
                 "of peak", "val acc", "vs CE");
@@ -49,10 +53,11 @@ public final class TrainerBenchmark {
             double flopsPerImage = 3 * 2 * FlopCounter.forwardMultiplyAdds(model, data);
             TaskSpec task = new TaskSpec("fashion-mnist", model.id(), samples, 2_000, 1, null, batch, "adam", 1e-3,
                     null, null, 1L, false).withDefaults();
-            List<Row> rows = new ArrayList<>();
-            rows.add(measure("built-in CE", new TrainingRun(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), task, model, data)));
-            rows.add(measure("ce (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ce", null)), task, model, data)));
-            rows.add(measure("ngl (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ngl", null)), task, model, data)));
+            Map<String, TrainingRun> runs = new LinkedHashMap<>();
+            runs.put("built-in CE", new TrainingRun(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), task, model, data));
+            runs.put("ce (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ce", null)), task, model, data));
+            runs.put("ngl (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ngl", null)), task, model, data));
+            List<Row> rows = measure(runs, rounds);
             double builtIn = rows.getFirst().imagesPerSecond();
             for (Row row : rows) {
                 double gflops = row.imagesPerSecond() * flopsPerImage / 1e9;
@@ -65,14 +70,34 @@ public final class TrainerBenchmark {
     private record Row(String loss, double imagesPerSecond, double accuracy) {
     }
 
-    /** Runs twice and keeps the second run: the first pays for engine warm-up and allocator growth. */
-    private static Row measure(String name, TrainingRun run) {
-        run.run(e -> { }, () -> false);
-        TrialResult result = run.run(e -> { }, () -> false);
-        if (result.validationAccuracy() == null) {
-            throw new IllegalStateException(name + " ended " + result.outcome() + ": " + result.message());
+    /**
+     * One warm-up round (JIT, engine and allocator warm-up), then {@code rounds} rounds running every
+     * variant once each, interleaved so that drifts of the machine hit all variants alike; the median
+     * throughput of each variant is reported.
+     */
+    private static List<Row> measure(Map<String, TrainingRun> runs, int rounds) {
+        Map<String, List<Double>> speeds = new LinkedHashMap<>();
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        for (int round = 0; round <= rounds; round++) {
+            for (Map.Entry<String, TrainingRun> variant : runs.entrySet()) {
+                TrialResult result = variant.getValue().run(e -> { }, () -> false);
+                if (result.validationAccuracy() == null) {
+                    throw new IllegalStateException(variant.getKey() + " ended " + result.outcome() + ": " + result.message());
+                }
+                if (round > 0) {
+                    speeds.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(result.imagesPerSecond());
+                }
+                accuracy.put(variant.getKey(), result.validationAccuracy());
+            }
         }
-        return new Row(name, result.imagesPerSecond(), result.validationAccuracy());
+        return speeds.entrySet().stream()
+                .map(e -> new Row(e.getKey(), median(e.getValue()), accuracy.get(e.getKey()))).toList();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static double matmulGigaflops(int n, int repeats) {

@@ -42,7 +42,7 @@ public final class CompiledLoss extends Loss {
     /** f(p, y) entry by entry; a data-independent expression is broadcast to the shape of p. */
     static NDArray elementwise(Expression expression, NDArray p, NDArray y) {
         TensorAlgebra.Value value = Interpreter.interpret(expression, TensorAlgebra.INSTANCE,
-                new TensorAlgebra.Value.Tensor(p), new TensorAlgebra.Value.Tensor(y));
+                new TensorAlgebra.Value.Tensor(p, true), new TensorAlgebra.Value.Tensor(y, true));
         return switch (value) {
             case TensorAlgebra.Value.Tensor tensor -> tensor.array();
             case TensorAlgebra.Value.Scalar scalar -> p.zerosLike().add(scalar.value());

@@ -4,7 +4,10 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.lossforge.task.TaskSpec;
 
-/** The optimizer a task names, with its constant learning rate and weight decay. */
+/**
+ * The optimizer a task names, with its constant learning rate and weight decay. The caller closes it
+ * after the trainer when it is {@link AutoCloseable} (its state lives off-heap).
+ */
 final class Optimizers {
 
     private Optimizers() {
@@ -14,7 +17,7 @@ final class Optimizers {
         Tracker rate = Tracker.fixed(task.learningRate().floatValue());
         float decay = task.weightDecay().floatValue();
         return switch (task.optimizer()) {
-            case "adam" -> Optimizer.adam().optLearningRateTracker(rate).optWeightDecays(decay).build();
+            case "adam" -> new TrialAdam(rate, decay);
             case "sgd" -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(task.momentum().floatValue())
                     .optWeightDecays(decay).build();
             default -> throw new IllegalArgumentException("unknown optimizer " + task.optimizer());

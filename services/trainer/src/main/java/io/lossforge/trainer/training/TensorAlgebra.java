@@ -28,7 +28,15 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
         record Scalar(double value) implements Value {
         }
 
-        record Tensor(NDArray array) implements Value {
+        /**
+         * @param nonNegative known to hold no negative entry (p, y, and what monotone primitives make of
+         *                    them), so that {@code abs} can be skipped: on x ≥ 0 it is the identity, and
+         *                    its gradient differs only at exact zeros, where p's own gradient is zero
+         */
+        record Tensor(NDArray array, boolean nonNegative) implements Value {
+            Tensor(NDArray array) {
+                this(array, false);
+            }
         }
     }
 
@@ -47,7 +55,14 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
 
     /** Applies a unary primitive: on a tensor with DJL, on a number with the reference algebra. */
     private static Value unary(Value a, UnaryOperator<NDArray> tensor, UnaryOperator<Dual> reference) {
-        return a instanceof Value.Tensor t ? new Value.Tensor(tensor.apply(t.array())) : scalar(reference.apply(dual(a)));
+        return unary(a, tensor, reference, false);
+    }
+
+    /** As above; {@code nonNegative}: the primitive's result never holds a negative entry. */
+    private static Value unary(Value a, UnaryOperator<NDArray> tensor, UnaryOperator<Dual> reference,
+            boolean nonNegative) {
+        return a instanceof Value.Tensor t ? new Value.Tensor(tensor.apply(t.array()), nonNegative)
+                : scalar(reference.apply(dual(a)));
     }
 
     private interface Mixed {
@@ -104,7 +119,7 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
 
     @Override
     public Value exp(Value a) {
-        return unary(a, NDArray::exp, REFERENCE::exp);
+        return unary(a, NDArray::exp, REFERENCE::exp, true);
     }
 
     @Override
@@ -114,12 +129,15 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
 
     @Override
     public Value sqrt(Value a) {
-        return unary(a, NDArray::sqrt, REFERENCE::sqrt);
+        return unary(a, NDArray::sqrt, REFERENCE::sqrt, true);
     }
 
     @Override
     public Value abs(Value a) {
-        return unary(a, NDArray::abs, REFERENCE::abs);
+        if (a instanceof Value.Tensor t && t.nonNegative()) {
+            return a; // saves one tensor op per use of log/sqrt on p, about 30 µs per batch each
+        }
+        return unary(a, NDArray::abs, REFERENCE::abs, true);
     }
 
     @Override
@@ -139,7 +157,7 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
 
     @Override
     public Value sigmoid(Value a) {
-        return unary(a, Activation::sigmoid, REFERENCE::sigmoid);
+        return unary(a, Activation::sigmoid, REFERENCE::sigmoid, true);
     }
 
     @Override
@@ -154,7 +172,7 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
 
     @Override
     public Value clampMin(Value a, double lower) {
-        return unary(a, t -> t.clip(lower, Double.POSITIVE_INFINITY), d -> REFERENCE.clampMin(d, lower));
+        return unary(a, t -> t.clip(lower, Double.POSITIVE_INFINITY), d -> REFERENCE.clampMin(d, lower), lower >= 0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.djl.nn.Parameter;
 import io.lossforge.loss.Loss;
@@ -71,9 +72,10 @@ public final class TrainingRun {
         long totalSteps = task.steps() != null ? task.steps() : (long) task.epochs() * batchesPerEpoch;
         int epochCount = (int) ((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
         BatchAssembler assembler = new BatchAssembler(data.train(), data.imageShape(), batchSize);
-        try (Model model = Model.newInstance("candidate")) {
+        Optimizer optimizer = Optimizers.of(task);
+        try (Model model = Model.newInstance("candidate"); Releasable state = releaser(optimizer)) {
             model.setBlock(modelKind.build(data.classes()));
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(trainingLoss).optOptimizer(Optimizers.of(task)))) {
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(trainingLoss).optOptimizer(optimizer))) {
                 synchronized (INITIALISATION) {
                     Engine.getInstance().setRandomSeed(task.seed().intValue());
                     trainer.initialize(new Shape(batchSize).addAll(data.imageShape()));
@@ -113,6 +115,17 @@ public final class TrainingRun {
                 return finish(trainer, validationIndices, batchSize, epochs, start);
             }
         }
+    }
+
+    /** A resource whose close never throws. */
+    private interface Releasable extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Frees an optimizer's off-heap state after the trainer is closed (resources close in reverse order). */
+    private static Releasable releaser(Optimizer optimizer) {
+        return optimizer instanceof TrialAdam adam ? adam::close : () -> { };
     }
 
     private static float trainBatch(Trainer trainer, ai.djl.training.loss.Loss loss, BatchAssembler assembler, int[] order,
