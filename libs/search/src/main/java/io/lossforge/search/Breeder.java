@@ -1,0 +1,109 @@
+package io.lossforge.search;
+
+import io.lossforge.loss.Expression;
+import io.lossforge.loss.LossCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Breeds a GP population of loss expressions one generation at a time, in ask/tell style: the caller
+ * evaluates and stores every generation, and asks for the next one with the stored previous one.
+ *
+ * <p>Breeding is a pure function of (spec, generation number, previous generation in its stored order):
+ * each call draws from its own generator seeded by {@code seed} and the generation number, and holds no
+ * state between calls, so after a crash the same generation is bred again from the stored one. Every bred
+ * expression fits the spec's {@code maxDepth}/{@code maxNodes} and the language limits, and depends on
+ * both {@code p} and {@code y}; bred (non-elite) candidates are, as far as a bounded number of tries
+ * allows, losses the generation does not already hold. Instances are immutable and thread-safe.
+ *
+ * <p>Results are reproducible for a given version of this module and loss-core (a new operator changes
+ * the draws). The one floating-point dependence is the duplicate check, which compares canonical forms
+ * whose constant subtrees loss-core folds with {@code Math} functions; only two different constant
+ * subtrees folding to the very same double on one platform but not another could tell JVMs apart.
+ */
+public final class Breeder {
+
+    private final SearchSpec spec;
+    private final Limits limits;
+
+    /**
+     * @param spec the search; unset fields take their defaults
+     * @throws IllegalArgumentException listing every violation when the spec is invalid
+     */
+    public Breeder(SearchSpec spec) {
+        this.spec = spec.withDefaults();
+        List<SearchSpec.Violation> violations = this.spec.violations();
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("invalid search spec: " + violations.stream()
+                    .map(SearchSpec.Violation::toString).collect(Collectors.joining("; ")));
+        }
+        this.limits = Limits.of(this.spec);
+    }
+
+    /** The spec with defaults applied. */
+    public SearchSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Generation 0: the seed losses' expressions in spec order ({@link Source#SEED}), then random trees
+     * ({@link Source#RANDOM}, ramped half-and-half) up to {@code populationSize}.
+     */
+    public List<Candidate> initialPopulation() {
+        Novelty novelty = new Novelty();
+        List<Candidate> population = new ArrayList<>();
+        for (String name : spec.seedLosses()) {
+            Expression seed = LossCatalog.find(name).orElseThrow().loss().expression();
+            novelty.add(seed);
+            population.add(new Candidate(seed, Source.SEED, List.of()));
+        }
+        RandomTrees trees = new RandomTrees(limits, random(0));
+        for (int i = 0; population.size() < spec.populationSize(); i++) {
+            int index = i;
+            // Shallow trees are few (depth 2 allows about ten losses): a duplicate moves one depth deeper.
+            Expression tree = novelty.pick(attempt -> trees.ramped(index + 2 * attempt));
+            novelty.add(tree);
+            population.add(new Candidate(tree, Source.RANDOM, List.of()));
+        }
+        return List.copyOf(population);
+    }
+
+    /**
+     * Generation {@code generation}: the {@code elitism} best of {@code previous} unchanged
+     * ({@link Source#ELITE}, best first), then bred candidates up to {@code populationSize}.
+     *
+     * @param generation the number of the generation to breed, at least 1
+     * @param previous   generation {@code generation - 1} with its fitness values, in its stored order
+     *                   (parent indices refer to it); it must hold {@code populationSize} candidates
+     * @throws IllegalArgumentException when the generation number or the previous generation's size is wrong
+     */
+    public List<Candidate> nextGeneration(int generation, List<Evaluated> previous) {
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation must be at least 1, got " + generation);
+        }
+        previous = List.copyOf(previous); // a stable snapshot: parent indices refer to it
+        if (previous.size() != spec.populationSize()) {
+            throw new IllegalArgumentException("the previous generation holds " + previous.size()
+                    + " candidates; populationSize is " + spec.populationSize());
+        }
+        Novelty novelty = new Novelty();
+        previous.forEach(evaluated -> novelty.add(evaluated.expression()));
+        List<Candidate> population = new ArrayList<>();
+        for (int index : new Selection(previous).best(spec.elitism())) {
+            population.add(new Candidate(previous.get(index).expression(), Source.ELITE, List.of(index)));
+        }
+        Reproduction reproduction = new Reproduction(spec, previous, novelty, random(generation));
+        while (population.size() < spec.populationSize()) {
+            population.add(reproduction.next());
+        }
+        return List.copyOf(population);
+    }
+
+    /** The generator of one generation: a function of the seed and the generation number only. */
+    private RandomGenerator random(int generation) {
+        return new SplittableRandom(spec.seed() * 1_000_003L + generation);
+    }
+}
