@@ -3,11 +3,12 @@ package io.lossforge.trainer;
 import java.nio.file.Path;
 
 /**
- * DJL's process-wide settings, applied before the engine class loads (it reads them once):
+ * DJL's process-wide settings, which it reads once when the engine class loads:
  * <ul>
  *   <li>offline ({@code ai.djl.offline}, {@code OPT_OUT_TRACKING}): without both, engine start-up probes
- *       a cloud metadata address and the model zoo over the network;</li>
- *   <li>cache directories under the LossForge home, where the ≈450 MB libtorch is extracted once;</li>
+ *       a cloud metadata address and the model zoo over the network — set first thing in {@code main};</li>
+ *   <li>cache directories under the data root ({@code <dataRoot>/.djl}), where the ≈450 MB libtorch is
+ *       extracted once;</li>
  *   <li>intra-op threads: two OpenMP threads stall badly when the CPU is shared, so the default is 1.</li>
  * </ul>
  * Values already given (environment or {@code -D}) win. Launchers also export the two offline
@@ -18,18 +19,19 @@ public final class DjlEnvironment {
     private DjlEnvironment() {
     }
 
-    public static void applyDefaults() {
-        String home = System.getenv().getOrDefault("LOSSFORGE_HOME", System.getProperty("user.home") + "/.lossforge");
-        String cache = Path.of(home, "djl").toString();
+    /** The offline switches; call before anything touches DJL. */
+    public static void offline() {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
-        setIfAbsent("DJL_CACHE_DIR", cache);
-        setIfAbsent("ENGINE_CACHE_DIR", cache);
     }
 
-    /** Sets the PyTorch intra-op (and inter-op) thread count; effective only before the engine loads. */
-    public static void threads(int intraOp) {
-        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(intraOp));
+    /** Cache directories and thread count; effective only before the engine loads (the first trial). */
+    public static void configure(Path dataRoot, int intraOpThreads) {
+        offline();
+        String cache = dataRoot.resolve(".djl").toString();
+        setIfAbsent("DJL_CACHE_DIR", cache);
+        setIfAbsent("ENGINE_CACHE_DIR", cache);
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TrainerApplication {
 
     public static void main(String[] args) {
-        DjlEnvironment.applyDefaults();
+        DjlEnvironment.offline();
         SpringApplication.run(TrainerApplication.class, args);
     }
 }

@@ -39,8 +39,7 @@ public final class TrainerBenchmark {
         int samples = intArg(args, "--samples", 10_000);
         int batch = intArg(args, "--batch", 128);
         int rounds = intArg(args, "--rounds", 3);
-        DjlEnvironment.applyDefaults();
-        DjlEnvironment.threads(threads);
+        DjlEnvironment.configure(DataRoot.defaultRoot(), threads);
         TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null))
                 .load("fashion-mnist");
         double peak = matmulGigaflops(2048, 10);

@@ -50,7 +50,7 @@ public class TrialService {
         this.data = data;
         this.callbacks = callbacks;
         this.metrics = metrics;
-        DjlEnvironment.threads(properties.threadsPerSlot());
+        DjlEnvironment.configure(properties.dataRoot(), properties.threadsPerSlot());
         this.freeSlots = new Semaphore(properties.slots());
         this.slots = Executors.newFixedThreadPool(properties.slots(), Thread.ofPlatform().name("trial-slot-", 1).factory());
         metrics.slots(properties.slots(), () -> properties.slots() - freeSlots.availablePermits());
