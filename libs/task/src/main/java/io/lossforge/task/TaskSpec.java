@@ -67,6 +67,61 @@ public record TaskSpec(
                 or(evaluateTest, false));
     }
 
+    /**
+     * The canonical JSON of the task with its defaults applied: keys sorted, no insignificant spaces,
+     * absent values as {@code null}. Two tasks train identically exactly when these texts are equal.
+     */
+    public String canonicalJson() {
+        TaskSpec t = withDefaults();
+        java.util.TreeMap<String, Object> fields = new java.util.TreeMap<>();
+        fields.put("batchSize", t.batchSize);
+        fields.put("dataset", t.dataset);
+        fields.put("epochs", t.epochs);
+        fields.put("evaluateTest", t.evaluateTest);
+        fields.put("learningRate", t.learningRate);
+        fields.put("model", t.model);
+        fields.put("momentum", t.momentum);
+        fields.put("optimizer", t.optimizer);
+        fields.put("seed", t.seed);
+        fields.put("steps", t.steps);
+        fields.put("trainSamples", t.trainSamples);
+        fields.put("validationSamples", t.validationSamples);
+        fields.put("weightDecay", t.weightDecay);
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":")
+                .append(value instanceof String text ? quoted(text) : String.valueOf(value)));
+        return json.append('}').toString();
+    }
+
+    /** The task fingerprint: SHA-256 (hex) of {@link #canonicalJson()}; the key of the evaluation cache. */
+    public String fingerprint() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides SHA-256", e);
+        }
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     /** Every limit the task (with defaults applied) breaks, as field + message; empty when valid. */
     public List<Violation> violations() {
         TaskSpec t = withDefaults();

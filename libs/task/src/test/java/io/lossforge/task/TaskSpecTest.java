@@ -39,4 +39,23 @@ class TaskSpecTest {
         TaskSpec task = new TaskSpec("d", "mlp", null, null, null, null, null, null, Double.NaN, null, null, null, null);
         assertThat(task.violations()).extracting(TaskSpec.Violation::field).containsExactly("learningRate");
     }
+
+    @Test
+    void canonicalJsonHasSortedKeysAndDefaults() {
+        assertThat(TaskSpec.of("fashion-mnist", "mlp").canonicalJson()).isEqualTo("{\"batchSize\":128,"
+                + "\"dataset\":\"fashion-mnist\",\"epochs\":1,\"evaluateTest\":false,\"learningRate\":0.001,"
+                + "\"model\":\"mlp\",\"momentum\":0.9,\"optimizer\":\"adam\",\"seed\":0,\"steps\":null,"
+                + "\"trainSamples\":10000,\"validationSamples\":2000,\"weightDecay\":0.0}");
+    }
+
+    @Test
+    void fingerprintIdentifiesTheTrainingNotItsSpelling() {
+        TaskSpec implicit = new TaskSpec("d", "mlp", null, null, null, null, null, null, null, null, null, null, null);
+        TaskSpec explicit = new TaskSpec("d", "mlp", 10_000, 2_000, 1, null, 128, "ADAM", 1e-3, 0.9, 0.0, 0L, false);
+        assertThat(explicit.fingerprint()).isEqualTo(implicit.fingerprint()).hasSize(64);
+        TaskSpec otherSeed = new TaskSpec("d", "mlp", null, null, null, null, null, null, null, null, null, 1L, null);
+        assertThat(otherSeed.fingerprint()).isNotEqualTo(implicit.fingerprint());
+        assertThat(new TaskSpec("d\"x", "mlp", null, null, null, null, null, null, null, null, null, null, null)
+                .canonicalJson()).contains("\"dataset\":\"d\\\"x\"");
+    }
 }

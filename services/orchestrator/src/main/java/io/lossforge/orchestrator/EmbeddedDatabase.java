@@ -1,0 +1,56 @@
+package io.lossforge.orchestrator;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zero-setup database: a real PostgreSQL 17 (zonky's bundled binaries) with its data under
+ * {@code <home>/postgres}, started with the orchestrator and stopped with it. Used unless
+ * {@code spring.datasource.url} is set or {@code lossforge.orchestrator.database.embedded=false}.
+ *
+ * <p>Durability: zonky starts PostgreSQL with fsync and synchronous commit off (fine for tests, not for
+ * a search that runs for days), so both are switched on. As root, zonky runs the server through
+ * {@code unshare -U} (a user namespace), which needs the {@code unshare} tool and user namespaces.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${lossforge.orchestrator.database.embedded:true}")
+class EmbeddedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(OrchestratorProperties properties) {
+        Path data = properties.home().resolve("postgres");
+        try {
+            Files.createDirectories(data);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(properties.database().port())
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .start();
+            log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data, e);
+        }
+    }
+
+    /** A pooled data source (Hikari) on the embedded server's {@code postgres} database. */
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+    }
+}

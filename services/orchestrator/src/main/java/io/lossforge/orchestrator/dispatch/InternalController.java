@@ -1,0 +1,93 @@
+package io.lossforge.orchestrator.dispatch;
+
+import io.lossforge.orchestrator.search.Evaluations;
+import io.lossforge.orchestrator.search.SearchProblems;
+import io.lossforge.orchestrator.search.TrialReport;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /internal/v1}: what trainers call. Result reports are idempotent — the first final result of a
+ * candidate wins, a duplicate or late one is acknowledged (204) and changes nothing.
+ */
+@RestController
+@RequestMapping("/internal/v1")
+class InternalController {
+
+    record Registration(@NotBlank @Pattern(regexp = "https?://\\S+") String url, @NotNull @Min(1) @Max(256) Integer slots) {
+    }
+
+    record Registered(UUID id, long heartbeatSeconds) {
+    }
+
+    /** The trainer's {@code /result} body. */
+    record ResultCallback(String trialId, @NotNull TrialReport result) {
+    }
+
+    private final TrainerRegistry registry;
+    private final TrialRepository trials;
+    private final Evaluations evaluations;
+    private final TransactionTemplate tx;
+    private final long heartbeatSeconds;
+
+    InternalController(TrainerRegistry registry, TrialRepository trials, Evaluations evaluations,
+            TransactionTemplate tx, io.lossforge.orchestrator.OrchestratorProperties properties) {
+        this.registry = registry;
+        this.trials = trials;
+        this.evaluations = evaluations;
+        this.tx = tx;
+        this.heartbeatSeconds = Math.max(1, properties.dispatch().trainerExpiry().toSeconds() / 3);
+    }
+
+    @PostMapping("/trainers")
+    ResponseEntity<Registered> register(@Valid @RequestBody Registration registration) {
+        UUID id = registry.register(registration.url(), registration.slots());
+        return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id)).body(new Registered(id, heartbeatSeconds));
+    }
+
+    @PostMapping("/trainers/{id}/heartbeat")
+    ResponseEntity<Void> heartbeat(@PathVariable UUID id) {
+        if (!registry.heartbeat(id)) {
+            throw new SearchProblems.NotFound("no trainer " + id + "; register again");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** An epoch finished: the trainer is alive, so its lease is extended to at least the slack. */
+    @PostMapping("/trials/{id}/progress")
+    ResponseEntity<Void> progress(@PathVariable String id, @RequestBody Map<String, Object> ignored) {
+        Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
+        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state)).ifPresent(t -> {
+            Instant floor = Instant.now().plusSeconds(heartbeatSeconds * 3);
+            if (t.leaseDeadline == null || t.leaseDeadline.isBefore(floor)) {
+                t.leaseDeadline = floor;
+            }
+        }));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/trials/{id}/result")
+    ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody ResultCallback callback) {
+        Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
+        String trainer = registry.url(trial.trainerId).orElse(null);
+        evaluations.record(trial.candidateId, callback.result(), trainer);
+        tx.executeWithoutResult(s -> trials.findById(id).filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
+                .ifPresent(t -> t.close("DONE")));
+        return ResponseEntity.noContent().build();
+    }
+}

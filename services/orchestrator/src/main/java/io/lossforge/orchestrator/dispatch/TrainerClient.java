@@ -1,0 +1,104 @@
+package io.lossforge.orchestrator.dispatch;
+
+import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.search.TrialReport;
+import io.lossforge.task.TaskSpec;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * The trainer's REST API as the dispatcher uses it. Every call has connect and read timeouts, and every
+ * failure is a value ({@link Start}), never an exception that could stop the dispatch loop.
+ */
+@Component
+class TrainerClient {
+
+    /** The body of {@code POST /api/v1/trials} on a trainer. */
+    record TrialStart(String trialId, String expression, String reduction, TaskSpec task, String callbackUrl) {
+    }
+
+    /** What a trainer says about one of its trials ({@code GET /api/v1/trials/{id}}). */
+    record TrainerTrial(String trialId, String state, TrialReport result) {
+    }
+
+    /** How a start request ended. */
+    sealed interface Start {
+        record Accepted() implements Start {
+        }
+
+        /** 429: all slots busy; try this trainer again after the wait. */
+        record Busy(Duration retryAfter) implements Start {
+        }
+
+        /** 4xx other than 429: the trainer will never accept this request. */
+        record Refused(String problem) implements Start {
+        }
+
+        /** Connection refused, timeout, 5xx: the trainer may be down. */
+        record Unreachable(String why) implements Start {
+        }
+    }
+
+    private final RestClient client;
+
+    TrainerClient(OrchestratorProperties properties) {
+        Duration timeout = properties.dispatch().timeout();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(timeout).build());
+        factory.setReadTimeout(timeout);
+        this.client = RestClient.builder().requestFactory(factory).build();
+    }
+
+    Start start(String trainerUrl, TrialStart request) {
+        try {
+            client.post().uri(trainerUrl + "/api/v1/trials").contentType(MediaType.APPLICATION_JSON).body(request)
+                    .retrieve().toBodilessEntity();
+            return new Start.Accepted();
+        } catch (RestClientResponseException e) {
+            HttpStatusCode status = e.getStatusCode();
+            if (status.value() == 429) {
+                String header = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst("Retry-After");
+                return new Start.Busy(Duration.ofSeconds(header == null ? 5 : parseSeconds(header)));
+            }
+            return status.is4xxClientError() ? new Start.Refused(e.getResponseBodyAsString())
+                    : new Start.Unreachable(status + " " + e.getResponseBodyAsString());
+        } catch (RestClientException e) {
+            return new Start.Unreachable(e.getMessage());
+        }
+    }
+
+    /** The trial as the trainer knows it; empty when the trainer does not know it or cannot be reached. */
+    Optional<TrainerTrial> status(String trainerUrl, String trialId) {
+        try {
+            return Optional.ofNullable(client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
+                    .body(TrainerTrial.class));
+        } catch (RestClientException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Asks the trainer to stop a trial; best effort. */
+    void cancel(String trainerUrl, String trialId) {
+        try {
+            client.delete().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve().toBodilessEntity();
+        } catch (RestClientException e) {
+            // already ended, unknown or unreachable: nothing left to stop
+        }
+    }
+
+    private static long parseSeconds(String header) {
+        try {
+            return Math.max(1, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 5;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.lossforge.orchestrator.dispatch;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/trainers}: the trainers, their slots and health. */
+@RestController
+class TrainerController {
+
+    private final TrainerRegistry registry;
+
+    TrainerController(TrainerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/api/v1/trainers")
+    List<TrainerView> trainers() {
+        return registry.list();
+    }
+}

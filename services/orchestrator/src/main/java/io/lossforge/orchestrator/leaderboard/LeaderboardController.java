@@ -1,0 +1,34 @@
+package io.lossforge.orchestrator.leaderboard;
+
+import io.lossforge.orchestrator.search.Leaderboards;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ranked losses: of one search (with its baselines as labelled rows), or the best across searches. */
+@RestController
+class LeaderboardController {
+
+    private final Leaderboards leaderboards;
+
+    LeaderboardController(Leaderboards leaderboards) {
+        this.leaderboards = leaderboards;
+    }
+
+    @GetMapping("/api/v1/searches/{id}/leaderboard")
+    List<LeaderboardRow> search(@PathVariable UUID id, @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
+        return leaderboards.ofSearch(id, limit);
+    }
+
+    @GetMapping("/api/v1/leaderboard")
+    List<LeaderboardRow> global(@RequestParam @NotBlank String dataset, @RequestParam @NotBlank String model,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
+        return leaderboards.best(dataset, model, limit);
+    }
+}

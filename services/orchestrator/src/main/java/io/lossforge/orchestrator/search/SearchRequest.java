@@ -1,0 +1,18 @@
+package io.lossforge.orchestrator.search;
+
+import io.lossforge.search.SearchSpec;
+import io.lossforge.task.TaskSpec;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code POST /api/v1/searches}: evolve losses for {@code task}. {@code search} may be omitted (all
+ * defaults); {@code reduction} is that of bred candidates (seeds and baselines bring their catalog's).
+ */
+public record SearchRequest(
+        @Size(max = 200) String name,
+        @NotNull TaskSpec task,
+        SearchSpec search,
+        @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction) {
+}
