@@ -64,7 +64,7 @@ create table trainer (
 );
 
 create table trial (
-    id             text primary key,                -- "<candidate id>-<attempt>", sent to the trainer
+    id             text primary key,                -- random UUID, sent to the trainer as its trial id
     candidate_id   bigint      not null references candidate (id) on delete cascade,
     attempt        integer     not null,
     state          text        not null check (state in ('QUEUED', 'LEASED', 'DONE', 'EXPIRED', 'CANCELLED')),

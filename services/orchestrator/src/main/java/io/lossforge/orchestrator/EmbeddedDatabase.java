@@ -33,6 +33,7 @@ class EmbeddedDatabase {
         Path data = properties.home().resolve("postgres");
         try {
             Files.createDirectories(data);
+            stopOrphanedServer(data);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
@@ -46,6 +47,35 @@ class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data, e);
         }
+    }
+
+    /**
+     * After a hard kill of the orchestrator, its PostgreSQL child keeps running and holds the data
+     * directory; it has no clients left, so a polite shutdown request (SIGTERM) ends it quickly and
+     * cleanly. Only a live process whose command is postgres is touched.
+     */
+    private static void stopOrphanedServer(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+        } catch (RuntimeException e) {
+            return;
+        }
+        ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+                .ifPresent(orphan -> {
+                    log.warn("stopping PostgreSQL {} left running on {} by a previous orchestrator", pid, data);
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("PostgreSQL " + pid + " on " + data + " did not stop", e);
+                    }
+                });
     }
 
     /** A pooled data source (Hikari) on the embedded server's {@code postgres} database. */

@@ -29,7 +29,9 @@ class Trial {
     }
 
     Trial(long candidateId, int attempt) {
-        this.id = candidateId + "-" + attempt;
+        // Globally unique: trainers are shared, and another orchestrator (another database) may well have
+        // a candidate with the same id; a trainer treats a known trial id as the same trial.
+        this.id = UUID.randomUUID().toString();
         this.candidateId = candidateId;
         this.attempt = attempt;
         this.state = "QUEUED";
