@@ -122,6 +122,13 @@ class OrchestratorApiTest {
         assertThat(board.get(0).path("baseline").asString()).isEqualTo("ce");
         assertThat(board.get(0).path("deltaVsCe").asDouble()).isZero();
 
+        String metrics = send("GET", "/actuator/prometheus", null).body();
+        assertThat(metrics).contains("lossforge_searches{application=\"lossforge-orchestrator\",state=\"RUNNING\"}")
+                .contains("lossforge_candidates_screened_total{")
+                .contains("lossforge_candidates_evaluated_total{application=\"lossforge-orchestrator\",outcome=\"SUCCEEDED\"}")
+                .contains("lossforge_trials_queued{").contains("lossforge_trials_in_flight{")
+                .contains("lossforge_trainer_slots_capacity{").contains("lossforge_dispatch_latency_seconds_count");
+
         HttpResponse<String> cancelled = send("POST", "/api/v1/searches/" + id + "/cancel", null);
         assertThat(cancelled.statusCode()).isEqualTo(202);
         assertThat(json(cancelled).path("state").asString()).isEqualTo("CANCELLED");

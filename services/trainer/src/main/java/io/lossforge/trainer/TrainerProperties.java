@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param threadsPerSlot PyTorch intra-op threads (process-wide; 1 keeps shared CPUs steady)
  * @param retainedTrials finished trials kept in memory for GET after their result is delivered
  * @param callback       delivery of progress and results to the caller
+ * @param orchestratorUrl when set, the trainer registers there and sends heartbeats
+ * @param publicUrl      how the orchestrator reaches this trainer; defaults to http://127.0.0.1:port
  */
 @Validated
 @ConfigurationProperties("lossforge.trainer")
@@ -26,7 +28,9 @@ public record TrainerProperties(
         @DefaultValue("1") @Min(1) @Max(64) int slots,
         @DefaultValue("1") @Min(1) @Max(64) int threadsPerSlot,
         @DefaultValue("1000") @Min(1) @Max(1_000_000) int retainedTrials,
-        @Valid @DefaultValue Callback callback) {
+        @Valid @DefaultValue Callback callback,
+        java.net.URI orchestratorUrl,
+        java.net.URI publicUrl) {
 
     /**
      * @param timeout        connect and read timeout of one delivery attempt

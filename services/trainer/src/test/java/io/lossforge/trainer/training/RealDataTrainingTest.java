@@ -25,7 +25,7 @@ class RealDataTrainingTest {
     @BeforeAll
     static void data() {
         Path root = Path.of(System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
-        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null));
+        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null));
     }
 
     @ParameterizedTest

@@ -1,0 +1,77 @@
+package io.lossforge.trainer.trial;
+
+import io.lossforge.trainer.TrainerProperties;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * When {@code lossforge.trainer.orchestrator-url} is set: registers this trainer (its URL and slots) and
+ * keeps it alive with heartbeats; registers again when the orchestrator forgot it (404) or was down.
+ * Failures are logged and retried on the next beat — the trainer works the same without an orchestrator.
+ */
+@Component
+class OrchestratorRegistration {
+
+    private static final Logger log = LoggerFactory.getLogger(OrchestratorRegistration.class);
+
+    private record Registered(String id, long heartbeatSeconds) {
+    }
+
+    private final TrainerProperties properties;
+    private final Environment environment;
+    private final RestClient client;
+    private volatile String id;
+
+    OrchestratorRegistration(TrainerProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+        Duration timeout = properties.callback().timeout();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(timeout).build());
+        factory.setReadTimeout(timeout);
+        this.client = RestClient.builder().requestFactory(factory).build();
+    }
+
+    @Scheduled(initialDelay = 1_000, fixedDelayString = "${lossforge.trainer.heartbeat:10s}")
+    void beat() {
+        if (properties.orchestratorUrl() == null) {
+            return;
+        }
+        String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
+        try {
+            if (id == null) {
+                Registered registered = client.post().uri(base + "/internal/v1/trainers").contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("url", publicUrl(), "slots", properties.slots())).retrieve().body(Registered.class);
+                id = registered.id();
+                log.info("registered with {} as {} ({} slots)", base, id, properties.slots());
+            } else {
+                client.post().uri(base + "/internal/v1/trainers/{id}/heartbeat", id).retrieve().toBodilessEntity();
+            }
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 404) {
+                id = null;
+            }
+            log.warn("orchestrator {} answered {}", base, e.getStatusCode());
+        } catch (RestClientException e) {
+            log.warn("orchestrator {} unreachable: {}", base, e.getMessage());
+        }
+    }
+
+    private String publicUrl() {
+        if (properties.publicUrl() != null) {
+            return properties.publicUrl().toString().replaceAll("/+$", "");
+        }
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8081");
+    }
+}
