@@ -11,7 +11,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into exactly one line on stderr, {@code lossforge: <what went wrong>}, and an exit
- * code: 2 for usage and input errors, 1 for anything unexpected. No stack traces: the CLI is used from
+ * code: 2 for usage and input errors (including requests the orchestrator refused), 5 when the
+ * orchestrator is unreachable or fails, 1 for anything unexpected. No stack traces: the CLI is used from
  * scripts, where a trace buries the one line that matters.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -36,6 +37,11 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         if (ex instanceof InputException) {
             report(command.getErr(), ex.getMessage());
             return ExitCode.USAGE;
+        }
+        // The orchestrator refused the request (2) or could not serve it (5); the message says which.
+        if (ex instanceof ApiException api) {
+            report(command.getErr(), api.getMessage());
+            return api.exitCode();
         }
         // Anything else is not the user's fault; say so instead of blaming the input.
         String message = ex.getMessage() == null ? "" : ": " + ex.getMessage();

@@ -17,10 +17,14 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Genetic-programming search for classification loss functions.",
-        subcommands = {LossCommand.class, DatasetsCommand.class},
+        subcommands = {LossCommand.class, DatasetsCommand.class, SearchCommand.class, LeaderboardCommand.class,
+            ExportCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_USAGE,
-            LossForgeCli.EXIT_REJECTED})
+        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL,
+            "2:invalid usage or input (bad option, expression or JSON), or a request the orchestrator refused",
+            LossForgeCli.EXIT_REJECTED,
+            "4:the watched search ended FAILED or CANCELLED (search watch, search start --watch)",
+            LossForgeCli.EXIT_SERVER})
 public final class LossForgeCli {
 
     // Exit code entries for the help texts. Each command lists its own: with INHERIT scope a command
@@ -30,6 +34,18 @@ public final class LossForgeCli {
     static final String EXIT_USAGE = "2:invalid usage or input (bad option, expression or JSON)";
     static final String EXIT_REJECTED = "3:the loss was rejected (loss screen)";
     static final String EXIT_DATASET = "2:invalid usage, an unknown or damaged dataset, npm missing or a failed fetch";
+    static final String EXIT_REQUEST = "2:invalid usage or input, or the orchestrator refused the request (HTTP 4xx: "
+            + "an invalid field, an unknown id or hash)";
+    static final String EXIT_SEARCH_ENDED = "4:the search ended FAILED or CANCELLED";
+    static final String EXIT_SERVER = "5:the orchestrator is unreachable, did not answer in time or failed (HTTP 5xx)";
+
+    /** Exit code of search watch (and search start --watch) when the search did not succeed. */
+    static final int SEARCH_ENDED = 4;
+    /**
+     * Exit code when the orchestrator cannot be reached or fails: distinct from 2 so that scripts can tell
+     * "retry later" from "fix the request", and from 3 and 4, which are verdicts, not failures.
+     */
+    static final int SERVER_FAILED = 5;
 
     /**
      * The configured command tree. Error handling is installed here rather than in {@link #main} so that

@@ -16,8 +16,9 @@ import java.util.Set;
  * the CLI all use it. Nullable components mean "use the default"; the defaults follow EvoMAL (population
  * 25, crossover 0.7, mutation 0.25, tournament 4).
  *
- * <p>{@code generations} is the number of bred generations after the initial one, so generation numbers
- * run from 0 to {@code generations}. {@code maxDepth} and {@code maxNodes} may only tighten
+ * <p>{@code generations} is the number of generations including the initial one, so generation numbers
+ * run from 0 to {@code generations - 1}. An unset tournament size or elitism is capped to what the
+ * population allows, so a small population needs no further settings. {@code maxDepth} and {@code maxNodes} may only tighten
  * {@link ExpressionLimits}. {@code seedLosses} enter generation 0 unchanged; {@code baselines} are
  * catalog losses the orchestrator evaluates for comparison (they are not bred). Both hold
  * {@link LossCatalog} names.
@@ -59,15 +60,16 @@ public record SearchSpec(
 
     /** The same search with every unset field at its default and catalog names trimmed and lower-cased. */
     public SearchSpec withDefaults() {
+        int population = or(populationSize, DEFAULT_POPULATION_SIZE);
         return new SearchSpec(
-                or(populationSize, DEFAULT_POPULATION_SIZE),
+                population,
                 or(generations, DEFAULT_GENERATIONS),
                 or(maxDepth, DEFAULT_MAX_DEPTH),
                 or(maxNodes, DEFAULT_MAX_NODES),
                 or(crossoverRate, DEFAULT_CROSSOVER_RATE),
                 or(mutationRate, DEFAULT_MUTATION_RATE),
-                or(tournamentSize, DEFAULT_TOURNAMENT_SIZE),
-                or(elitism, DEFAULT_ELITISM),
+                or(tournamentSize, Math.max(1, Math.min(DEFAULT_TOURNAMENT_SIZE, population))),
+                or(elitism, Math.max(0, Math.min(DEFAULT_ELITISM, population - 1))),
                 names(or(seedLosses, List.of())),
                 names(or(baselines, DEFAULT_BASELINES)),
                 or(seed, 0L));

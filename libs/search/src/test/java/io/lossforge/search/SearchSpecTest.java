@@ -54,6 +54,16 @@ class SearchSpecTest {
     }
 
     @Test
+    void unsetTournamentAndElitismFitASmallPopulation() {
+        SearchSpec tiny = new SearchSpec(2, null, null, null, null, null, null, null, null, null, null).withDefaults();
+        assertThat(tiny.tournamentSize()).isEqualTo(2);
+        assertThat(tiny.elitism()).isEqualTo(1);
+        assertThat(tiny.violations()).isEmpty();
+        assertThat(new SearchSpec(2, null, null, null, null, null, 3, null, null, null, null).violations())
+                .extracting(SearchSpec.Violation::field).containsExactly("tournamentSize");
+    }
+
+    @Test
     void seedsMustFitThePopulationAndTheTreeLimits() {
         assertThat(spec(2, 2, null, List.of("ce", "mse", "focal")).violations()).extracting(Object::toString)
                 .containsExactly("seedLosses holds 3 losses, more than populationSize 2");

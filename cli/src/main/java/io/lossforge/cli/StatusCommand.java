@@ -1,0 +1,95 @@
+package io.lossforge.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code lossforge status}: is the orchestrator up, and which trainers does it dispatch to
+ * ({@code GET /actuator/health} and {@code GET /api/v1/trainers}).
+ */
+@Command(name = "status",
+        description = {
+            "Show the orchestrator's health and its trainers.",
+            "",
+            "For each trainer: URL, training slots, slots busy with a trial, how the trainer became known "
+                    + "(ORIGIN), when it was last seen (UTC) and whether dispatch is backing off from it after "
+                    + "failures."},
+        exitCodeList = {
+            "0:the orchestrator is UP",
+            LossForgeCli.EXIT_INTERNAL,
+            LossForgeCli.EXIT_REQUEST,
+            "5:the orchestrator is unreachable, did not answer in time, failed (HTTP 5xx) or reports itself not UP"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OrchestratorOptions orchestrator;
+
+    @Option(names = "--json", description = "Print {\"url\": ..., \"health\": <the health report>, \"trainers\": "
+            + "[<trainer>, ...]} on one line, both parts as the orchestrator returns them.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        JsonNode health;
+        JsonNode trainers;
+        String url;
+        try (ApiClient api = orchestrator.client()) {
+            url = api.url();
+            health = health(api);
+            trainers = api.get("/api/v1/trainers");
+        }
+        String status = health.path("status").asString("UNKNOWN");
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode object = Json.object().put("url", url);
+            object.set("health", health);
+            object.set("trainers", trainers);
+            out.println(Json.line(object));
+        } else {
+            out.println("orchestrator: " + status + " (" + url + ")");
+            if (trainers.isEmpty()) {
+                out.println("trainers:     none; candidates wait until a trainer is registered");
+            } else {
+                out.println("trainers:     " + trainers.size());
+                out.println();
+                Table table = new Table("URL", "SLOTS", "BUSY", "ORIGIN", "LAST SEEN", "DISPATCH").alignRight(1, 2);
+                for (JsonNode trainer : trainers) {
+                    String dispatch = trainer.path("backingOff").asBoolean(false)
+                            ? "backing off (" + trainer.path("failures").asInt() + " failures)"
+                            : "ok";
+                    table.add(Views.text(trainer.get("url")), Views.text(trainer.get("slots")),
+                            Views.text(trainer.get("busy")), Views.text(trainer.get("origin")),
+                            Views.instant(trainer.get("lastSeen")), dispatch);
+                }
+                table.print(out);
+            }
+        }
+        out.flush();
+        return "UP".equals(status) ? 0 : LossForgeCli.SERVER_FAILED;
+    }
+
+    /**
+     * The health report. Spring answers DOWN and OUT_OF_SERVICE with HTTP 503 and the report as its body:
+     * that is a status to show, not a failure of the request.
+     */
+    private static JsonNode health(ApiClient api) {
+        try {
+            return api.get("/actuator/health");
+        } catch (ApiException e) {
+            if (e.status() == 503 && e.body() != null && e.body().path("status").isString()) {
+                return e.body();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.lossforge.cli;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Canned orchestrator responses. Their shapes are copied from the orchestrator's records (SearchView with
+ * its Counts and Best, the SearchPage of the list, GenerationView, LeaderboardRow, TrainerView, RFC 9457
+ * problems), as Spring Boot's Jackson writes them: nulls included, instants as ISO-8601 text.
+ */
+final class Canned {
+
+    static final String ID = "3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34";
+    static final String OTHER_ID = "0b5d7f3e-1c2a-4e6b-9d8f-7a6b5c4d3e2f";
+
+    /** A running search: generation 2 of 5, 20 candidates per generation, 3 baselines. */
+    static final String SEARCH = """
+            {"id":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34","name":"fm-quick","state":"RUNNING",
+             "task":{"dataset":"fashion-mnist","model":"mlp","trainSamples":10000,"validationSamples":2000,
+                     "epochs":1,"steps":null,"batchSize":128,"optimizer":"adam","learningRate":0.001,
+                     "momentum":0.9,"weightDecay":0.0,"seed":7,"evaluateTest":false},
+             "search":{"populationSize":20,"generations":5,"maxDepth":8,"maxNodes":32,"crossoverRate":0.7,
+                       "mutationRate":0.25,"tournamentSize":4,"elitism":1,"seedLosses":["ngl"],
+                       "baselines":["ce","ngl","focal"],"seed":7},
+             "reduction":"mean","generation":2,
+             "counts":{"candidates":63,"evaluated":43,"screenedOut":{"CONSTANT_IN_P":3,"NON_FINITE":4},
+                       "cacheHits":5,"diverged":2,"failed":1,"pending":8},
+             "best":{"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
+                     "fitness":0.84375,"generation":1},
+             "message":null,"createdAt":"2025-06-01T09:30:00.123456Z","startedAt":"2025-06-01T09:30:01.5Z",
+             "finishedAt":null}""";
+
+    /** GET /api/v1/searches?page=0&size=2: the first two of three searches. */
+    static final String PAGE = """
+            {"items":[
+              %s,
+              {"id":"0b5d7f3e-1c2a-4e6b-9d8f-7a6b5c4d3e2f","name":null,"state":"QUEUED",
+               "task":{"dataset":"cifar-10","model":"resnet-mini","trainSamples":10000,"validationSamples":2000,
+                       "epochs":1,"steps":null,"batchSize":128,"optimizer":"adam","learningRate":0.001,
+                       "momentum":0.9,"weightDecay":0.0,"seed":0,"evaluateTest":false},
+               "search":{"populationSize":25,"generations":10,"maxDepth":8,"maxNodes":32,"crossoverRate":0.7,
+                         "mutationRate":0.25,"tournamentSize":4,"elitism":1,"seedLosses":[],
+                         "baselines":["ce","ngl","focal"],"seed":0},
+               "reduction":"mean","generation":0,
+               "counts":{"candidates":0,"evaluated":0,"screenedOut":{},"cacheHits":0,"diverged":0,"failed":0,
+                         "pending":0},
+               "best":null,"message":null,"createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null}
+             ],
+             "page":0,"size":2,"total":3}""".formatted(SEARCH);
+
+    /** GET .../leaderboard: two evolved losses around the ce and focal baselines. */
+    static final String LEADERBOARD = """
+            [{"rank":1,"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
+              "latex":"e^{2.4092 - p (1 + y)} - \\\\cos p","reduction":"mean","fitness":0.84375,
+              "testAccuracy":null,"nodes":12,"generation":3,"deltaVsCe":0.0125,"baseline":null,
+              "source":"CROSSOVER","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+             {"rank":2,"hash":"1a2b3c4d5e6f7081","expression":"-(y * log(p))","latex":"-y \\\\log p",
+              "reduction":"sum","fitness":0.83125,"testAccuracy":null,"nodes":6,"generation":-1,"deltaVsCe":0.0,
+              "baseline":"ce","source":"BASELINE","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+             {"rank":3,"hash":"77aa88bb99cc00dd","expression":"-(y * (1 - p)^2 * log(p))","latex":"...",
+              "reduction":"sum","fitness":0.82,"testAccuracy":null,"nodes":10,"generation":-1,
+              "deltaVsCe":-0.01125,"baseline":"focal","source":"BASELINE",
+              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+             {"rank":4,"hash":"0123456789abcdef","expression":"p * (1 - y) - y * log(p)","latex":"...",
+              "reduction":"mean","fitness":0.8,"testAccuracy":null,"nodes":11,"generation":0,
+              "deltaVsCe":-0.03125,"baseline":null,"source":"RANDOM",
+              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"}]""";
+
+    static final String TRAINERS = """
+            [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":3,
+              "origin":"STATIC","lastSeen":"2025-06-01T09:41:07.250Z","backingOff":false,"failures":0},
+             {"id":"6f2e3d4c-5b6a-4798-c7d6-e5f4a3b2c1d0","url":"http://10.0.0.17:18081","slots":1,"busy":0,
+              "origin":"REGISTERED","lastSeen":"2025-06-01T09:40:55Z","backingOff":true,"failures":3}]""";
+
+    /** What SearchProblems.InvalidSearch becomes in ProblemHandler. */
+    static final String INVALID_SEARCH = """
+            {"type":"urn:lossforge:problem:invalid-request","title":"Invalid request","status":400,
+             "detail":"task.batchSize must be between 1 and 4096; search.populationSize must be between 2 and 1000",
+             "instance":"/api/v1/searches",
+             "errors":[{"field":"task.batchSize","message":"must be between 1 and 4096"},
+                       {"field":"search.populationSize","message":"must be between 2 and 1000"}]}""";
+
+    private Canned() {
+    }
+
+    /** {@link #SEARCH} with the given state, generation and counts; best is dropped when {@code best} is null. */
+    static String search(String state, int generation, int generations, long candidates, long pending,
+            Double best, String message) {
+        ObjectNode search = (ObjectNode) Json.MAPPER.readTree(SEARCH);
+        search.put("state", state).put("generation", generation).put("message", message);
+        ((ObjectNode) search.get("search")).put("generations", generations);
+        ObjectNode counts = (ObjectNode) search.get("counts");
+        long done = candidates - pending;
+        counts.put("candidates", candidates).put("pending", pending).put("evaluated", done)
+                .put("cacheHits", 0).put("diverged", 0).put("failed", 0);
+        counts.putObject("screenedOut");
+        if (best == null) {
+            search.putNull("best");
+        } else {
+            ((ObjectNode) search.get("best")).put("fitness", best);
+        }
+        return Json.MAPPER.writeValueAsString(search);
+    }
+
+    /** A GenerationView. */
+    static String generation(int generation, Double best, Double median, double diversity) {
+        return """
+                {"generation":%d,"candidates":20,"evaluated":18,"bestFitness":%s,"medianFitness":%s,\
+                "diversity":%s,"finishedAt":"2025-06-01T09:35:00Z"}""".formatted(generation, best, median, diversity);
+    }
+}
