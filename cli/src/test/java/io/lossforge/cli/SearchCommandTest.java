@@ -97,8 +97,9 @@ class SearchCommandTest {
     }
 
     @Test
-    void aSmallPopulationNamesTheOptionThatFitsTheTournamentToIt() {
-        CliRun run = run("search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--population", "3");
+    void aTournamentLargerThanThePopulationNamesTheOption() {
+        CliRun run = run("search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--population", "3",
+                "--tournament-size", "5");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(
