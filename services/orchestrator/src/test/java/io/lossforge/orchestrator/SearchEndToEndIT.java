@@ -72,6 +72,13 @@ class SearchEndToEndIT {
         int databasePort = ServiceProcess.freePort();
         double trainedBefore = trainerTrials();
         try (ServiceProcess orchestrator = orchestrator(home, databasePort)) {
+            HttpResponse<String> typo = HTTP.send(HttpRequest.newBuilder(URI.create(orchestrator.url() + "/api/v1/searches"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            SEARCH.formatted(1).replace("fashion-mnist", "fashion-mnsit"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+            assertThat(typo.body()).contains("task.dataset").contains("fashion-mnist");
+
             String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", SEARCH.formatted(1)).body())
                     .path("id").asString();
             JsonNode done = await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));

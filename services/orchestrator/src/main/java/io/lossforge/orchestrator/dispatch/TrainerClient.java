@@ -85,6 +85,24 @@ class TrainerClient {
         }
     }
 
+    /** A named thing the trainer lists (its datasets or models). */
+    record Named(String name, String id) {
+        String key() {
+            return name != null ? name : id;
+        }
+    }
+
+    /** The names ({@code name} or {@code id} fields) of a trainer listing; empty when unreachable. */
+    Optional<java.util.List<String>> names(String trainerUrl, String path) {
+        try {
+            Named[] listed = client.get().uri(trainerUrl + path).retrieve().body(Named[].class);
+            return Optional.of(listed == null ? java.util.List.of()
+                    : java.util.Arrays.stream(listed).map(Named::key).toList());
+        } catch (RestClientException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Asks the trainer to stop a trial; best effort. */
     void cancel(String trainerUrl, String trialId) {
         try {

@@ -21,10 +21,12 @@ public class SearchService {
     private final CandidateRepository candidates;
     private final GenerationStatsRepository stats;
     private final TrialQueue trials;
+    private final TrainerCapabilities capabilities;
     private final JsonMapper json;
 
     SearchService(SearchRepository searches, CandidateRepository candidates, GenerationStatsRepository stats,
-            TrialQueue trials, JsonMapper json) {
+            TrialQueue trials, TrainerCapabilities capabilities, JsonMapper json) {
+        this.capabilities = capabilities;
         this.searches = searches;
         this.candidates = candidates;
         this.stats = stats;
@@ -40,6 +42,10 @@ public class SearchService {
         List<SearchProblems.FieldError> errors = new ArrayList<>();
         task.violations().forEach(v -> errors.add(new SearchProblems.FieldError("task." + v.field(), v.message())));
         spec.violations().forEach(v -> errors.add(new SearchProblems.FieldError("search." + v.field(), v.message())));
+        if (errors.isEmpty()) {
+            known("task.dataset", task.dataset(), capabilities.datasets(), errors);
+            known("task.model", task.model(), capabilities.models(), errors);
+        }
         if (!errors.isEmpty()) {
             throw new SearchProblems.InvalidSearch(errors);
         }
@@ -47,6 +53,12 @@ public class SearchService {
         SearchJob job = new SearchJob(UUID.randomUUID(), request.name(), json.writeValueAsString(task), task.dataset(),
                 task.model(), task.fingerprint(), json.writeValueAsString(spec), reduction);
         return view(searches.save(job));
+    }
+
+    private static void known(String field, String name, java.util.Optional<java.util.Set<String>> known,
+            List<SearchProblems.FieldError> errors) {
+        known.filter(names -> !names.contains(name)).ifPresent(names -> errors.add(new SearchProblems.FieldError(
+                field, "'" + name + "' is unknown to the trainers; known: " + String.join(", ", new java.util.TreeSet<>(names)))));
     }
 
     @Transactional(readOnly = true)

@@ -1,0 +1,41 @@
+package io.lossforge.orchestrator.dispatch;
+
+import io.lossforge.orchestrator.search.TrainerCapabilities;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Asks the first reachable trainer for its datasets and models ({@code GET /api/v1/datasets|models}). */
+@Component
+class TrainerCatalog implements TrainerCapabilities {
+
+    private final TrainerRegistry registry;
+    private final TrainerClient client;
+
+    TrainerCatalog(TrainerRegistry registry, TrainerClient client) {
+        this.registry = registry;
+        this.client = client;
+    }
+
+    @Override
+    public Optional<Set<String>> datasets() {
+        return names("/api/v1/datasets");
+    }
+
+    @Override
+    public Optional<Set<String>> models() {
+        return names("/api/v1/models");
+    }
+
+    private Optional<Set<String>> names(String path) {
+        for (TrainerView trainer : registry.list()) {
+            Optional<Set<String>> names = client.names(trainer.url(), path)
+                    .map(list -> list.stream().collect(Collectors.toUnmodifiableSet()));
+            if (names.isPresent()) {
+                return names;
+            }
+        }
+        return Optional.empty();
+    }
+}
