@@ -29,8 +29,9 @@ step curl .../api/v1/searches/$id;                   curl -fsS "localhost:8080/a
 step curl .../leaderboard;                           curl -fsS "localhost:8080/api/v1/searches/$id/leaderboard?limit=10"; echo
 step curl .../generations;                           curl -fsS "localhost:8080/api/v1/searches/$id/generations"; echo
 step curl .../losses/screen
-hash=$(curl -fsS -X POST localhost:8080/api/v1/losses/screen -H 'Content-Type: application/json' -d '{"expression": "p*y"}' \
-  | tee /dev/stderr | sed -n 's/.*"hash":"\([^"]*\)".*/\1/p')
+screened=$(curl -fsS -X POST localhost:8080/api/v1/losses/screen -H 'Content-Type: application/json' -d '{"expression": "p*y"}')
+echo "$screened"
+hash=$(sed -n 's/.*"hash":"\([^"]*\)".*/\1/p' <<< "$screened")
 step ./lossforge search list;                        ./lossforge search list
 step ./lossforge search show "$id";                  ./lossforge search show "$id"
 step ./lossforge leaderboard "$id" --limit 20;       ./lossforge leaderboard "$id" --limit 20
