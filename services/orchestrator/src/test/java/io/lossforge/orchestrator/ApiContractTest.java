@@ -1,0 +1,460 @@
+package io.lossforge.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.loss.ExpressionLimits;
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.loss.screen.RejectionReason;
+import io.lossforge.loss.simplify.LossHash;
+import io.lossforge.search.SearchSpec;
+import io.lossforge.search.Source;
+import io.lossforge.task.TaskSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The orchestrator against the REST contract {@code api-spec/openapi.yaml} (operations with
+ * {@code x-service: orchestrator}): every documented operation is mapped, every mapped {@code /api/**}
+ * and {@code /internal/**} endpoint is documented, handlers and documented schemas agree, and real
+ * requests over HTTP (on the embedded PostgreSQL, without trainers) get documented status codes with
+ * documented bodies.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiContractTest {
+
+    private static final String SERVICE = "orchestrator";
+    private static final String SERVER = "http://localhost:8080";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final OpenApiDocument SPEC = OpenApiDocument.load();
+    private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path home = Files.createTempDirectory("orchestrator-contract");
+        registry.add("lossforge.orchestrator.home", home::toString);
+        registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Ids created by earlier probes, for later ones (dynamic tests run in order on this instance). */
+    private String searchId = UNKNOWN;
+    private String trainerId = UNKNOWN;
+    private String trialId;
+
+    /** A request that must get {@code expected}, a status the operation documents. */
+    record Probe(String operation, String why, Supplier<String> path, String body, int expected,
+            Map<String, String> headers, Consumer<JsonNode> then) {
+
+        Probe(String operation, String why, Supplier<String> path, String body, int expected) {
+            this(operation, why, path, body, expected, Map.of(), json -> { });
+        }
+
+        Probe header(String name, String value) {
+            return new Probe(operation, why, path, body, expected, Map.of(name, value), then);
+        }
+
+        Probe then(Consumer<JsonNode> next) {
+            return new Probe(operation, why, path, body, expected, headers, next);
+        }
+
+        String method() {
+            return operation.substring(0, operation.indexOf(' '));
+        }
+
+        @Override
+        public String toString() {
+            return operation + " — " + why + " → " + expected;
+        }
+    }
+
+    private static Probe probe(String operation, String why, String path, String body, int expected) {
+        return new Probe(operation, why, () -> path, body, expected);
+    }
+
+    private static final String SEARCH = """
+            {"name": "contract", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 100,
+             "validationSamples": 50, "seed": 1}, "search": {"populationSize": 3, "generations": 2, "seedLosses": ["ce"]}}""";
+
+    private static final String RESULT = """
+            {"trialId": "%s", "result": {"outcome": "SUCCEEDED", "validationAccuracy": 0.5, "validationLoss": 1.2,
+             "testAccuracy": null, "meanConfidence": 0.4, "epochs": [{"epoch": 1, "trainLoss": 2.0,
+             "validationAccuracy": 0.5, "imagesPerSecond": 100.0, "seconds": 1.0}], "imagesPerSecond": 100.0,
+             "wallSeconds": 1.5, "message": null}}""";
+
+    private static final String PROGRESS = """
+            {"trialId": "%s", "epoch": {"epoch": 1, "trainLoss": 2.0, "validationAccuracy": 0.5,
+             "imagesPerSecond": 100.0, "seconds": 1.0}}""";
+
+    /** At least one request per documented operation, in an order where later ones use earlier ids. */
+    private List<Probe> probes() {
+        String ngl = LossHash.of(LossCatalog.find("ngl").orElseThrow().loss());
+        return List.of(
+                probe("POST /api/v1/searches", "a valid search", "/api/v1/searches", SEARCH, 201)
+                        .then(json -> searchId = json.path("id").asString()),
+                probe("POST /api/v1/searches", "broken task and search limits", "/api/v1/searches", """
+                        {"task": {"dataset": "fashion-mnist", "model": "mlp", "epochs": 0}, "search": {"populationSize": 1}}""", 400),
+                probe("POST /api/v1/searches", "no task", "/api/v1/searches", "{}", 400),
+                probe("POST /api/v1/searches", "unreadable JSON", "/api/v1/searches", "{\"task\": ", 400),
+                probe("GET /api/v1/searches", "a page of searches", "/api/v1/searches?page=0&size=5", null, 200),
+                probe("GET /api/v1/searches", "a page size out of range", "/api/v1/searches?size=0", null, 400),
+                new Probe("GET /api/v1/searches/{id}", "the new search", () -> "/api/v1/searches/" + searchId, null, 200),
+                probe("GET /api/v1/searches/{id}", "an unknown search", "/api/v1/searches/" + UNKNOWN, null, 404),
+                probe("GET /api/v1/searches/{id}", "an id that is no UUID", "/api/v1/searches/abc", null, 400),
+                new Probe("GET /api/v1/searches/{id}/generations", "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/generations", null, 200),
+                probe("GET /api/v1/searches/{id}/generations", "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/generations", null, 404),
+                new Probe("GET /api/v1/searches/{id}/leaderboard", "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=5", null, 200),
+                new Probe("GET /api/v1/searches/{id}/leaderboard", "a limit out of range",
+                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=0", null, 400),
+                probe("GET /api/v1/searches/{id}/leaderboard", "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/leaderboard", null, 404),
+                probe("GET /api/v1/leaderboard", "a dataset and model", "/api/v1/leaderboard?dataset=fashion-mnist&model=mlp", null, 200),
+                probe("GET /api/v1/leaderboard", "no dataset", "/api/v1/leaderboard?model=mlp", null, 400),
+                probe("GET /api/v1/leaderboard", "a blank dataset", "/api/v1/leaderboard?dataset=&model=mlp", null, 400),
+                new Probe("POST /internal/v1/trials/{id}/progress", "a trial of the new search",
+                        () -> "/internal/v1/trials/" + trialId() + "/progress", PROGRESS.formatted("t"), 204),
+                probe("POST /internal/v1/trials/{id}/progress", "an unknown trial", "/internal/v1/trials/nope/progress",
+                        PROGRESS.formatted("nope"), 404),
+                probe("POST /internal/v1/trials/{id}/progress", "no body", "/internal/v1/trials/nope/progress", null, 400),
+                new Probe("POST /internal/v1/trials/{id}/result", "a trial of the new search",
+                        () -> "/internal/v1/trials/" + trialId() + "/result", RESULT.formatted("t"), 204),
+                probe("POST /internal/v1/trials/{id}/result", "an unknown trial", "/internal/v1/trials/nope/result",
+                        RESULT.formatted("nope"), 404),
+                probe("POST /internal/v1/trials/{id}/result", "no result", "/internal/v1/trials/nope/result",
+                        "{\"trialId\": \"nope\"}", 400),
+                new Probe("POST /api/v1/searches/{id}/cancel", "the running search",
+                        () -> "/api/v1/searches/" + searchId + "/cancel", null, 202),
+                new Probe("POST /api/v1/searches/{id}/cancel", "the search again, now ended",
+                        () -> "/api/v1/searches/" + searchId + "/cancel", null, 409),
+                probe("POST /api/v1/searches/{id}/cancel", "an unknown search", "/api/v1/searches/" + UNKNOWN + "/cancel", null, 404),
+                probe("POST /api/v1/searches/{id}/cancel", "an id that is no UUID", "/api/v1/searches/abc/cancel", null, 400),
+                probe("POST /api/v1/losses/evaluate", "cross-entropy on two samples", "/api/v1/losses/evaluate", """
+                        {"expression": "ce", "logits": [[1, 2, 3], [0, 0, 1]], "labels": [2, 0]}""", 200),
+                probe("POST /api/v1/losses/evaluate", "an overflowing loss", "/api/v1/losses/evaluate", """
+                        {"expression": "exp(1000 * p) * y", "reduction": "sum", "logits": [[1, 2]], "labels": [0]}""", 200),
+                probe("POST /api/v1/losses/evaluate", "an expression that does not parse", "/api/v1/losses/evaluate", """
+                        {"expression": "exp(p", "logits": [[1, 2]], "labels": [0]}""", 400),
+                probe("POST /api/v1/losses/evaluate", "a label outside the classes", "/api/v1/losses/evaluate", """
+                        {"expression": "ce", "logits": [[1, 2]], "labels": [5]}""", 400),
+                probe("POST /api/v1/losses/evaluate", "fields breaking their annotations", "/api/v1/losses/evaluate", """
+                        {"expression": "", "reduction": "max", "logits": []}""", 400),
+                probe("POST /api/v1/losses/screen", "a catalog loss", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}", 200),
+                probe("POST /api/v1/losses/screen", "a loss without y", "/api/v1/losses/screen",
+                        "{\"expression\": \"p\", \"reduction\": \"sum\"}", 200),
+                probe("POST /api/v1/losses/screen", "an expression that does not parse", "/api/v1/losses/screen",
+                        "{\"expression\": \"p +\"}", 400),
+                probe("POST /api/v1/losses/screen", "no expression", "/api/v1/losses/screen", "{}", 400),
+                probe("GET /api/v1/losses/{hash}/export", "a catalog loss as infix", "/api/v1/losses/" + ngl + "/export", null, 200),
+                probe("GET /api/v1/losses/{hash}/export", "a catalog loss for PyTorch",
+                        "/api/v1/losses/" + ngl + "/export?format=pytorch", null, 200).header("Accept", "text/plain"),
+                probe("GET /api/v1/losses/{hash}/export", "an unknown format", "/api/v1/losses/" + ngl + "/export?format=xml", null, 400),
+                probe("GET /api/v1/losses/{hash}/export", "an unknown hash", "/api/v1/losses/0000000000000000/export", null, 404),
+                probe("GET /api/v1/losses/{hash}/export", "only JSON accepted", "/api/v1/losses/" + ngl + "/export", null, 406)
+                        .header("Accept", "application/json"),
+                probe("GET /api/v1/trainers", "the trainers", "/api/v1/trainers", null, 200),
+                probe("POST /internal/v1/trainers", "a trainer at a closed port", "/internal/v1/trainers",
+                        "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 2}", 201)
+                        .then(json -> trainerId = json.path("id").asString()),
+                probe("POST /internal/v1/trainers", "an ftp URL and no slots", "/internal/v1/trainers", "{\"url\": \"ftp://x\"}", 400),
+                new Probe("POST /internal/v1/trainers/{id}/heartbeat", "the registered trainer",
+                        () -> "/internal/v1/trainers/" + trainerId + "/heartbeat", null, 204),
+                probe("POST /internal/v1/trainers/{id}/heartbeat", "an unknown trainer",
+                        "/internal/v1/trainers/" + UNKNOWN + "/heartbeat", null, 404),
+                probe("POST /internal/v1/trainers/{id}/heartbeat", "an id that is no UUID",
+                        "/internal/v1/trainers/abc/heartbeat", null, 400));
+    }
+
+    /** A trial the engine queued for the search created by the first probe. */
+    private String trialId() {
+        assertThat(searchId).as("the search of the first probe").isNotEqualTo(UNKNOWN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (trialId == null) {
+            List<String> ids = jdbc.queryForList("""
+                    select t.id from trial t join candidate c on c.id = t.candidate_id
+                    where c.search_id = ?::uuid order by t.created_at limit 1""", String.class, searchId);
+            if (!ids.isEmpty()) {
+                trialId = ids.getFirst();
+            } else {
+                assertThat(System.nanoTime()).as("no trial queued for search " + searchId + " within 30 s").isLessThan(deadline);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return trialId;
+    }
+
+    // ───────────────────────── the document ─────────────────────────
+
+    @Test
+    void everyOperationNamesItsServiceAndThisServiceIsWellDescribed() {
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new TreeSet<>();
+        Map<String, Set<String>> servicesByPath = new LinkedHashMap<>();
+        for (OpenApiDocument.Operation op : SPEC.operations()) {
+            if (!Set.of("trainer", "orchestrator").contains(op.service())) {
+                problems.add(op.key() + ": x-service is " + op.definition().get("x-service"));
+            }
+            if (!operationIds.add(String.valueOf(op.definition().get("operationId")))) {
+                problems.add(op.key() + ": operationId " + op.definition().get("operationId") + " is not unique");
+            }
+            servicesByPath.computeIfAbsent(op.path(), p -> new TreeSet<>()).add(op.service());
+        }
+        servicesByPath.forEach((path, services) -> {
+            if (services.size() != 1) {
+                problems.add(path + " mixes operations of " + services);
+            }
+        });
+        List<String> groupTags = tagsOfGroup();
+        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
+            List<?> servers = op.pathItem().get("servers") == null ? List.of() : OpenApiDocument.list(op.pathItem().get("servers"));
+            if (servers.size() != 1 || !SERVER.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
+                problems.add(op.key() + ": the path item's servers should be exactly " + SERVER);
+            }
+            List<?> tags = op.definition().get("tags") == null ? List.of() : OpenApiDocument.list(op.definition().get("tags"));
+            if (tags.isEmpty() || !groupTags.containsAll(tags)) {
+                problems.add(op.key() + ": tags " + tags + " are not all in the " + SERVICE + " tag group " + groupTags);
+            }
+            SPEC.responses(op).forEach((code, response) -> {
+                Map<String, Object> resolved = SPEC.resolved(response);
+                if (!code.startsWith("2") && !code.startsWith("3")
+                        && (resolved.get("content") == null
+                        || !OpenApiDocument.map(resolved.get("content")).keySet().equals(Set.of("application/problem+json")))) {
+                    problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
+                }
+            });
+        }
+        assertThat(SPEC.operations(SERVICE)).as("operations with x-service: " + SERVICE).isNotEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    private List<String> tagsOfGroup() {
+        for (Object group : OpenApiDocument.list(SPEC.root().get("x-tagGroups"))) {
+            Map<String, Object> g = OpenApiDocument.map(group);
+            if (String.valueOf(g.get("name")).startsWith(SERVICE + " ")) {
+                return OpenApiDocument.list(g.get("tags")).stream().map(String::valueOf).toList();
+            }
+        }
+        throw new AssertionError("no x-tagGroups entry for " + SERVICE);
+    }
+
+    @Test
+    void documentedTaskAndSearchLimitsAreThoseOfTheCode() {
+        assertBounds("TaskSpec", "trainSamples", 1, TaskSpec.MAX_TRAIN_SAMPLES, TaskSpec.DEFAULT_TRAIN_SAMPLES);
+        assertBounds("TaskSpec", "validationSamples", 1, TaskSpec.MAX_VALIDATION_SAMPLES, TaskSpec.DEFAULT_VALIDATION_SAMPLES);
+        assertBounds("TaskSpec", "epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
+        assertBounds("TaskSpec", "steps", 1, TaskSpec.MAX_STEPS, null);
+        assertBounds("TaskSpec", "batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
+        assertThat(SPEC.property("TaskSpec", "optimizer")).containsEntry("enum", TaskSpec.OPTIMIZERS)
+                .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);
+        assertThat(SPEC.property("TaskSpec", "learningRate")).containsEntry("exclusiveMinimum", 0)
+                .containsEntry("maximum", (int) TaskSpec.MAX_LEARNING_RATE)
+                .containsEntry("default", TaskSpec.DEFAULT_LEARNING_RATE);
+        assertThat(SPEC.property("TaskSpec", "momentum")).containsEntry("default", TaskSpec.DEFAULT_MOMENTUM);
+
+        assertBounds("SearchSpec", "populationSize", SearchSpec.MIN_POPULATION_SIZE, SearchSpec.MAX_POPULATION_SIZE,
+                SearchSpec.DEFAULT_POPULATION_SIZE);
+        assertBounds("SearchSpec", "generations", 1, SearchSpec.MAX_GENERATIONS, SearchSpec.DEFAULT_GENERATIONS);
+        assertBounds("SearchSpec", "maxDepth", SearchSpec.MIN_MAX_DEPTH, ExpressionLimits.MAX_DEPTH, SearchSpec.DEFAULT_MAX_DEPTH);
+        assertBounds("SearchSpec", "maxNodes", SearchSpec.MIN_MAX_NODES, ExpressionLimits.MAX_NODES, SearchSpec.DEFAULT_MAX_NODES);
+        assertThat(SPEC.property("SearchSpec", "crossoverRate")).containsEntry("default", SearchSpec.DEFAULT_CROSSOVER_RATE);
+        assertThat(SPEC.property("SearchSpec", "mutationRate")).containsEntry("default", SearchSpec.DEFAULT_MUTATION_RATE);
+        assertThat(SPEC.property("SearchSpec", "tournamentSize")).containsEntry("default", SearchSpec.DEFAULT_TOURNAMENT_SIZE);
+        assertThat(SPEC.property("SearchSpec", "elitism")).containsEntry("default", SearchSpec.DEFAULT_ELITISM);
+        assertThat(SPEC.property("SearchSpec", "baselines")).containsEntry("default", SearchSpec.DEFAULT_BASELINES);
+
+        String catalog = String.valueOf(SPEC.schema("SearchSpec").get("description"));
+        assertThat(LossCatalog.entries()).allSatisfy(entry -> assertThat(catalog).contains("`" + entry.name() + "`"));
+        List<String> reasons = Arrays.stream(RejectionReason.values()).map(Enum::name).toList();
+        assertThat(OpenApiDocument.map(SPEC.property("SearchCounts", "screenedOut").get("propertyNames")).get("enum"))
+                .isEqualTo(reasons);
+        assertThat(SPEC.property("ScreenResponse", "reason").get("enum")).isEqualTo(reasons);
+        List<String> sources = new ArrayList<>(Arrays.stream(Source.values()).map(Enum::name).toList());
+        sources.add("BASELINE");
+        assertThat(SPEC.property("LeaderboardRow", "source").get("enum")).isEqualTo(sources);
+    }
+
+    private static void assertBounds(String schema, String field, int min, int max, Integer defaultValue) {
+        Map<String, Object> property = SPEC.property(schema, field);
+        assertThat(property).as(schema + "." + field).containsEntry("minimum", min).containsEntry("maximum", max);
+        if (defaultValue != null) {
+            assertThat(property).as(schema + "." + field).containsEntry("default", defaultValue);
+        }
+    }
+
+    // ───────────────────────── the application ─────────────────────────
+
+    /** "METHOD /path" of every handler mapped under /api or /internal, with its mapping. */
+    private Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mappedEndpoints() {
+        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> endpoints = new LinkedHashMap<>();
+        handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+            for (String path : info.getPatternValues()) {
+                if (!path.startsWith("/api/") && !path.startsWith("/internal/")) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                if (methods.isEmpty()) {
+                    endpoints.put("ANY-METHOD " + path, Map.entry(info, handler));
+                }
+                methods.forEach(method -> endpoints.put(method.name() + " " + path, Map.entry(info, handler)));
+            }
+        });
+        return endpoints;
+    }
+
+    @Test
+    void everyDocumentedOperationIsMapped() {
+        assertThat(mappedEndpoints().keySet()).as("mapped endpoints")
+                .containsAll(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+    }
+
+    @Test
+    void everyMappedEndpointIsDocumented() {
+        List<String> documented = SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList();
+        assertThat(mappedEndpoints()).as("mapped endpoints").isNotEmpty();
+        assertThat(documented).as("operations documented with x-service: " + SERVICE)
+                .containsAll(mappedEndpoints().keySet());
+    }
+
+    @Test
+    void handlersAgreeWithTheDocumentedParametersBodiesAndSchemas() {
+        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped = mappedEndpoints();
+        List<String> problems = new ArrayList<>();
+        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
+            Map.Entry<RequestMappingInfo, HandlerMethod> handler = mapped.get(op.key());
+            if (handler != null) {
+                problems.addAll(SPEC.compareWithHandler(op, handler.getKey(), handler.getValue()));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedOperationIsProbed() {
+        assertThat(probes().stream().map(Probe::operation).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> documentedStatusCodesAreReal() {
+        return probes().stream().map(probe -> DynamicTest.dynamicTest(probe.toString(), () -> check(probe)));
+    }
+
+    private void check(Probe probe) throws Exception {
+        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream().filter(o -> o.key().equals(probe.operation()))
+                .findFirst().orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
+        String path = probe.path().get();
+        assertThat(path.replaceAll("\\?.*", "")).as("probe path fits the template")
+                .matches(op.path().replaceAll("\\{[^/]+}", "[^/]+"));
+        assertThat(SPEC.responses(op).keySet()).as("documented responses of " + op.key())
+                .contains(Integer.toString(probe.expected()));
+        if (probe.expected() < 300 && probe.body() != null) {
+            Map<String, Object> requestBody = SPEC.resolved(op.definition().get("requestBody"));
+            Object schema = OpenApiDocument.map(OpenApiDocument.map(requestBody.get("content")).get("application/json")).get("schema");
+            assertThat(SPEC.validate(JSON.readTree(probe.body()), schema, "request")).as("an accepted body fits the document")
+                    .isEmpty();
+        }
+
+        HttpResponse<String> response = send(probe.method(), path, probe.body(), probe.headers());
+        int status = response.statusCode();
+        assertThat(status).as(probe + ": " + response.body()).isEqualTo(probe.expected());
+        String contentType = response.headers().firstValue("Content-Type").map(t -> t.replaceAll(";.*", "").trim()).orElse(null);
+        JsonNode body = contentType == null ? null
+                : contentType.endsWith("json") ? JSON.readTree(response.body()) : JSON.valueToTree(response.body());
+        if (body != null) {
+            probe.then().accept(body);
+        }
+        Map<String, Object> documented = SPEC.response(op, status);
+        assertThat(documented).as("documented response for " + status).isNotNull();
+        assertHeaders(documented, response);
+        if (status >= 400) {
+            assertThat(contentType).as("errors are problems").isEqualTo("application/problem+json");
+        }
+        if (documented.get("content") == null) {
+            assertThat(response.body()).as("no documented content").isEmpty();
+            return;
+        }
+        Map<String, Object> content = OpenApiDocument.map(documented.get("content"));
+        assertThat(content).as("documented media types").containsKey(contentType);
+        Object schema = OpenApiDocument.map(content.get(contentType)).get("schema");
+        assertThat(SPEC.validate(body, schema, "response")).as(response.body()).isEmpty();
+    }
+
+    private static void assertHeaders(Map<String, Object> documented, HttpResponse<String> response) {
+        if (documented.get("headers") != null) {
+            for (String header : OpenApiDocument.map(documented.get("headers")).keySet()) {
+                assertThat(response.headers().firstValue(header)).as("documented header " + header).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void documentedOperationalEndpointsAnswer() throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (Object endpoint : OpenApiDocument.list(SPEC.root().get("x-operational-endpoints"))) {
+            Map<String, Object> e = OpenApiDocument.map(endpoint);
+            if (OpenApiDocument.list(e.get("services")).contains(SERVICE)) {
+                paths.add(String.valueOf(e.get("path")));
+            }
+        }
+        assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
+        for (String path : paths) {
+            assertThat(send("GET", path, null, Map.of()).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,303 @@
+package io.lossforge.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.model.ModelKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The trainer against the REST contract {@code api-spec/openapi.yaml} (operations with
+ * {@code x-service: trainer}): every documented operation is mapped, every mapped {@code /api/**} and
+ * {@code /internal/**} endpoint is documented, handlers and documented schemas agree, and real requests
+ * over HTTP get documented status codes with documented bodies. No valid trial is ever submitted, so
+ * nothing trains.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiContractTest {
+
+    private static final String SERVICE = "trainer";
+    private static final String SERVER = "http://localhost:8081";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final OpenApiDocument SPEC = OpenApiDocument.load();
+    private static final Path DATA_ROOT;
+
+    static {
+        try {
+            DATA_ROOT = Files.createTempDirectory("trainer-contract");
+            SyntheticIdxDataset.write(DATA_ROOT, "synthetic", 200, 50);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lossforge.trainer.data-root", DATA_ROOT::toString);
+        registry.add("lossforge.trainer.slots", () -> "1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    /** A request that must get {@code expected}, a status the operation documents. */
+    record Probe(String operation, String why, String method, String path, String body, int expected) {
+        @Override
+        public String toString() {
+            return operation + " — " + why + " → " + expected;
+        }
+    }
+
+    private static final String VALID_TASK = """
+            {"dataset": "synthetic", "model": "mlp", "trainSamples": 100, "validationSamples": 50}""";
+
+    /** At least one request per documented operation; none of them starts a trial. */
+    private List<Probe> probes() {
+        return List.of(
+                new Probe("GET /api/v1/models", "the model families", "GET", "/api/v1/models", null, 200),
+                new Probe("GET /api/v1/datasets", "the datasets of the data root", "GET", "/api/v1/datasets", null, 200),
+                new Probe("POST /api/v1/trials", "fields breaking their annotations", "POST", "/api/v1/trials", """
+                        {"trialId": "not valid!", "expression": " ", "reduction": "max", "callbackUrl": "ftp://x"}""", 400),
+                new Probe("POST /api/v1/trials", "a bad expression, unknown model and dataset, a broken limit", "POST",
+                        "/api/v1/trials", """
+                        {"trialId": "contract-1", "expression": "exp(p",
+                         "task": {"dataset": "nope", "model": "vgg", "epochs": 0}}""", 400),
+                new Probe("POST /api/v1/trials", "unreadable JSON", "POST", "/api/v1/trials",
+                        "{\"trialId\": \"contract-2\", \"task\": " + VALID_TASK, 400),
+                new Probe("GET /api/v1/trials/{trialId}", "an unknown trial", "GET", "/api/v1/trials/never-submitted", null, 404),
+                new Probe("DELETE /api/v1/trials/{trialId}", "an unknown trial", "DELETE", "/api/v1/trials/never-submitted", null, 404));
+    }
+
+    // ───────────────────────── the document ─────────────────────────
+
+    @Test
+    void everyOperationNamesItsServiceAndThisServiceIsWellDescribed() {
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new TreeSet<>();
+        Map<String, Set<String>> servicesByPath = new LinkedHashMap<>();
+        for (OpenApiDocument.Operation op : SPEC.operations()) {
+            if (!Set.of("trainer", "orchestrator").contains(op.service())) {
+                problems.add(op.key() + ": x-service is " + op.definition().get("x-service"));
+            }
+            if (!operationIds.add(String.valueOf(op.definition().get("operationId")))) {
+                problems.add(op.key() + ": operationId " + op.definition().get("operationId") + " is not unique");
+            }
+            servicesByPath.computeIfAbsent(op.path(), p -> new TreeSet<>()).add(op.service());
+        }
+        servicesByPath.forEach((path, services) -> {
+            if (services.size() != 1) {
+                problems.add(path + " mixes operations of " + services);
+            }
+        });
+        List<String> groupTags = tagsOfGroup();
+        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
+            List<?> servers = op.pathItem().get("servers") == null ? List.of() : OpenApiDocument.list(op.pathItem().get("servers"));
+            if (servers.size() != 1 || !SERVER.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
+                problems.add(op.key() + ": the path item's servers should be exactly " + SERVER);
+            }
+            List<?> tags = op.definition().get("tags") == null ? List.of() : OpenApiDocument.list(op.definition().get("tags"));
+            if (tags.isEmpty() || !groupTags.containsAll(tags)) {
+                problems.add(op.key() + ": tags " + tags + " are not all in the " + SERVICE + " tag group " + groupTags);
+            }
+            SPEC.responses(op).forEach((code, response) -> {
+                Map<String, Object> resolved = SPEC.resolved(response);
+                if (!code.startsWith("2") && !code.startsWith("3")
+                        && (resolved.get("content") == null
+                        || !OpenApiDocument.map(resolved.get("content")).keySet().equals(Set.of("application/problem+json")))) {
+                    problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
+                }
+            });
+        }
+        assertThat(SPEC.operations(SERVICE)).as("operations with x-service: " + SERVICE).isNotEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    private List<String> tagsOfGroup() {
+        for (Object group : OpenApiDocument.list(SPEC.root().get("x-tagGroups"))) {
+            Map<String, Object> g = OpenApiDocument.map(group);
+            if (String.valueOf(g.get("name")).startsWith(SERVICE + " ")) {
+                return OpenApiDocument.list(g.get("tags")).stream().map(String::valueOf).toList();
+            }
+        }
+        throw new AssertionError("no x-tagGroups entry for " + SERVICE);
+    }
+
+    @Test
+    void documentedTaskLimitsAreThoseOfTaskSpec() {
+        assertBounds("trainSamples", 1, TaskSpec.MAX_TRAIN_SAMPLES, TaskSpec.DEFAULT_TRAIN_SAMPLES);
+        assertBounds("validationSamples", 1, TaskSpec.MAX_VALIDATION_SAMPLES, TaskSpec.DEFAULT_VALIDATION_SAMPLES);
+        assertBounds("epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
+        assertBounds("steps", 1, TaskSpec.MAX_STEPS, null);
+        assertBounds("batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
+        assertThat(SPEC.property("TaskSpec", "optimizer")).containsEntry("enum", TaskSpec.OPTIMIZERS)
+                .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);
+        assertThat(SPEC.property("TaskSpec", "learningRate")).containsEntry("exclusiveMinimum", 0)
+                .containsEntry("maximum", (int) TaskSpec.MAX_LEARNING_RATE)
+                .containsEntry("default", TaskSpec.DEFAULT_LEARNING_RATE);
+        assertThat(SPEC.property("TaskSpec", "momentum")).containsEntry("minimum", 0).containsEntry("exclusiveMaximum", 1)
+                .containsEntry("default", TaskSpec.DEFAULT_MOMENTUM);
+        assertThat(SPEC.property("TaskSpec", "weightDecay")).containsEntry("minimum", 0).containsEntry("maximum", 1);
+        assertThat(SPEC.schema("TaskSpec").get("required")).isEqualTo(List.of("dataset", "model"));
+        String models = String.valueOf(SPEC.property("TaskSpec", "model").get("description"));
+        assertThat(ModelKind.ids()).allSatisfy(id -> assertThat(models).contains("`" + id + "`"));
+    }
+
+    private static void assertBounds(String field, int min, int max, Integer defaultValue) {
+        Map<String, Object> property = SPEC.property("TaskSpec", field);
+        assertThat(property).as("TaskSpec." + field).containsEntry("minimum", min).containsEntry("maximum", max);
+        if (defaultValue != null) {
+            assertThat(property).as("TaskSpec." + field).containsEntry("default", defaultValue);
+        }
+    }
+
+    // ───────────────────────── the application ─────────────────────────
+
+    /** "METHOD /path" of every handler mapped under /api or /internal, with its mapping. */
+    private Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mappedEndpoints() {
+        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> endpoints = new LinkedHashMap<>();
+        handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+            for (String path : info.getPatternValues()) {
+                if (!path.startsWith("/api/") && !path.startsWith("/internal/")) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                if (methods.isEmpty()) {
+                    endpoints.put("ANY-METHOD " + path, Map.entry(info, handler));
+                }
+                methods.forEach(method -> endpoints.put(method.name() + " " + path, Map.entry(info, handler)));
+            }
+        });
+        return endpoints;
+    }
+
+    @Test
+    void everyDocumentedOperationIsMapped() {
+        assertThat(mappedEndpoints().keySet()).as("mapped endpoints")
+                .containsAll(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+    }
+
+    @Test
+    void everyMappedEndpointIsDocumented() {
+        List<String> documented = SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList();
+        assertThat(mappedEndpoints()).as("mapped endpoints").isNotEmpty();
+        assertThat(documented).as("operations documented with x-service: " + SERVICE)
+                .containsAll(mappedEndpoints().keySet());
+    }
+
+    @Test
+    void handlersAgreeWithTheDocumentedParametersBodiesAndSchemas() {
+        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped = mappedEndpoints();
+        List<String> problems = new ArrayList<>();
+        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
+            Map.Entry<RequestMappingInfo, HandlerMethod> handler = mapped.get(op.key());
+            if (handler != null) {
+                problems.addAll(SPEC.compareWithHandler(op, handler.getKey(), handler.getValue()));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedOperationIsProbed() {
+        assertThat(probes().stream().map(Probe::operation).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> documentedStatusCodesAreReal() {
+        return probes().stream().map(probe -> DynamicTest.dynamicTest(probe.toString(), () -> check(probe)));
+    }
+
+    private void check(Probe probe) throws Exception {
+        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream().filter(o -> o.key().equals(probe.operation()))
+                .findFirst().orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
+        assertThat(probe.method()).isEqualTo(op.method());
+        assertThat(probe.path().replaceAll("\\?.*", "")).as("probe path fits the template")
+                .matches(op.path().replaceAll("\\{[^/]+}", "[^/]+"));
+        assertThat(SPEC.responses(op).keySet()).as("documented responses of " + op.key()).contains(Integer.toString(probe.expected()));
+
+        HttpResponse<String> response = send(probe.method(), probe.path(), probe.body());
+        int status = response.statusCode();
+        assertThat(status).as(probe + ": " + response.body()).isEqualTo(probe.expected());
+        Map<String, Object> documented = SPEC.response(op, status);
+        assertThat(documented).as("documented response for " + status).isNotNull();
+        assertHeaders(documented, response);
+        String contentType = response.headers().firstValue("Content-Type").map(t -> t.replaceAll(";.*", "").trim()).orElse(null);
+        if (status >= 400) {
+            assertThat(contentType).as("errors are problems").isEqualTo("application/problem+json");
+        }
+        if (documented.get("content") == null) {
+            assertThat(response.body()).as("no documented content").isEmpty();
+            return;
+        }
+        Map<String, Object> content = OpenApiDocument.map(documented.get("content"));
+        assertThat(content).as("documented media types").containsKey(contentType);
+        Object schema = OpenApiDocument.map(content.get(contentType)).get("schema");
+        JsonNode body = contentType.endsWith("json") ? JSON.readTree(response.body()) : JSON.valueToTree(response.body());
+        assertThat(SPEC.validate(body, schema, "response")).as(response.body()).isEmpty();
+    }
+
+    private static void assertHeaders(Map<String, Object> documented, HttpResponse<String> response) {
+        if (documented.get("headers") != null) {
+            for (String header : OpenApiDocument.map(documented.get("headers")).keySet()) {
+                assertThat(response.headers().firstValue(header)).as("documented header " + header).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void documentedOperationalEndpointsAnswer() throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (Object endpoint : OpenApiDocument.list(SPEC.root().get("x-operational-endpoints"))) {
+            Map<String, Object> e = OpenApiDocument.map(endpoint);
+            if (OpenApiDocument.list(e.get("services")).contains(SERVICE)) {
+                paths.add(String.valueOf(e.get("path")));
+            }
+        }
+        assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
+        for (String path : paths) {
+            assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
