@@ -81,8 +81,16 @@ class InternalController {
         return ResponseEntity.noContent().build();
     }
 
+    private static final java.util.Set<String> OUTCOMES = java.util.Set.of("SUCCEEDED", "DIVERGED", "FAILED", "CANCELLED");
+
     @PostMapping("/trials/{id}/result")
     ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody ResultCallback callback) {
+        if (callback.trialId() != null && !callback.trialId().equals(id)) {
+            throw new SearchProblems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
+        }
+        if (!OUTCOMES.contains(callback.result().outcome())) {
+            throw new SearchProblems.InvalidInput("result.outcome", "must be one of SUCCEEDED, DIVERGED, FAILED, CANCELLED");
+        }
         Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
         String trainer = registry.url(trial.trainerId).orElse(null);
         evaluations.record(trial.candidateId, callback.result(), trainer);

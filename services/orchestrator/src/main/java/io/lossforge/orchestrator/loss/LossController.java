@@ -67,6 +67,11 @@ class LossController {
     @PostMapping("/evaluate")
     EvaluateResponse evaluate(@Valid @RequestBody EvaluateRequest request) {
         Loss loss = new LossInput(request.expression(), request.reduction()).loss();
+        for (double[] row : request.logits()) {
+            if (row == null) {
+                throw new SearchProblems.InvalidInput("logits", "rows must be arrays of numbers, not null");
+            }
+        }
         Evaluation evaluation;
         try {
             evaluation = ReferenceEvaluator.evaluate(loss, request.logits(), request.labels());

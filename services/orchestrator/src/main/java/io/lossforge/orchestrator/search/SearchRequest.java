@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * {@code POST /api/v1/searches}: evolve losses for {@code task}. {@code search} may be omitted (all
- * defaults); {@code reduction} is that of bred candidates (seeds and baselines bring their catalog's).
+ * defaults); {@code reduction} is that of every candidate of the population, seeds included, so that
+ * they compete on equal terms; baselines keep their catalog reduction (they are the published losses).
  */
 public record SearchRequest(
         @Size(max = 200) String name,

@@ -74,6 +74,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new SearchProblems.FieldError(e.getName(), "is not a valid value")));
     }
 
+    /** Anything unforeseen: still a problem document, and the cause in the log, not in the answer. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        logger.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the orchestrator failed unexpectedly; the log has the details");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid("the request body is not valid JSON of the expected shape",
+                List.of(new SearchProblems.FieldError("body", "is not valid JSON of the expected shape"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid("the parameter " + ex.getParameterName() + " is required",
+                List.of(new SearchProblems.FieldError(ex.getParameterName(), "is required"))));
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {

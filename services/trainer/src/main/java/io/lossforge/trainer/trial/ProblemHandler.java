@@ -54,6 +54,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "trial-conflict", "Trial conflict", e.getMessage());
     }
 
+    /** Unreadable JSON or a body of the wrong shape, as the same {@code errors} list. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(new TrialProblems.InvalidTrial(
+                List.of(new TrialProblems.FieldError("body", "is not valid JSON of the expected shape")))));
+    }
+
     /** Bean Validation failures of the request body, as the same {@code errors} list. */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
