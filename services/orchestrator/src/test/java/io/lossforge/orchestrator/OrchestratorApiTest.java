@@ -141,6 +141,30 @@ class OrchestratorApiTest {
     }
 
     @Test
+    void aTrainerCancellationIsRetriedAndASuccessWithoutAccuracyIsAFailure() throws Exception {
+        // Its own task seed: another fingerprint, so no candidate waits on the other test's search.
+        String id = json(send("POST", "/api/v1/searches", SEARCH.replace("\"seed\": 3", "\"seed\": 4"))).path("id").asString();
+        await("/api/v1/searches/" + id, s -> s.path("state").asString().equals("RUNNING"));
+        awaitNoPending(id);
+        String first = jdbc.queryForObject("""
+                select t.id from trial t join candidate c on c.id = t.candidate_id
+                where c.search_id = ?::uuid and c.baseline = 'focal'""", String.class, id);
+        String cancelled = "{\"result\": {\"outcome\": \"CANCELLED\", \"message\": \"trainer shutting down\"}}";
+        assertThat(send("POST", "/internal/v1/trials/" + first + "/result", cancelled).statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForMap("select status, attempts from candidate where search_id = ?::uuid and baseline = 'focal'", id))
+                .containsEntry("status", "QUEUED").containsEntry("attempts", 2);
+        String second = jdbc.queryForObject("""
+                select t.id from trial t join candidate c on c.id = t.candidate_id
+                where c.search_id = ?::uuid and c.baseline = 'focal' and t.attempt = 2""", String.class, id);
+
+        String noAccuracy = "{\"result\": {\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": null}}";
+        assertThat(send("POST", "/internal/v1/trials/" + second + "/result", noAccuracy).statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForMap("select status, outcome, fitness from candidate where search_id = ?::uuid and baseline = 'focal'", id))
+                .containsEntry("status", "DONE").containsEntry("outcome", "FAILED").containsEntry("fitness", -1.0);
+        send("POST", "/api/v1/searches/" + id + "/cancel", null);
+    }
+
+    @Test
     void invalidSearchesAreProblemsNamingTheirFields() throws Exception {
         HttpResponse<String> response = send("POST", "/api/v1/searches", """
                 {"task": {"dataset": "fashion-mnist", "model": "mlp", "batchSize": 0},

@@ -60,65 +60,124 @@ class Dispatcher {
 
     private void dispatchQueued() {
         for (Trial trial : trials.findByStateOrderByCreatedAt("QUEUED")) {
-            Optional<TrialWork> work = evaluations.work(trial.candidateId);
-            if (work.isEmpty()) {
-                tx.executeWithoutResult(s -> trials.findById(trial.id).ifPresent(t -> t.close("CANCELLED")));
-                continue;
+            try {
+                Optional<TrialWork> work = evaluations.work(trial.candidateId);
+                if (work.isEmpty()) {
+                    tx.executeWithoutResult(s -> trials.findById(trial.id)
+                            .filter(t -> "QUEUED".equals(t.state)).ifPresent(t -> t.close("CANCELLED")));
+                    continue;
+                }
+                Optional<TrainerNode> trainer = registry.withFreeSlot();
+                if (trainer.isEmpty()) {
+                    return;
+                }
+                send(trial, work.get(), trainer.get());
+            } catch (RuntimeException e) {
+                log.warn("dispatch of trial {} failed, retried next tick: {}", trial.id, e.toString());
             }
-            Optional<TrainerNode> trainer = registry.withFreeSlot();
-            if (trainer.isEmpty()) {
-                return;
-            }
-            send(trial, work.get(), trainer.get());
         }
     }
 
+    /**
+     * Claims the trial (QUEUED → LEASED with a short deadline) before the request, so that a crash or a
+     * lost answer after the trainer accepted cannot send it elsewhere: an unanswered lease is resolved by
+     * asking that trainer ({@link #checkLeases}). Only a refused connection puts it back in the queue.
+     */
     private void send(Trial trial, TrialWork work, TrainerNode trainer) {
+        Instant claimed = Instant.now();
+        boolean mine = Boolean.TRUE.equals(tx.execute(s -> trials.findById(trial.id).filter(t -> "QUEUED".equals(t.state))
+                .map(t -> {
+                    t.state = "LEASED";
+                    t.trainerId = trainer.id;
+                    t.dispatchedAt = claimed;
+                    t.leaseDeadline = claimed.plus(settings.timeout()).plus(settings.leaseSlack());
+                    return true;
+                }).orElse(false)));
+        if (!mine) {
+            return;
+        }
         var request = new TrainerClient.TrialStart(trial.id, work.expression(), work.reduction(), work.task(),
                 callbackBase() + "/internal/v1/trials/" + trial.id);
         TrainerClient.Start answer = client.start(trainer.url, request);
         switch (answer) {
             case TrainerClient.Start.Accepted accepted -> {
-                Instant now = Instant.now();
-                tx.executeWithoutResult(s -> trials.findById(trial.id).ifPresent(t -> {
-                    t.state = "LEASED";
-                    t.trainerId = trainer.id;
-                    t.dispatchedAt = now;
-                    t.leaseDeadline = now.plus(estimate(work));
-                }));
+                tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state))
+                        .ifPresent(t -> t.leaseDeadline = claimed.plus(estimate(work))));
                 registry.succeeded(trainer.id);
-                dispatchLatency.record(Duration.between(trial.createdAt, now));
+                dispatchLatency.record(Duration.between(trial.createdAt, Instant.now()));
             }
-            case TrainerClient.Start.Busy busy -> registry.busy(trainer.id, busy.retryAfter());
+            case TrainerClient.Start.Busy busy -> {
+                requeue(trial);
+                registry.busy(trainer.id, busy.retryAfter());
+            }
             case TrainerClient.Start.Refused refused -> {
                 log.warn("trainer {} refused trial {}: {}", trainer.url, trial.id, refused.problem());
-                tx.executeWithoutResult(s -> trials.findById(trial.id).ifPresent(t -> t.close("DONE")));
-                evaluations.record(trial.candidateId, failure("refused by trainer " + trainer.url + ": "
-                        + refused.problem()), trainer.url);
+                // One transaction: a crash between closing the trial and recording the candidate would
+                // leave the candidate QUEUED without any open trial, and its generation stuck.
+                tx.executeWithoutResult(s -> {
+                    trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
+                    evaluations.record(trial.candidateId, failure("refused by trainer " + trainer.url + ": "
+                            + refused.problem()), trainer.url, settings.maxAttempts());
+                });
             }
             case TrainerClient.Start.Unreachable unreachable -> {
                 log.info("trainer {} unreachable: {}", trainer.url, unreachable.why());
+                if (!unreachable.maybeReceived()) {
+                    requeue(trial);
+                }
                 registry.failed(trainer.id);
             }
         }
     }
 
+    private void requeue(Trial trial) {
+        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state)).ifPresent(t -> {
+            t.state = "QUEUED";
+            t.trainerId = null;
+            t.dispatchedAt = null;
+            t.leaseDeadline = null;
+        }));
+    }
+
     private void checkLeases() {
         for (Trial trial : trials.findByStateAndLeaseDeadlineBefore("LEASED", Instant.now())) {
-            String url = registry.url(trial.trainerId).orElse(null);
-            var known = url == null ? Optional.<TrainerClient.TrainerTrial>empty() : client.status(url, trial.id);
-            if (known.isPresent() && known.get().result() != null) {
-                evaluations.record(trial.candidateId, known.get().result(), url);
-                tx.executeWithoutResult(s -> trials.findById(trial.id).ifPresent(t -> t.close("DONE")));
-            } else if (known.isPresent() && "RUNNING".equals(known.get().state()) && !overdue(trial)) {
-                tx.executeWithoutResult(s -> trials.findById(trial.id)
-                        .ifPresent(t -> t.leaseDeadline = Instant.now().plus(settings.leaseSlack())));
-            } else {
-                tx.executeWithoutResult(s -> trials.findById(trial.id).ifPresent(t -> t.close("EXPIRED")));
-                evaluations.retryOrFail(trial.candidateId, settings.maxAttempts(), "lease of trial " + trial.id
-                        + " on " + url + " expired");
+            try {
+                checkLease(trial);
+            } catch (RuntimeException e) {
+                log.warn("lease check of trial {} failed, retried next tick: {}", trial.id, e.toString());
             }
         }
+    }
+
+    private void checkLease(Trial trial) {
+        String url = registry.url(trial.trainerId).orElse(null);
+        TrainerClient.Status status = url == null ? new TrainerClient.Status.Unknown() : client.status(url, trial.id);
+        switch (status) {
+            case TrainerClient.Status.Known known when known.trial().result() != null ->
+                    tx.executeWithoutResult(s -> {
+                        evaluations.record(trial.candidateId, known.trial().result(), url, settings.maxAttempts());
+                        trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
+                    });
+            case TrainerClient.Status.Known running when !overdue(trial) -> extend(trial);
+            case TrainerClient.Status.Unreachable unreachable when !overdue(trial) -> extend(trial);
+            default -> {
+                // Unknown to the trainer, stuck, or unreachable for too long: expire and try again.
+                // Expiring the trial and queueing the next attempt commit together.
+                tx.executeWithoutResult(s -> {
+                    trials.findById(trial.id).ifPresent(t -> t.close("EXPIRED"));
+                    evaluations.retryOrFail(trial.candidateId, settings.maxAttempts(), "lease of trial " + trial.id
+                            + " on " + url + " expired");
+                });
+                if (url != null && status instanceof TrainerClient.Status.Known) {
+                    client.cancel(url, trial.id); // stuck: free the trainer's slot
+                }
+            }
+        }
+    }
+
+    private void extend(Trial trial) {
+        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state))
+                .ifPresent(t -> t.leaseDeadline = Instant.now().plus(settings.leaseSlack())));
     }
 
     /** A trial still running after four times its estimated duration is treated as stuck. */

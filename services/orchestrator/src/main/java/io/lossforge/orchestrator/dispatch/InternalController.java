@@ -44,6 +44,7 @@ class InternalController {
     private final Evaluations evaluations;
     private final TransactionTemplate tx;
     private final long heartbeatSeconds;
+    private final int maxAttempts;
 
     InternalController(TrainerRegistry registry, TrialRepository trials, Evaluations evaluations,
             TransactionTemplate tx, io.lossforge.orchestrator.OrchestratorProperties properties) {
@@ -52,6 +53,7 @@ class InternalController {
         this.evaluations = evaluations;
         this.tx = tx;
         this.heartbeatSeconds = Math.max(1, properties.dispatch().trainerExpiry().toSeconds() / 3);
+        this.maxAttempts = properties.dispatch().maxAttempts();
     }
 
     @PostMapping("/trainers")
@@ -93,9 +95,11 @@ class InternalController {
         }
         Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
         String trainer = registry.url(trial.trainerId).orElse(null);
-        evaluations.record(trial.candidateId, callback.result(), trainer);
-        tx.executeWithoutResult(s -> trials.findById(id).filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
-                .ifPresent(t -> t.close("DONE")));
+        tx.executeWithoutResult(s -> {
+            evaluations.record(trial.candidateId, callback.result(), trainer, maxAttempts);
+            trials.findById(id).filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
+                    .ifPresent(t -> t.close("DONE"));
+        });
         return ResponseEntity.noContent().build();
     }
 }

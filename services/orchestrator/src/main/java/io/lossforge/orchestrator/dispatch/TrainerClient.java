@@ -42,8 +42,11 @@ class TrainerClient {
         record Refused(String problem) implements Start {
         }
 
-        /** Connection refused, timeout, 5xx: the trainer may be down. */
-        record Unreachable(String why) implements Start {
+        /**
+         * Connection refused, timeout, 5xx: the trainer may be down. {@code maybeReceived} is false only
+         * when the connection was refused (the request cannot have arrived).
+         */
+        record Unreachable(String why, boolean maybeReceived) implements Start {
         }
     }
 
@@ -69,19 +72,33 @@ class TrainerClient {
                 return new Start.Busy(Duration.ofSeconds(header == null ? 5 : parseSeconds(header)));
             }
             return status.is4xxClientError() ? new Start.Refused(e.getResponseBodyAsString())
-                    : new Start.Unreachable(status + " " + e.getResponseBodyAsString());
+                    : new Start.Unreachable(status + " " + e.getResponseBodyAsString(), true);
         } catch (RestClientException e) {
-            return new Start.Unreachable(e.getMessage());
+            return new Start.Unreachable(e.getMessage(), !(e.getMostSpecificCause() instanceof java.net.ConnectException));
         }
     }
 
-    /** The trial as the trainer knows it; empty when the trainer does not know it or cannot be reached. */
-    Optional<TrainerTrial> status(String trainerUrl, String trialId) {
+    /** What a trainer says about a trial: known (running or ended), unknown (404), or no answer. */
+    sealed interface Status {
+        record Known(TrainerTrial trial) implements Status {
+        }
+
+        record Unknown() implements Status {
+        }
+
+        record Unreachable() implements Status {
+        }
+    }
+
+    Status status(String trainerUrl, String trialId) {
         try {
-            return Optional.ofNullable(client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
-                    .body(TrainerTrial.class));
+            TrainerTrial trial = client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
+                    .body(TrainerTrial.class);
+            return trial == null ? new Status.Unknown() : new Status.Known(trial);
+        } catch (RestClientResponseException e) {
+            return e.getStatusCode().value() == 404 ? new Status.Unknown() : new Status.Unreachable();
         } catch (RestClientException e) {
-            return Optional.empty();
+            return new Status.Unreachable();
         }
     }
 

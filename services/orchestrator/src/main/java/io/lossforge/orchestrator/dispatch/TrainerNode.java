@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** A trainer the orchestrator can send trials to: from configuration (STATIC) or self-registered. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "trainer")
 class TrainerNode {
 

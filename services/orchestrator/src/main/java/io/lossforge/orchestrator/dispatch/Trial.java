@@ -11,6 +11,7 @@ import java.util.UUID;
  * lease that runs out becomes EXPIRED and the candidate gets a new attempt (bounded).
  */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "trial")
 class Trial {
 

@@ -17,6 +17,7 @@ import org.hibernate.type.SqlTypes;
  * DONE; DONE rows never change again.
  */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "candidate")
 class Candidate {
 

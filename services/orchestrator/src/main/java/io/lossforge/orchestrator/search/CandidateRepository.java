@@ -33,9 +33,14 @@ interface CandidateRepository extends JpaRepository<Candidate, Long> {
             and c.cachedFrom is null and c.outcome in ('SUCCEEDED', 'DIVERGED') order by c.id limit 1""")
     Optional<Candidate> findReusable(String hash, String taskFingerprint);
 
-    /** A candidate of the same loss and task being trained right now. */
+    /**
+     * A candidate of the same loss and task being trained right now, in a running search; locked, so
+     * that a result being recorded for it commits first (and the row then no longer matches).
+     */
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
     @Query("""
             select c from Candidate c where c.hash = ?1 and c.taskFingerprint = ?2 and c.status = 'QUEUED'
+            and exists (select 1 from SearchJob s where s.id = c.searchId and s.state = 'RUNNING')
             order by c.id limit 1""")
     Optional<Candidate> findInFlight(String hash, String taskFingerprint);
 

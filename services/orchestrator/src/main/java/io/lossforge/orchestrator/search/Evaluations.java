@@ -43,15 +43,26 @@ public class Evaluations {
                         .map(s -> new TrialWork(c.id, c.expression, c.reduction, searchService.task(s))));
     }
 
-    /** Records a trainer's final result; false when the candidate already had one (nothing changed). */
+    /**
+     * Records a trainer's final result; false when the candidate already had one (nothing changed).
+     * A CANCELLED report while the search still runs means the trainer stopped (shutdown, scale-down),
+     * not that the loss is bad: the candidate gets another attempt instead of the penalty.
+     */
     @Transactional
-    public boolean record(long candidateId, TrialReport report, String trainer) {
+    public boolean record(long candidateId, TrialReport report, String trainer, int maxAttempts) {
         Candidate c = candidates.findForUpdate(candidateId).orElse(null);
         if (c == null || "DONE".equals(c.status)) {
             return false;
         }
+        if ("CANCELLED".equals(report.outcome())
+                && searches.findById(c.searchId).map(s -> s.state == SearchState.RUNNING).orElse(false)) {
+            retryOrFail(candidateId, maxAttempts, "the trainer " + trainer + " cancelled the trial");
+            return true;
+        }
         boolean succeeded = "SUCCEEDED".equals(report.outcome()) && report.validationAccuracy() != null;
-        c.outcome = succeeded ? "SUCCEEDED" : report.outcome();
+        // A "success" without an accuracy, or no outcome at all, is a failure: it must never be ranked or reused.
+        c.outcome = succeeded ? "SUCCEEDED"
+                : report.outcome() == null || "SUCCEEDED".equals(report.outcome()) ? "FAILED" : report.outcome();
         c.fitness = succeeded ? report.validationAccuracy() : Candidate.PENALTY;
         c.validationLoss = report.validationLoss();
         c.testAccuracy = report.testAccuracy();

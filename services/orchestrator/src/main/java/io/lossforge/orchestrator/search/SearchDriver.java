@@ -70,16 +70,43 @@ class SearchDriver {
 
     private void advance(UUID id) {
         tx.executeWithoutResult(status -> {
-            SearchJob job = searchService.job(id);
+            SearchJob job = searchService.jobForUpdate(id);
             if (job.state == SearchState.QUEUED) {
                 start(job);
             }
         });
+        releaseStuckWaiters(id);
         int generation = searchService.job(id).generation;
         for (Long candidateId : candidates.findPendingIds(id, generation)) {
             tx.executeWithoutResult(status -> screen(candidateId));
         }
-        tx.executeWithoutResult(status -> completeGeneration(searchService.job(id)));
+        tx.executeWithoutResult(status -> completeGeneration(searchService.jobForUpdate(id)));
+    }
+
+    /**
+     * A WAITING candidate waits for another candidate of the same loss and task. If that one is DONE
+     * (its result came while this one was being queued) or belongs to a search that stopped, this one
+     * takes the result or goes back to PENDING to be trained itself; otherwise it could wait forever.
+     */
+    private void releaseStuckWaiters(UUID id) {
+        for (Candidate waiting : candidates.findBySearchIdAndStatus(id, "WAITING")) {
+            tx.executeWithoutResult(status -> {
+                Candidate c = candidates.findForUpdate(waiting.id).orElseThrow();
+                Candidate leader = c.cachedFrom == null ? null : candidates.findById(c.cachedFrom).orElse(null);
+                if (!"WAITING".equals(c.status)) {
+                    return;
+                }
+                if (leader != null && "DONE".equals(leader.status)
+                        && ("SUCCEEDED".equals(leader.outcome) || "DIVERGED".equals(leader.outcome))) {
+                    Evaluations.copyResult(leader, c);
+                    metrics.cacheHit();
+                } else if (leader == null || "DONE".equals(leader.status)
+                        || searchService.job(leader.searchId).state != SearchState.RUNNING) {
+                    c.status = "PENDING";
+                    c.cachedFrom = null;
+                }
+            });
+        }
     }
 
     private void start(SearchJob job) {
@@ -98,7 +125,7 @@ class SearchDriver {
     /** Screening, then the evaluation cache, then training: a PENDING candidate leaves PENDING here. */
     private void screen(long candidateId) {
         Candidate c = candidates.findForUpdate(candidateId).orElseThrow();
-        if (!"PENDING".equals(c.status)) {
+        if (!"PENDING".equals(c.status) || searchService.job(c.searchId).state != SearchState.RUNNING) {
             return;
         }
         Verdict verdict = Screening.screen(Candidates.loss(c));
@@ -167,7 +194,10 @@ class SearchDriver {
 
     private void fail(UUID id, RuntimeException cause) {
         tx.executeWithoutResult(status -> {
-            SearchJob job = searchService.job(id);
+            SearchJob job = searchService.jobForUpdate(id);
+            if (job.state.isFinal()) {
+                return;
+            }
             job.finish(SearchState.FAILED, "the engine could not advance the search: " + cause.getMessage());
             trials.cancelSearch(id);
         });

@@ -13,6 +13,7 @@ import org.hibernate.type.SqlTypes;
 
 /** A search job row. The task and search specs are stored as JSON with their defaults applied. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "search")
 class SearchJob {
 

@@ -74,7 +74,7 @@ public class SearchService {
     /** Stops dispatching, cancels running trials, keeps every result; 409 if the search already ended. */
     @Transactional
     public SearchView cancel(UUID id) {
-        SearchJob job = job(id);
+        SearchJob job = jobForUpdate(id);
         if (job.state.isFinal()) {
             throw new SearchProblems.Conflict("search " + id + " already ended " + job.state);
         }
@@ -91,6 +91,11 @@ public class SearchService {
                 .map(s -> new GenerationView(s.generation, s.candidates, s.evaluated, s.bestFitness, s.medianFitness,
                         s.diversity, s.finishedAt))
                 .toList();
+    }
+
+    /** The search, locked for the rest of the transaction (see SearchRepository#findForUpdate). */
+    SearchJob jobForUpdate(UUID id) {
+        return searches.findForUpdate(id).orElseThrow(() -> new SearchProblems.NotFound("no search " + id));
     }
 
     SearchJob job(UUID id) {
