@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator;
 
+import io.lossforge.contract.OpenApiDocument;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.loss.ExpressionLimits;

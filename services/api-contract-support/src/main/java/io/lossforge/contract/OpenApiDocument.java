@@ -1,4 +1,4 @@
-package io.lossforge.trainer;
+package io.lossforge.contract;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,21 +51,21 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The system property {@code lossforge.openapi} points the test at another file (to see it fail).
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
-    static final Path LOCATION = Path.of(System.getProperty("lossforge.openapi",
+    public static final Path LOCATION = Path.of(System.getProperty("lossforge.openapi",
             Path.of(System.getProperty("user.dir")).resolve("../../api-spec/openapi.yaml").toString())).normalize();
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One documented operation: its upper-case HTTP method, path template, path item and definition. */
-    record Operation(String method, String path, Map<String, Object> pathItem, Map<String, Object> definition) {
+    public record Operation(String method, String path, Map<String, Object> pathItem, Map<String, Object> definition) {
 
-        String key() {
+        public String key() {
             return method + " " + path;
         }
 
-        String service() {
+        public String service() {
             return String.valueOf(definition.get("x-service"));
         }
     }
@@ -76,7 +76,7 @@ final class OpenApiDocument {
         this.root = root;
     }
 
-    static OpenApiDocument load() {
+    public static OpenApiDocument load() {
         try (Reader reader = Files.newBufferedReader(LOCATION)) {
             Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
             return new OpenApiDocument(map(document));
@@ -85,13 +85,13 @@ final class OpenApiDocument {
         }
     }
 
-    Map<String, Object> root() {
+    public Map<String, Object> root() {
         return root;
     }
 
     // ───────────────────────────── navigation ─────────────────────────────
 
-    List<Operation> operations() {
+    public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
         map(root.get("paths")).forEach((path, item) -> {
             Map<String, Object> pathItem = map(item);
@@ -104,12 +104,12 @@ final class OpenApiDocument {
         return operations;
     }
 
-    List<Operation> operations(String service) {
+    public List<Operation> operations(String service) {
         return operations().stream().filter(op -> op.service().equals(service)).toList();
     }
 
     /** The node a {@code $ref} points to (followed until it is no reference); other nodes unchanged. */
-    Object resolve(Object node) {
+    public Object resolve(Object node) {
         Object current = node;
         for (int hops = 0; current instanceof Map<?, ?> m && m.get("$ref") instanceof String ref; hops++) {
             if (!ref.startsWith("#/") || hops > 20) {
@@ -127,16 +127,16 @@ final class OpenApiDocument {
         return current;
     }
 
-    Map<String, Object> resolved(Object node) {
+    public Map<String, Object> resolved(Object node) {
         return map(resolve(node));
     }
 
-    Map<String, Object> schema(String name) {
+    public Map<String, Object> schema(String name) {
         return resolved(map(map(root.get("components")).get("schemas")).get(name));
     }
 
     /** A property of a component schema, with a nullable alternative ({@code oneOf [X, null]}) removed. */
-    Map<String, Object> property(String schema, String property) {
+    public Map<String, Object> property(String schema, String property) {
         Object node = map(schema(schema).get("properties")).get(property);
         if (node == null) {
             throw new AssertionError("schema " + schema + " documents no property " + property);
@@ -144,12 +144,12 @@ final class OpenApiDocument {
         return nonNull(node);
     }
 
-    Map<String, Object> responses(Operation operation) {
+    public Map<String, Object> responses(Operation operation) {
         return map(operation.definition().get("responses"));
     }
 
     /** The documented response for a status: the exact code, else its range ({@code 4XX}), else default. */
-    Map<String, Object> response(Operation operation, int status) {
+    public Map<String, Object> response(Operation operation, int status) {
         Map<String, Object> responses = responses(operation);
         Object response = responses.get(Integer.toString(status));
         if (response == null) {
@@ -162,7 +162,7 @@ final class OpenApiDocument {
     }
 
     /** The parameters of an operation: the path item's, overridden by the operation's (by name and place). */
-    List<Map<String, Object>> parameters(Operation operation) {
+    public List<Map<String, Object>> parameters(Operation operation) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
         for (Object list : new Object[] {operation.pathItem().get("parameters"), operation.definition().get("parameters")}) {
             for (Object parameter : list == null ? List.of() : list(list)) {
@@ -181,7 +181,7 @@ final class OpenApiDocument {
      * the Java type and its Bean Validation constraints) and the success response (media types, schema
      * against the Java return type, or no content for {@code ResponseEntity<Void>}).
      */
-    List<String> compareWithHandler(Operation operation, RequestMappingInfo mapping, HandlerMethod handler) {
+    public List<String> compareWithHandler(Operation operation, RequestMappingInfo mapping, HandlerMethod handler) {
         List<String> out = new ArrayList<>();
         String where = operation.key();
         Map<String, Map<String, Object>> documentedPath = new LinkedHashMap<>();
@@ -309,7 +309,7 @@ final class OpenApiDocument {
      * map values and, for records, exactly the record's components as properties (recursively), with their
      * Bean Validation constraints.
      */
-    void compareType(ResolvableType type, Object schemaNode, String where, List<String> out) {
+    public void compareType(ResolvableType type, Object schemaNode, String where, List<String> out) {
         Class<?> raw = type.toClass();
         if (raw == Object.class) {
             return;
@@ -479,7 +479,7 @@ final class OpenApiDocument {
     }
 
     /** The schema without its null alternative: {@code oneOf: [X, {type: 'null'}]} becomes X. */
-    Map<String, Object> nonNull(Object node) {
+    public Map<String, Object> nonNull(Object node) {
         Map<String, Object> schema = resolved(node);
         if (schema.get("oneOf") instanceof List<?> alternatives) {
             List<Map<String, Object>> real = alternatives.stream().map(this::resolved)
@@ -494,7 +494,7 @@ final class OpenApiDocument {
     // ───────────────────────── responses against the document ─────────────────────────
 
     /** Validates a JSON value against a documented schema; unknown object properties are findings too. */
-    List<String> validate(JsonNode value, Object schema, String where) {
+    public List<String> validate(JsonNode value, Object schema, String where) {
         List<String> out = new ArrayList<>();
         validate(value, schema, where, true, out);
         return out;
@@ -643,14 +643,14 @@ final class OpenApiDocument {
     // ───────────────────────────── YAML values ─────────────────────────────
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object node) {
+    public static Map<String, Object> map(Object node) {
         if (!(node instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("expected a YAML mapping, found " + node);
         }
         return (Map<String, Object>) node;
     }
 
-    static List<?> list(Object node) {
+    public static List<?> list(Object node) {
         if (!(node instanceof List<?> list)) {
             throw new IllegalArgumentException("expected a YAML sequence, found " + node);
         }
@@ -658,7 +658,7 @@ final class OpenApiDocument {
     }
 
     /** A YAML number as a double; NaN when absent (so that no bound equals it). */
-    static double number(Object node) {
+    public static double number(Object node) {
         return node instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }
