@@ -15,6 +15,12 @@ class TrainingRunTest {
 
     private static final TrainingData DATA = SyntheticImages.data(3_000, 500);
 
+    /** The engine loads once per JVM (≈ 1 s); the timing assertions are about trials, not about that. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadEngine() {
+        ai.djl.ndarray.NDManager.newBaseManager().close();
+    }
+
     private static TaskSpec task(int epochs, long seed) {
         return new TaskSpec("synthetic", "mlp", 2_000, 500, epochs, null, 64, "adam", 1e-3, null, null, seed, true)
                 .withDefaults();
