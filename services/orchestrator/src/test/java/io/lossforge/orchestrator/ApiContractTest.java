@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator;
 
+import io.lossforge.contract.ContractChecks;
 import io.lossforge.contract.OpenApiDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -335,33 +335,19 @@ class ApiContractTest {
 
     // ───────────────────────── the application ─────────────────────────
 
-    /** "METHOD /path" of every handler mapped under /api or /internal, with its mapping. */
     private Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mappedEndpoints() {
-        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> endpoints = new LinkedHashMap<>();
-        handlerMapping.getHandlerMethods().forEach((info, handler) -> {
-            for (String path : info.getPatternValues()) {
-                if (!path.startsWith("/api/") && !path.startsWith("/internal/")) {
-                    continue;
-                }
-                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-                if (methods.isEmpty()) {
-                    endpoints.put("ANY-METHOD " + path, Map.entry(info, handler));
-                }
-                methods.forEach(method -> endpoints.put(method.name() + " " + path, Map.entry(info, handler)));
-            }
-        });
-        return endpoints;
+        return ContractChecks.mappedEndpoints(handlerMapping);
     }
 
     @Test
     void everyDocumentedOperationIsMapped() {
         assertThat(mappedEndpoints().keySet()).as("mapped endpoints")
-                .containsAll(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+                .containsAll(ContractChecks.operationKeys(SPEC, SERVICE));
     }
 
     @Test
     void everyMappedEndpointIsDocumented() {
-        List<String> documented = SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList();
+        List<String> documented = ContractChecks.operationKeys(SPEC, SERVICE);
         assertThat(mappedEndpoints()).as("mapped endpoints").isNotEmpty();
         assertThat(documented).as("operations documented with x-service: " + SERVICE)
                 .containsAll(mappedEndpoints().keySet());
@@ -369,21 +355,13 @@ class ApiContractTest {
 
     @Test
     void handlersAgreeWithTheDocumentedParametersBodiesAndSchemas() {
-        Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped = mappedEndpoints();
-        List<String> problems = new ArrayList<>();
-        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
-            Map.Entry<RequestMappingInfo, HandlerMethod> handler = mapped.get(op.key());
-            if (handler != null) {
-                problems.addAll(SPEC.compareWithHandler(op, handler.getKey(), handler.getValue()));
-            }
-        }
-        assertThat(problems).isEmpty();
+        assertThat(ContractChecks.handlerFindings(SPEC, SERVICE, mappedEndpoints())).isEmpty();
     }
 
     @Test
     void everyDocumentedOperationIsProbed() {
         assertThat(probes().stream().map(Probe::operation).distinct().toList())
-                .containsExactlyInAnyOrderElementsOf(SPEC.operations(SERVICE).stream().map(OpenApiDocument.Operation::key).toList());
+                .containsExactlyInAnyOrderElementsOf(ContractChecks.operationKeys(SPEC, SERVICE));
     }
 
     @TestFactory
@@ -407,47 +385,17 @@ class ApiContractTest {
         }
 
         HttpResponse<String> response = send(probe.method(), path, probe.body(), probe.headers());
-        int status = response.statusCode();
-        assertThat(status).as(probe + ": " + response.body()).isEqualTo(probe.expected());
-        String contentType = response.headers().firstValue("Content-Type").map(t -> t.replaceAll(";.*", "").trim()).orElse(null);
-        JsonNode body = contentType == null ? null
-                : contentType.endsWith("json") ? JSON.readTree(response.body()) : JSON.valueToTree(response.body());
+        assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(probe.expected());
+        JsonNode body = ContractChecks.body(response);
         if (body != null) {
             probe.then().accept(body);
         }
-        Map<String, Object> documented = SPEC.response(op, status);
-        assertThat(documented).as("documented response for " + status).isNotNull();
-        assertHeaders(documented, response);
-        if (status >= 400) {
-            assertThat(contentType).as("errors are problems").isEqualTo("application/problem+json");
-        }
-        if (documented.get("content") == null) {
-            assertThat(response.body()).as("no documented content").isEmpty();
-            return;
-        }
-        Map<String, Object> content = OpenApiDocument.map(documented.get("content"));
-        assertThat(content).as("documented media types").containsKey(contentType);
-        Object schema = OpenApiDocument.map(content.get(contentType)).get("schema");
-        assertThat(SPEC.validate(body, schema, "response")).as(response.body()).isEmpty();
-    }
-
-    private static void assertHeaders(Map<String, Object> documented, HttpResponse<String> response) {
-        if (documented.get("headers") != null) {
-            for (String header : OpenApiDocument.map(documented.get("headers")).keySet()) {
-                assertThat(response.headers().firstValue(header)).as("documented header " + header).isPresent();
-            }
-        }
+        assertThat(ContractChecks.responseFindings(SPEC, op, response)).as(response.body()).isEmpty();
     }
 
     @Test
     void documentedOperationalEndpointsAnswer() throws Exception {
-        List<String> paths = new ArrayList<>();
-        for (Object endpoint : OpenApiDocument.list(SPEC.root().get("x-operational-endpoints"))) {
-            Map<String, Object> e = OpenApiDocument.map(endpoint);
-            if (OpenApiDocument.list(e.get("services")).contains(SERVICE)) {
-                paths.add(String.valueOf(e.get("path")));
-            }
-        }
+        List<String> paths = ContractChecks.operationalPaths(SPEC, SERVICE);
         assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
         for (String path : paths) {
             assertThat(send("GET", path, null, Map.of()).statusCode()).as(path).isEqualTo(200);
