@@ -81,6 +81,7 @@ public final class TrainingRun {
                     trainer.initialize(new Shape(batchSize).addAll(data.imageShape()));
                 }
                 long step = 0;
+                Metrics validation = null;
                 for (int epoch = 1; epoch <= epochCount; epoch++) {
                     long epochStart = System.nanoTime();
                     int[] order = Sampling.epochOrder(trainIndices, task.seed(), epoch);
@@ -106,13 +107,13 @@ public final class TrainingRun {
                         return TrialResult.ended(TrialOutcome.DIVERGED, epochs, seconds(start),
                                 "parameter " + broken + " is not finite after epoch " + epoch);
                     }
-                    Metrics validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
+                    validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
                     EpochReport report = new EpochReport(epoch, lossSum / Math.max(1, batches), validation.accuracy(),
                             batches * (double) batchSize / (trainNanos / 1e9), (System.nanoTime() - epochStart) / 1e9);
                     epochs.add(report);
                     onEpoch.accept(report);
                 }
-                return finish(trainer, validationIndices, batchSize, epochs, start);
+                return finish(trainer, validation, batchSize, epochs, start);
             }
         }
     }
@@ -147,9 +148,8 @@ public final class TrainingRun {
         }
     }
 
-    private TrialResult finish(Trainer trainer, int[] validationIndices, int batchSize, List<EpochReport> epochs, long start) {
-        BatchAssembler validationAssembler = new BatchAssembler(data.train(), data.imageShape(), batchSize);
-        Metrics validation = Metrics.measure(trainer, validationAssembler, validationIndices, batchSize);
+    /** The last epoch's validation metrics are final: nothing trains after them, so they are not measured again. */
+    private TrialResult finish(Trainer trainer, Metrics validation, int batchSize, List<EpochReport> epochs, long start) {
         Double testAccuracy = null;
         if (task.evaluateTest() && data.test() != null) {
             BatchAssembler testAssembler = new BatchAssembler(data.test(), data.imageShape(), batchSize);
