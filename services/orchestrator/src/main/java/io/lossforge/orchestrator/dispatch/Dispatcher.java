@@ -59,7 +59,12 @@ class Dispatcher {
     }
 
     private void dispatchQueued() {
-        for (Trial trial : trials.findByStateOrderByCreatedAt("QUEUED")) {
+        // Only as many of the oldest queued trials as there are free slots: the queue may hold thousands.
+        long free = registry.freeSlots();
+        if (free == 0) {
+            return;
+        }
+        for (Trial trial : trials.findByStateOrderByCreatedAt("QUEUED", org.springframework.data.domain.Limit.of((int) Math.min(free, 1000)))) {
             try {
                 Optional<TrialWork> work = evaluations.work(trial.candidateId);
                 if (work.isEmpty()) {

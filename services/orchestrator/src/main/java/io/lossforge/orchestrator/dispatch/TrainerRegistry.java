@@ -70,10 +70,22 @@ class TrainerRegistry {
     public Optional<TrainerNode> withFreeSlot() {
         Instant now = Instant.now();
         return trainers.findAll().stream()
-                .filter(t -> t.busyUntil == null || t.busyUntil.isBefore(now))
-                .filter(t -> "STATIC".equals(t.origin) || t.lastSeen.plus(properties.dispatch().trainerExpiry()).isAfter(now))
+                .filter(t -> eligible(t, now))
                 .filter(t -> free(t) > 0)
                 .max(Comparator.comparingLong(this::free));
+    }
+
+    /** Not backing off after a 429 or failure, and (if registered) heard from recently. */
+    private boolean eligible(TrainerNode t, Instant now) {
+        return (t.busyUntil == null || t.busyUntil.isBefore(now))
+                && ("STATIC".equals(t.origin) || t.lastSeen.plus(properties.dispatch().trainerExpiry()).isAfter(now));
+    }
+
+    /** Slots free right now on trainers that may receive trials: how many queued trials a tick can send. */
+    @Transactional(readOnly = true)
+    public long freeSlots() {
+        Instant now = Instant.now();
+        return trainers.findAll().stream().filter(t -> eligible(t, now)).mapToLong(t -> Math.max(0, free(t))).sum();
     }
 
     @Transactional(readOnly = true)

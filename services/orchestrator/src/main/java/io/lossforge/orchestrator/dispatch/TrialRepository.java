@@ -10,6 +10,8 @@ interface TrialRepository extends JpaRepository<Trial, String> {
 
     List<Trial> findByStateOrderByCreatedAt(String state);
 
+    List<Trial> findByStateOrderByCreatedAt(String state, org.springframework.data.domain.Limit limit);
+
     List<Trial> findByStateAndLeaseDeadlineBefore(String state, Instant deadline);
 
     long countByStateAndTrainerId(String state, UUID trainerId);

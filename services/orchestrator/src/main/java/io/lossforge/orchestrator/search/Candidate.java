@@ -61,6 +61,15 @@ class Candidate {
     protected Candidate() {
     }
 
+    /**
+     * Whether this DONE candidate's evaluation may stand for another candidate of the same loss and task:
+     * a training outcome that depends only on loss and task (not a failure or cancellation of the
+     * infrastructure). CandidateRepository#findReusable states the same rule in JPQL.
+     */
+    boolean isReusable() {
+        return "DONE".equals(status) && ("SUCCEEDED".equals(outcome) || "DIVERGED".equals(outcome));
+    }
+
     boolean isBaseline() {
         return generation == BASELINE_GENERATION;
     }

@@ -27,7 +27,7 @@ interface CandidateRepository extends JpaRepository<Candidate, Long> {
 
     long countBySearchIdAndGenerationInAndStatusNot(UUID searchId, List<Integer> generations, String status);
 
-    /** An evaluation of the same loss under the same task that can be reused (not itself a reuse). */
+    /** An evaluation of the same loss under the same task that can be reused (not itself a reuse; see Candidate#isReusable). */
     @Query("""
             select c from Candidate c where c.hash = ?1 and c.taskFingerprint = ?2 and c.status = 'DONE'
             and c.cachedFrom is null and c.outcome in ('SUCCEEDED', 'DIVERGED') order by c.id limit 1""")

@@ -102,7 +102,7 @@ public class Evaluations {
     private void finish(Candidate c) {
         c.status = "DONE";
         c.evaluatedAt = Instant.now();
-        boolean reusable = "SUCCEEDED".equals(c.outcome) || "DIVERGED".equals(c.outcome);
+        boolean reusable = c.isReusable();
         for (Candidate waiting : candidates.findByCachedFromAndStatus(c.id, "WAITING")) {
             if (reusable) {
                 copyResult(c, waiting);

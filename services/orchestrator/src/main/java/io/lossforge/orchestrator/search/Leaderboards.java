@@ -56,9 +56,10 @@ public class Leaderboards {
     public List<LeaderboardRow> best(String dataset, String model, int limit) {
         List<LeaderboardRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        java.util.Map<UUID, Optional<Double>> ceBySearch = new java.util.HashMap<>();
         for (Candidate c : candidates.findBestAcrossSearches(dataset, model, Limit.of(limit * 10))) {
             if (seen.add(c.hash) && rows.size() < limit) {
-                rows.add(row(rows.size() + 1, c, ceOf(c.searchId).orElse(null)));
+                rows.add(row(rows.size() + 1, c, ceBySearch.computeIfAbsent(c.searchId, this::ceOf).orElse(null)));
             }
         }
         return rows;

@@ -96,8 +96,7 @@ class SearchDriver {
                 if (!"WAITING".equals(c.status)) {
                     return;
                 }
-                if (leader != null && "DONE".equals(leader.status)
-                        && ("SUCCEEDED".equals(leader.outcome) || "DIVERGED".equals(leader.outcome))) {
+                if (leader != null && leader.isReusable()) {
                     Evaluations.copyResult(leader, c);
                     metrics.cacheHit();
                 } else if (leader == null || "DONE".equals(leader.status)
@@ -161,7 +160,7 @@ class SearchDriver {
     /** When every candidate of the generation (and every baseline) is DONE: statistics, then breed or finish. */
     private void completeGeneration(SearchJob job) {
         if (job.state != SearchState.RUNNING
-                || candidates.countBySearchIdAndGenerationInAndStatusNot(job.id, List.of(-1, job.generation), "DONE") > 0) {
+                || candidates.countBySearchIdAndGenerationInAndStatusNot(job.id, List.of(Candidate.BASELINE_GENERATION, job.generation), "DONE") > 0) {
             return;
         }
         List<Candidate> current = candidates.findBySearchIdAndGenerationOrderByPosition(job.id, job.generation);
