@@ -1,5 +1,7 @@
 package io.lossforge.search;
 
+import io.lossforge.task.Violation;
+
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.LossCatalog;
 import java.util.ArrayList;
@@ -35,10 +37,10 @@ public final class Breeder {
      */
     public Breeder(SearchSpec spec) {
         this.spec = spec.withDefaults();
-        List<SearchSpec.Violation> violations = this.spec.violations();
+        List<Violation> violations = this.spec.violations();
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("invalid search spec: " + violations.stream()
-                    .map(SearchSpec.Violation::toString).collect(Collectors.joining("; ")));
+                    .map(Violation::toString).collect(Collectors.joining("; ")));
         }
         this.limits = Limits.of(this.spec);
     }

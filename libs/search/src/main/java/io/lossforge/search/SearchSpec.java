@@ -1,5 +1,10 @@
 package io.lossforge.search;
 
+import static io.lossforge.task.Violation.or;
+import static io.lossforge.task.Violation.range;
+
+import io.lossforge.task.Violation;
+
 import io.lossforge.loss.ExpressionLimits;
 import io.lossforge.loss.LossCatalog;
 import java.util.ArrayList;
@@ -101,19 +106,6 @@ public record SearchSpec(
         return out;
     }
 
-    /** A broken limit: the JSON field name and what is wrong with it. */
-    public record Violation(String field, String message) {
-        public Violation {
-            Objects.requireNonNull(field);
-            Objects.requireNonNull(message);
-        }
-
-        @Override
-        public String toString() {
-            return field + " " + message;
-        }
-    }
-
     private static void catalogNames(List<Violation> out, String field, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String name : names) {
@@ -126,11 +118,6 @@ public record SearchSpec(
         }
     }
 
-    private static void range(List<Violation> out, String field, int value, int min, int max) {
-        if (value < min || value > max) {
-            out.add(new Violation(field, "must be between " + min + " and " + max));
-        }
-    }
 
     private static void rate(List<Violation> out, String field, double value) {
         if (!(value >= 0 && value <= 1)) {
@@ -143,7 +130,4 @@ public record SearchSpec(
         return names.stream().map(name -> name == null ? "" : name.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
 }

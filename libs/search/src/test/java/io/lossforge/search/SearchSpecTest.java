@@ -1,5 +1,7 @@
 package io.lossforge.search;
 
+import io.lossforge.task.Violation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.loss.ExpressionLimits;
@@ -33,13 +35,13 @@ class SearchSpecTest {
     void namesEveryBrokenLimit() {
         SearchSpec spec = new SearchSpec(1, 0, ExpressionLimits.MAX_DEPTH + 1, 2, -0.1, Double.NaN, 2, 1,
                 List.of("nope", "ce"), List.of("ce", "sce", "ce"), null);
-        assertThat(spec.violations()).extracting(SearchSpec.Violation::field).containsExactly(
+        assertThat(spec.violations()).extracting(Violation::field).containsExactly(
                 "populationSize", "generations", "maxDepth", "maxNodes", "crossoverRate", "mutationRate",
                 "tournamentSize", "elitism", "seedLosses", "seedLosses", "seedLosses", "baselines");
         assertThat(spec.violations().get(0).toString()).isEqualTo("populationSize must be between 2 and 1000");
         assertThat(spec.violations().get(2).toString()).isEqualTo("maxDepth must be between 2 and 12");
         assertThat(spec.violations().get(3).toString()).isEqualTo("maxNodes must be between 3 and 64");
-        assertThat(spec.violations()).extracting(SearchSpec.Violation::message)
+        assertThat(spec.violations()).extracting(Violation::message)
                 .contains("'nope' is not a catalog loss", "holds 2 losses, more than populationSize 1",
                         "'ce' has 5 nodes; at most maxNodes 2 are allowed", "lists 'ce' twice");
     }
@@ -49,7 +51,7 @@ class SearchSpecTest {
         assertThat(spec(10, 10, 9, null).violations()).isEmpty();
         assertThat(spec(10, 11, 10, null).violations()).extracting(Object::toString).containsExactly(
                 "tournamentSize must be between 1 and 10", "elitism must be between 0 and 9");
-        assertThat(spec(10, 0, -1, null).violations()).extracting(SearchSpec.Violation::field)
+        assertThat(spec(10, 0, -1, null).violations()).extracting(Violation::field)
                 .containsExactly("tournamentSize", "elitism");
     }
 
@@ -60,7 +62,7 @@ class SearchSpecTest {
         assertThat(tiny.elitism()).isEqualTo(1);
         assertThat(tiny.violations()).isEmpty();
         assertThat(new SearchSpec(2, null, null, null, null, null, 3, null, null, null, null).violations())
-                .extracting(SearchSpec.Violation::field).containsExactly("tournamentSize");
+                .extracting(Violation::field).containsExactly("tournamentSize");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.lossforge.task;
 
+import static io.lossforge.task.Violation.or;
+import static io.lossforge.task.Violation.range;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -159,26 +162,5 @@ public record TaskSpec(
         return out;
     }
 
-    /** A broken limit: the JSON field name and what is wrong with it. */
-    public record Violation(String field, String message) {
-        public Violation {
-            Objects.requireNonNull(field);
-            Objects.requireNonNull(message);
-        }
 
-        @Override
-        public String toString() {
-            return field + " " + message;
-        }
-    }
-
-    private static void range(List<Violation> out, String field, int value, int min, int max) {
-        if (value < min || value > max) {
-            out.add(new Violation(field, "must be between " + min + " and " + max));
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
 }

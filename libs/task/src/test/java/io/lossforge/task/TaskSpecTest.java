@@ -28,7 +28,7 @@ class TaskSpecTest {
     @Test
     void namesEveryBrokenLimit() {
         TaskSpec task = new TaskSpec(" ", null, 0, 200_000, 2, 3, 5_000, "rmsprop", -1.0, 1.0, 2.0, 7L, true);
-        assertThat(task.violations()).extracting(TaskSpec.Violation::field).containsExactly(
+        assertThat(task.violations()).extracting(Violation::field).containsExactly(
                 "dataset", "model", "trainSamples", "validationSamples", "steps", "batchSize", "optimizer",
                 "learningRate", "momentum", "weightDecay");
         assertThat(task.violations().get(2).toString()).isEqualTo("trainSamples must be between 1 and 1000000");
@@ -37,7 +37,7 @@ class TaskSpecTest {
     @Test
     void rejectsNaNRates() {
         TaskSpec task = new TaskSpec("d", "mlp", null, null, null, null, null, null, Double.NaN, null, null, null, null);
-        assertThat(task.violations()).extracting(TaskSpec.Violation::field).containsExactly("learningRate");
+        assertThat(task.violations()).extracting(Violation::field).containsExactly("learningRate");
     }
 
     @Test
