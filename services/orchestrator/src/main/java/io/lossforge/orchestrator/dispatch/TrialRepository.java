@@ -8,8 +8,6 @@ import org.springframework.data.jpa.repository.Query;
 
 interface TrialRepository extends JpaRepository<Trial, String> {
 
-    List<Trial> findByStateOrderByCreatedAt(String state);
-
     List<Trial> findByStateOrderByCreatedAt(String state, org.springframework.data.domain.Limit limit);
 
     List<Trial> findByStateAndLeaseDeadlineBefore(String state, Instant deadline);

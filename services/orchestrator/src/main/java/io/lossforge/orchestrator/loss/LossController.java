@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.loss;
 
+import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.Reduction;
@@ -38,14 +39,14 @@ import org.springframework.web.bind.annotation.RestController;
 class LossController {
 
     /** An expression (or catalog name) and an optional reduction. */
-    record LossInput(@NotBlank @Size(max = 4096) String expression,
+    record LossInput(@NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
             @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction) {
         Loss loss() {
             return LossCatalog.resolve(expression, reduction == null ? null : Reduction.of(reduction));
         }
     }
 
-    record EvaluateRequest(@NotBlank @Size(max = 4096) String expression,
+    record EvaluateRequest(@NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
             @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction,
             @NotEmpty @Size(max = 10_000) double[][] logits, @NotNull int[] labels) {
     }

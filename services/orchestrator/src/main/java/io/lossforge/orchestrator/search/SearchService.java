@@ -49,7 +49,7 @@ public class SearchService {
         if (!errors.isEmpty()) {
             throw new SearchProblems.InvalidSearch(errors);
         }
-        String reduction = request.reduction() == null ? "mean" : request.reduction();
+        String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
         SearchJob job = new SearchJob(UUID.randomUUID(), request.name(), json.writeValueAsString(task), task.dataset(),
                 task.model(), task.fingerprint(), json.writeValueAsString(spec), reduction);
         return view(searches.save(job));

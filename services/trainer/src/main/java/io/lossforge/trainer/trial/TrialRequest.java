@@ -1,5 +1,6 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.loss.parse.Parser;
 import io.lossforge.task.TaskSpec;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +19,7 @@ import jakarta.validation.constraints.Size;
 public record TrialRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 letters, digits or . _ : -")
         String trialId,
-        @NotBlank @Size(max = 4096) String expression,
+        @NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
         @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction,
         @NotNull TaskSpec task,
         @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") @Size(max = 2048)
