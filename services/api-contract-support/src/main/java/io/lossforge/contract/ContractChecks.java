@@ -2,6 +2,7 @@ package io.lossforge.contract;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,5 +125,60 @@ public final class ContractChecks {
             }
         }
         return paths;
+    }
+
+    /**
+     * Where the document's own structure fails: every operation names its service (x-service) and has a
+     * unique operationId, no path mixes services; for {@code service}: each path item's only server is
+     * {@code server}, tags belong to the service's tag group, and error responses are problem+json only.
+     */
+    public static List<String> documentFindings(OpenApiDocument spec, String service, String server) {
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new TreeSet<>();
+        Map<String, Set<String>> servicesByPath = new LinkedHashMap<>();
+        for (OpenApiDocument.Operation op : spec.operations()) {
+            if (!Set.of("trainer", "orchestrator").contains(op.service())) {
+                problems.add(op.key() + ": x-service is " + op.definition().get("x-service"));
+            }
+            if (!operationIds.add(String.valueOf(op.definition().get("operationId")))) {
+                problems.add(op.key() + ": operationId " + op.definition().get("operationId") + " is not unique");
+            }
+            servicesByPath.computeIfAbsent(op.path(), p -> new TreeSet<>()).add(op.service());
+        }
+        servicesByPath.forEach((path, services) -> {
+            if (services.size() != 1) {
+                problems.add(path + " mixes operations of " + services);
+            }
+        });
+        List<String> groupTags = tagsOfGroup(spec, service);
+        for (OpenApiDocument.Operation op : spec.operations(service)) {
+            List<?> servers = op.pathItem().get("servers") == null ? List.of() : OpenApiDocument.list(op.pathItem().get("servers"));
+            if (servers.size() != 1 || !server.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
+                problems.add(op.key() + ": the path item's servers should be exactly " + server);
+            }
+            List<?> tags = op.definition().get("tags") == null ? List.of() : OpenApiDocument.list(op.definition().get("tags"));
+            if (tags.isEmpty() || !groupTags.containsAll(tags)) {
+                problems.add(op.key() + ": tags " + tags + " are not all in the " + service + " tag group " + groupTags);
+            }
+            spec.responses(op).forEach((code, response) -> {
+                Map<String, Object> resolved = spec.resolved(response);
+                if (!code.startsWith("2") && !code.startsWith("3")
+                        && (resolved.get("content") == null
+                        || !OpenApiDocument.map(resolved.get("content")).keySet().equals(Set.of("application/problem+json")))) {
+                    problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
+                }
+            });
+        }
+        return problems;
+    }
+
+    private static List<String> tagsOfGroup(OpenApiDocument spec, String service) {
+        for (Object group : OpenApiDocument.list(spec.root().get("x-tagGroups"))) {
+            Map<String, Object> g = OpenApiDocument.map(group);
+            if (String.valueOf(g.get("name")).startsWith(service + " ")) {
+                return OpenApiDocument.list(g.get("tags")).stream().map(String::valueOf).toList();
+            }
+        }
+        throw new AssertionError("no x-tagGroups entry for " + service);
     }
 }

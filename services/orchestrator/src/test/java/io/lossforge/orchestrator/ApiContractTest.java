@@ -22,11 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -239,55 +236,10 @@ class ApiContractTest {
 
     @Test
     void everyOperationNamesItsServiceAndThisServiceIsWellDescribed() {
-        List<String> problems = new ArrayList<>();
-        Set<String> operationIds = new TreeSet<>();
-        Map<String, Set<String>> servicesByPath = new LinkedHashMap<>();
-        for (OpenApiDocument.Operation op : SPEC.operations()) {
-            if (!Set.of("trainer", "orchestrator").contains(op.service())) {
-                problems.add(op.key() + ": x-service is " + op.definition().get("x-service"));
-            }
-            if (!operationIds.add(String.valueOf(op.definition().get("operationId")))) {
-                problems.add(op.key() + ": operationId " + op.definition().get("operationId") + " is not unique");
-            }
-            servicesByPath.computeIfAbsent(op.path(), p -> new TreeSet<>()).add(op.service());
-        }
-        servicesByPath.forEach((path, services) -> {
-            if (services.size() != 1) {
-                problems.add(path + " mixes operations of " + services);
-            }
-        });
-        List<String> groupTags = tagsOfGroup();
-        for (OpenApiDocument.Operation op : SPEC.operations(SERVICE)) {
-            List<?> servers = op.pathItem().get("servers") == null ? List.of() : OpenApiDocument.list(op.pathItem().get("servers"));
-            if (servers.size() != 1 || !SERVER.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
-                problems.add(op.key() + ": the path item's servers should be exactly " + SERVER);
-            }
-            List<?> tags = op.definition().get("tags") == null ? List.of() : OpenApiDocument.list(op.definition().get("tags"));
-            if (tags.isEmpty() || !groupTags.containsAll(tags)) {
-                problems.add(op.key() + ": tags " + tags + " are not all in the " + SERVICE + " tag group " + groupTags);
-            }
-            SPEC.responses(op).forEach((code, response) -> {
-                Map<String, Object> resolved = SPEC.resolved(response);
-                if (!code.startsWith("2") && !code.startsWith("3")
-                        && (resolved.get("content") == null
-                        || !OpenApiDocument.map(resolved.get("content")).keySet().equals(Set.of("application/problem+json")))) {
-                    problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
-                }
-            });
-        }
         assertThat(SPEC.operations(SERVICE)).as("operations with x-service: " + SERVICE).isNotEmpty();
-        assertThat(problems).isEmpty();
+        assertThat(ContractChecks.documentFindings(SPEC, SERVICE, SERVER)).isEmpty();
     }
 
-    private List<String> tagsOfGroup() {
-        for (Object group : OpenApiDocument.list(SPEC.root().get("x-tagGroups"))) {
-            Map<String, Object> g = OpenApiDocument.map(group);
-            if (String.valueOf(g.get("name")).startsWith(SERVICE + " ")) {
-                return OpenApiDocument.list(g.get("tags")).stream().map(String::valueOf).toList();
-            }
-        }
-        throw new AssertionError("no x-tagGroups entry for " + SERVICE);
-    }
 
     @Test
     void documentedTaskAndSearchLimitsAreThoseOfTheCode() {
