@@ -16,6 +16,15 @@ set +e; ./lossforge loss screen 'p * 2'; code=$?; set -e
 [ "$code" -eq 3 ] || { echo "smoke: loss screen exit code $code, README says 3" >&2; exit 1; }
 
 step ./lossforge up;                                 ./lossforge up
+# up is idempotent: with the orchestrator running and its trainer gone, it starts only the trainer
+trainer_pid=$(cat "${LOSSFORGE_HOME:-$HOME/.lossforge}/run/trainer.pid")
+orchestrator_pid=$(cat "${LOSSFORGE_HOME:-$HOME/.lossforge}/run/orchestrator.pid")
+kill -9 "$trainer_pid"
+step ./lossforge up "(again, its trainer killed)";  ./lossforge up
+[ "$(cat "${LOSSFORGE_HOME:-$HOME/.lossforge}/run/orchestrator.pid")" = "$orchestrator_pid" ] \
+  || { echo "smoke: a second up replaced the running orchestrator" >&2; exit 1; }
+[ "$(cat "${LOSSFORGE_HOME:-$HOME/.lossforge}/run/trainer.pid")" != "$trainer_pid" ] \
+  || { echo "smoke: a second up did not start the missing trainer" >&2; exit 1; }
 step ./lossforge datasets list;                      ./lossforge datasets list
 step curl -X POST .../api/v1/searches
 search=$(curl -s -X POST localhost:8080/api/v1/searches -H 'Content-Type: application/json' -d '{
