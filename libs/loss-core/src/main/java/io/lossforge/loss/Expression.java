@@ -26,4 +26,9 @@ public sealed interface Expression permits Constant, Variable, Call {
     static Expression call(Operator operator, Expression... arguments) {
         return new Call(operator, java.util.List.of(arguments));
     }
+
+    /** A call of an operator with a {@linkplain Operator#hasParameter() parameter}, e.g. {@code p^2}. */
+    static Expression call(Operator operator, double parameter, Expression... arguments) {
+        return new Call(operator, java.util.List.of(arguments), new Constant(parameter));
+    }
 }
