@@ -3,10 +3,13 @@ package io.lossforge.loss;
 import java.util.List;
 
 /**
- * An operator applied to its arguments. The argument count must match the operator's arity, and the
- * exponent of {@link Operator#POW} must be a {@link Constant}.
+ * An operator applied to its arguments. The argument count must match the operator's arity; an
+ * operator that {@linkplain Operator#hasParameter() has a parameter} (the exponent of {@code ^})
+ * carries it as a {@link Constant}, every other operator has none (null).
+ *
+ * <p>The parameter counts as one node in {@link #size()}, as it does in the written text.
  */
-public record Call(Operator operator, List<Expression> arguments) implements Expression {
+public record Call(Operator operator, List<Expression> arguments, Constant parameter) implements Expression {
 
     public Call {
         arguments = List.copyOf(arguments);
@@ -14,9 +17,16 @@ public record Call(Operator operator, List<Expression> arguments) implements Exp
             throw new IllegalArgumentException(operator.symbol() + " takes " + operator.arity()
                     + " argument(s), got " + arguments.size());
         }
-        if (operator == Operator.POW && !(arguments.get(1) instanceof Constant)) {
-            throw new IllegalArgumentException("'^' takes a constant exponent");
+        if (operator.hasParameter() != (parameter != null)) {
+            throw new IllegalArgumentException(operator.hasParameter()
+                    ? "'" + operator.symbol() + "' takes a constant parameter"
+                    : operator.symbol() + " takes no parameter");
         }
+    }
+
+    /** A call of an operator without parameter. */
+    public Call(Operator operator, List<Expression> arguments) {
+        this(operator, arguments, null);
     }
 
     public Expression argument(int index) {
@@ -25,7 +35,7 @@ public record Call(Operator operator, List<Expression> arguments) implements Exp
 
     @Override
     public int size() {
-        int size = 1;
+        int size = parameter == null ? 1 : 2;
         for (Expression argument : arguments) {
             size += argument.size();
         }

@@ -28,7 +28,7 @@ public record Constant(double value) implements Expression {
         return false;
     }
 
-    /** Whether the value is a whole number (used by {@link Operator#POW} for exact powers). */
+    /** Whether the value is a whole number (an exponent that is an exact power). */
     public boolean isInteger() {
         return value == Math.rint(value);
     }

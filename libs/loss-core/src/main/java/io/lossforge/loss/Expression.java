@@ -5,8 +5,8 @@ package io.lossforge.loss;
  * (softmax probability of a class) and {@code y} (its one-hot target), and operator {@link Call}s.
  *
  * <p>Expressions are immutable values with structural equality. Their meaning is defined once, by
- * {@link Operator} and {@link Interpreter}; everything else (printers, evaluators, the DJL compiler)
- * follows that definition.
+ * {@link Operator} and {@link Interpreter}, and that of a whole loss on a batch by {@link LossHead};
+ * everything else (printers, evaluators, the DJL compiler) follows these definitions.
  */
 public sealed interface Expression permits Constant, Variable, Call {
 
@@ -25,5 +25,10 @@ public sealed interface Expression permits Constant, Variable, Call {
 
     static Expression call(Operator operator, Expression... arguments) {
         return new Call(operator, java.util.List.of(arguments));
+    }
+
+    /** A call of an operator with a {@linkplain Operator#hasParameter() parameter}, e.g. {@code p^2}. */
+    static Expression call(Operator operator, double parameter, Expression... arguments) {
+        return new Call(operator, java.util.List.of(arguments), new Constant(parameter));
     }
 }

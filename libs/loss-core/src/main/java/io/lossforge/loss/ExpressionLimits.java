@@ -40,7 +40,12 @@ public final class ExpressionLimits {
         switch (expression) {
             case Constant constant when !isAllowedConstant(constant.value()) ->
                     throw new InvalidLossException("constant " + constant.value() + " exceeds the limit |c| <= 1e6");
-            case Call call -> call.arguments().forEach(ExpressionLimits::checkConstants);
+            case Call call -> {
+                if (call.parameter() != null) {
+                    checkConstants(call.parameter());
+                }
+                call.arguments().forEach(ExpressionLimits::checkConstants);
+            }
             default -> { }
         }
     }

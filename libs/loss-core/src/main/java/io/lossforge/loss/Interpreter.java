@@ -17,14 +17,12 @@ public final class Interpreter {
         return switch (expression) {
             case Constant constant -> algebra.constant(constant.value());
             case Variable variable -> variable == Variable.P ? p : y;
-            case Call call when call.operator() == Operator.POW -> Operator.power(algebra,
-                    interpret(call.argument(0), algebra, p, y), ((Constant) call.argument(1)).value());
             case Call call -> {
                 List<T> arguments = new ArrayList<>(call.arguments().size());
                 for (Expression argument : call.arguments()) {
                     arguments.add(interpret(argument, algebra, p, y));
                 }
-                yield call.operator().apply(algebra, arguments);
+                yield call.operator().apply(algebra, arguments, call.parameter());
             }
         };
     }

@@ -2,17 +2,28 @@ package io.lossforge.loss;
 
 import java.util.Locale;
 
-/** How the element-wise values f(p, y) of a batch of N samples × C classes become one loss. */
+/**
+ * How the element-wise values f(p, y) of a batch of N samples × C classes become one loss. The one
+ * definition of both reductions, in the steps of a {@link BatchAlgebra}.
+ */
 public enum Reduction {
     /** Mean over all N × C entries (the NGL authors' reference code). */
-    MEAN,
+    MEAN {
+        @Override
+        public <T> T reduce(BatchAlgebra<T> batch, T entries) {
+            return batch.meanOverAll(entries);
+        }
+    },
     /** Sum over the C classes, mean over the N samples (the usual cross-entropy convention). */
-    SUM;
+    SUM {
+        @Override
+        public <T> T reduce(BatchAlgebra<T> batch, T entries) {
+            return batch.meanOverSamples(batch.sumOverClasses(entries));
+        }
+    };
 
-    /** The weight of one entry in the reduced loss. */
-    public double entryWeight(int samples, int classes) {
-        return this == MEAN ? 1.0 / ((double) samples * classes) : 1.0 / samples;
-    }
+    /** The loss of a batch of element-wise values (N × C). */
+    public abstract <T> T reduce(BatchAlgebra<T> batch, T entries);
 
     /** The lower-case name used in JSON, the CLI and the database. */
     public String id() {

@@ -23,9 +23,9 @@ public final class RandomExpressions {
             return leaf();
         }
         Operator operator = OPERATORS[random.nextInt(OPERATORS.length)];
-        if (operator == Operator.POW) {
-            return Expression.call(operator, next(maxDepth - 1),
-                    new Constant(EXPONENTS[random.nextInt(EXPONENTS.length)]));
+        if (operator.hasParameter()) {
+            Expression base = next(maxDepth - 1); // drawn before the exponent, as always
+            return Expression.call(operator, EXPONENTS[random.nextInt(EXPONENTS.length)], base);
         }
         Expression[] arguments = new Expression[operator.arity()];
         for (int i = 0; i < arguments.length; i++) {
@@ -52,7 +52,7 @@ public final class RandomExpressions {
         if (call.operator().isCommutative() && random.nextBoolean()) {
             arguments = List.of(arguments.get(1), arguments.get(0));
         }
-        return new Call(call.operator(), arguments);
+        return new Call(call.operator(), arguments, call.parameter());
     }
 
     public double probability() {

@@ -1,5 +1,6 @@
 package io.lossforge.search;
 
+import io.lossforge.loss.Call;
 import io.lossforge.loss.Constant;
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.Operator;
@@ -7,24 +8,26 @@ import io.lossforge.loss.Variable;
 import io.lossforge.loss.eval.ReferenceEvaluator;
 import io.lossforge.loss.print.Numbers;
 import io.jenetics.prog.op.Op;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A loss-core {@link Operator} as a Jenetics program node. {@link Operator#POW} carries its constant
- * exponent inside the node and so has arity 1 in the tree: crossover and mutation can then never put a
- * non-constant into an exponent. Evaluation goes through loss-core's {@link ReferenceEvaluator}, so a
- * Jenetics program means exactly what the loss language says (Jenetics' own {@code MathOp} division,
- * log, sqrt and pow are unprotected and are never used).
+ * A loss-core {@link Operator} as a Jenetics program node, with the call's constant parameter (the
+ * exponent of {@code ^}) inside the node, as in loss-core's {@link Call}: crossover and mutation can then
+ * never put a non-constant into an exponent. Evaluation goes through loss-core's {@link
+ * ReferenceEvaluator}, so a Jenetics program means exactly what the loss language says (Jenetics' own
+ * {@code MathOp} division, log, sqrt and pow are unprotected and are never used).
  *
- * @param operator the loss-core operator
- * @param exponent the constant exponent of {@link Operator#POW}; null for every other operator
+ * @param operator  the loss-core operator
+ * @param parameter the constant parameter if the operator {@linkplain Operator#hasParameter() has one},
+ *                  else null
  */
-record LossOp(Operator operator, Constant exponent) implements Op<Double> {
+record LossOp(Operator operator, Constant parameter) implements Op<Double> {
 
     LossOp {
         Objects.requireNonNull(operator, "operator");
-        if ((operator == Operator.POW) != (exponent != null)) {
-            throw new IllegalArgumentException("exactly '^' carries an exponent: " + operator + ", " + exponent);
+        if (operator.hasParameter() != (parameter != null)) {
+            throw new IllegalArgumentException(operator + (parameter == null ? " needs" : " takes no") + " parameter");
         }
     }
 
@@ -32,32 +35,22 @@ record LossOp(Operator operator, Constant exponent) implements Op<Double> {
         return new LossOp(operator, null);
     }
 
-    static LossOp power(double exponent) {
-        return new LossOp(Operator.POW, new Constant(exponent));
-    }
-
     @Override
     public String name() {
-        return exponent == null ? operator.toString() : "pow" + Numbers.format(exponent.value());
+        return parameter == null ? operator.toString() : operator + Numbers.format(parameter.value());
     }
 
-    /** The number of child nodes in the tree (1 for '^', whose exponent lives in the node). */
     @Override
     public int arity() {
-        return treeArity(operator);
-    }
-
-    static int treeArity(Operator operator) {
-        return operator == Operator.POW ? 1 : operator.arity();
+        return operator.arity();
     }
 
     /** The operator applied to {@code args}, evaluated as loss-core evaluates {@code operator(p, y)}. */
     @Override
     public Double apply(Double[] args) {
-        Expression template = exponent != null ? Expression.call(operator, Variable.P, exponent)
-                : arity() == 1 ? Expression.call(operator, Variable.P)
-                : Expression.call(operator, Variable.P, Variable.Y);
-        return ReferenceEvaluator.entry(template, args[0], args.length > 1 ? args[1] : 0.0).value();
+        List<Expression> variables = arity() == 1 ? List.of(Variable.P) : List.of(Variable.P, Variable.Y);
+        return ReferenceEvaluator.entry(new Call(operator, variables, parameter), args[0],
+                args.length > 1 ? args[1] : 0.0).value();
     }
 
     @Override

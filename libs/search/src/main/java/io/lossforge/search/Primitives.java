@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The GP alphabet and how nodes are drawn from it: every loss-core {@link Operator} with equal
- * probability ({@code ^} with an exponent from {@link #EXPONENTS}); leaves {@code p}, {@code y}, the
+ * probability ({@code ^} with an exponent parameter from {@link #EXPONENTS}); leaves {@code p}, {@code y}, the
  * integers 1 and 2, and ephemeral constants uniform in ±{@link #CONSTANT_RANGE}, all rounded to
  * {@link #DECIMALS} decimals so that bred losses print as short, stable text.
  *
@@ -36,10 +36,10 @@ final class Primitives {
         return operation(OPERATORS.get(random.nextInt(OPERATORS.size())), random);
     }
 
-    /** An operator node with {@code arity} children in the tree ('^' counts as unary). */
+    /** An operator node with {@code arity} children in the tree. */
     static Op<Double> operation(int arity, RandomGenerator random) {
         List<Operator> fitting = OPERATORS.stream()
-                .filter(operator -> LossOp.treeArity(operator) == arity).toList();
+                .filter(operator -> operator.arity() == arity).toList();
         return operation(fitting.get(random.nextInt(fitting.size())), random);
     }
 
@@ -65,8 +65,7 @@ final class Primitives {
     }
 
     private static Op<Double> operation(Operator operator, RandomGenerator random) {
-        return operator == Operator.POW
-                ? LossOp.power(EXPONENTS.get(random.nextInt(EXPONENTS.size())))
-                : LossOp.of(operator);
+        return new LossOp(operator, operator.hasParameter()
+                ? new Constant(EXPONENTS.get(random.nextInt(EXPONENTS.size()))) : null);
     }
 }

@@ -10,7 +10,6 @@ import io.jenetics.prog.op.Var;
 import io.lossforge.loss.Call;
 import io.lossforge.loss.Constant;
 import io.lossforge.loss.Expression;
-import io.lossforge.loss.Operator;
 import io.lossforge.loss.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +31,8 @@ final class Trees {
     /** A new, independent tree for the expression (callers may alter it in place). */
     static TreeNode<Op<Double>> toTree(Expression expression) {
         return switch (expression) {
-            case Call call when call.operator() == Operator.POW ->
-                    TreeNode.<Op<Double>>of(new LossOp(Operator.POW, (Constant) call.argument(1)))
-                            .attach(toTree(call.argument(0)));
             case Call call -> {
-                TreeNode<Op<Double>> node = TreeNode.of(LossOp.of(call.operator()));
+                TreeNode<Op<Double>> node = TreeNode.of(new LossOp(call.operator(), call.parameter()));
                 call.arguments().forEach(argument -> node.attach(toTree(argument)));
                 yield node;
             }
@@ -72,9 +68,7 @@ final class Trees {
             children.add(expression(tree.childAt(i)));
         }
         return switch (op) {
-            case LossOp loss when loss.exponent() != null -> new Call(Operator.POW, List.of(children.get(0),
-                    loss.exponent()));
-            case LossOp loss -> new Call(loss.operator(), children);
+            case LossOp loss -> new Call(loss.operator(), children, loss.parameter());
             case Var<Double> variable when variable.equals(P) -> Variable.P;
             case Var<Double> variable when variable.equals(Y) -> Variable.Y;
             case Val<Double> value -> new Constant(value.value());

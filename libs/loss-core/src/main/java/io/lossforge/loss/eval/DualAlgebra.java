@@ -8,7 +8,8 @@ import io.lossforge.loss.Algebra;
  *
  * <p>Transcendental functions use {@link StrictMath}: its results are the same on every platform, so
  * constant folding, canonical forms, hashes and screening verdicts agree between machines ({@code Math}
- * may use intrinsics that differ in the last bit).
+ * may use intrinsics that differ in the last bit). {@code sqrt}, {@code abs}, {@code signum} and
+ * comparisons are exact IEEE-754 operations, the same in {@code Math} and {@code StrictMath}.
  */
 public final class DualAlgebra implements Algebra<Dual> {
 

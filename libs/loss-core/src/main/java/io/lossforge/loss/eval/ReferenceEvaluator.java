@@ -3,13 +3,18 @@ package io.lossforge.loss.eval;
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.Interpreter;
 import io.lossforge.loss.Loss;
+import io.lossforge.loss.LossHead;
 
 /**
  * The reference meaning of a loss in double precision: its value on a batch of logits and integer labels,
  * and its gradient with respect to the logits through the softmax.
  *
- * <p>With {@code p = softmax(z)} per sample, entry weights {@code w} from the reduction and
- * {@code g_k = w · ∂f/∂p (p_k, y_k)}, the gradient is {@code ∂L/∂z_j = p_j (g_j − Σ_k g_k p_k)}.
+ * <p>The value is the {@link LossHead} in the {@link ReferenceBatch} algebra, which yields
+ * {@code g = ∂L/∂p} entry by entry; the softmax's Jacobian then gives
+ * {@code ∂L/∂z_j = p_j (g_j − Σ_k g_k p_k)} per sample.
+ *
+ * <p>Transcendental functions use {@link StrictMath} throughout (see {@link DualAlgebra}), so values and
+ * hence screening verdicts are the same on every machine.
  */
 public final class ReferenceEvaluator {
 
@@ -29,38 +34,42 @@ public final class ReferenceEvaluator {
     public static Evaluation evaluate(Loss loss, double[][] logits, int[] labels) {
         int classes = checkBatch(logits, labels);
         int samples = logits.length;
-        double weight = loss.reduction().entryWeight(samples, classes);
-        double total = 0.0;
+        double[][] labelColumn = new double[samples][];
+        for (int n = 0; n < samples; n++) {
+            labelColumn[n] = new double[] {labels[n]};
+        }
+        ReferenceBatch.Value reduced = LossHead.apply(loss, new ReferenceBatch(samples, classes),
+                new ReferenceBatch.Value(logits, null), new ReferenceBatch.Value(labelColumn, null));
         double[][] gradient = new double[samples][];
         for (int n = 0; n < samples; n++) {
-            double[] p = softmax(logits[n]);
-            double[] g = new double[classes];
-            double weighted = 0.0;
-            for (int k = 0; k < classes; k++) {
-                Dual f = entry(loss.expression(), p[k], k == labels[n] ? 1.0 : 0.0);
-                total += f.value();
-                g[k] = weight * f.derivative();
-                weighted += g[k] * p[k];
-            }
-            double[] row = new double[classes];
-            for (int j = 0; j < classes; j++) {
-                row[j] = p[j] * (g[j] - weighted);
-            }
-            gradient[n] = row;
+            gradient[n] = throughSoftmax(softmax(logits[n]), reduced.slopes()[n]);
         }
-        return new Evaluation(weight * total, gradient);
+        return new Evaluation(reduced.values()[0][0], gradient);
     }
 
-    /** Numerically stable softmax of one row of logits. */
+    /** {@code ∂L/∂z} of one sample from {@code g = ∂L/∂p} at probabilities {@code p}. */
+    private static double[] throughSoftmax(double[] p, double[] g) {
+        double weighted = 0.0;
+        for (int k = 0; k < p.length; k++) {
+            weighted += g[k] * p[k];
+        }
+        double[] row = new double[p.length];
+        for (int j = 0; j < p.length; j++) {
+            row[j] = p[j] * (g[j] - weighted);
+        }
+        return row;
+    }
+
+    /** Numerically stable softmax of one row of logits ({@link StrictMath#exp}). */
     public static double[] softmax(double[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (double z : logits) {
-            max = Math.max(max, z);
+            max = Math.max(max, z); // exact
         }
         double[] p = new double[logits.length];
         double sum = 0.0;
         for (int k = 0; k < logits.length; k++) {
-            p[k] = Math.exp(logits[k] - max);
+            p[k] = StrictMath.exp(logits[k] - max);
             sum += p[k];
         }
         for (int k = 0; k < logits.length; k++) {

@@ -94,7 +94,7 @@ public final class Parser {
             return base;
         }
         advance();
-        return Expression.call(Operator.POW, base, new Constant(exponent()));
+        return new Call(Operator.POW, List.of(base), new Constant(exponent()));
     }
 
     private double exponent() {

@@ -12,7 +12,6 @@ import io.lossforge.loss.Variable;
  */
 public final class InfixPrinter {
 
-    private static final int ATOM = 5;
     private static final int UNARY = Operator.NEG.precedence();
 
     private InfixPrinter() {
@@ -52,14 +51,14 @@ public final class InfixPrinter {
             }
             case INFIX -> {
                 int own = operator.precedence();
-                writeGrouped(call.argument(0), precedence(call.argument(0)) <= (operator == Operator.POW ? own : own - 1), out);
-                out.append(operator == Operator.POW ? "^" : " " + operator.symbol() + " ");
-                Expression right = call.argument(1);
-                if (operator == Operator.POW) {
-                    out.append(Numbers.format(((Constant) right).value()));
-                } else {
-                    writeGrouped(right, precedence(right) <= own, out);
-                }
+                writeGrouped(call.argument(0), precedence(call.argument(0)) < own, out);
+                out.append(' ').append(operator.symbol()).append(' ');
+                writeGrouped(call.argument(1), precedence(call.argument(1)) <= own, out);
+            }
+            case POSTFIX -> {
+                // "(p^2)^3": the operand of a power is grouped at equal binding, too.
+                writeGrouped(call.argument(0), precedence(call.argument(0)) <= operator.precedence(), out);
+                out.append(operator.symbol()).append(Numbers.format(call.parameter().value()));
             }
         }
     }
@@ -74,11 +73,14 @@ public final class InfixPrinter {
         }
     }
 
-    /** How tightly the printed text of an expression binds; a negative constant binds like unary minus. */
-    private static int precedence(Expression expression) {
+    /**
+     * How tightly the printed text of an expression binds, from the {@link Operator} table; a negative
+     * constant binds like unary minus.
+     */
+    static int precedence(Expression expression) {
         return switch (expression) {
-            case Constant constant -> constant.value() < 0 ? UNARY : ATOM;
-            case Variable variable -> ATOM;
+            case Constant constant -> constant.value() < 0 ? UNARY : Operator.ATOM_PRECEDENCE;
+            case Variable variable -> Operator.ATOM_PRECEDENCE;
             case Call call -> call.operator().precedence();
         };
     }

@@ -8,7 +8,10 @@ import io.lossforge.loss.Variable;
 
 /**
  * Prints an expression as LaTeX math (without surrounding {@code $}). Protected operators are shown by
- * their plain names; their exact meaning is documented on {@link Operator}.
+ * their plain names; their exact meaning is documented on {@link Operator}. Grouping follows the
+ * precedence table of {@link Operator}, as in the infix text, except that LaTeX's self-delimiting forms
+ * ({@code \frac}, {@code \sqrt}, {@code |.|}, {@code e^{}}, function calls) bind like atoms and
+ * {@code square} is written as a power.
  */
 public final class LatexPrinter {
 
@@ -17,26 +20,27 @@ public final class LatexPrinter {
 
     public static String print(Expression expression) {
         return switch (expression) {
-            case Constant constant -> Numbers.format(constant.value()).replace("e", "\\times 10^{") + closeExponent(constant);
+            case Constant constant -> constant(constant);
             case Variable variable -> variable.symbol();
             case Call call -> call(call);
         };
     }
 
-    private static String closeExponent(Constant constant) {
-        return Numbers.format(constant.value()).contains("e") ? "}" : "";
+    private static String constant(Constant constant) {
+        String text = Numbers.format(constant.value());
+        return text.contains("e") ? text.replace("e", "\\times 10^{") + "}" : text;
     }
 
     private static String call(Call call) {
         Operator operator = call.operator();
+        int own = operator.precedence();
         return switch (operator) {
-            case ADD -> print(call.argument(0)) + " + " + grouped(call.argument(1), 1);
-            case SUB -> print(call.argument(0)) + " - " + grouped(call.argument(1), 1);
-            case MUL -> grouped(call.argument(0), 1) + " \\cdot " + grouped(call.argument(1), 1);
+            case ADD, SUB -> print(call.argument(0)) + " " + operator.symbol() + " " + grouped(call.argument(1), own);
+            case MUL -> grouped(call.argument(0), own - 1) + " \\cdot " + grouped(call.argument(1), own - 1);
             case DIV -> "\\frac{" + print(call.argument(0)) + "}{" + print(call.argument(1)) + "}";
-            case NEG -> "-" + grouped(call.argument(0), 2);
-            case POW -> grouped(call.argument(0), 4) + "^{" + print(call.argument(1)) + "}";
-            case SQUARE -> grouped(call.argument(0), 4) + "^{2}";
+            case NEG -> "-" + grouped(call.argument(0), own);
+            case POW -> power(call.argument(0), constant(call.parameter()));
+            case SQUARE -> power(call.argument(0), "2");
             case SQRT -> "\\sqrt{" + print(call.argument(0)) + "}";
             case ABS -> "\\left|" + print(call.argument(0)) + "\\right|";
             case EXP -> "e^{" + print(call.argument(0)) + "}";
@@ -44,28 +48,29 @@ public final class LatexPrinter {
             case LOG, SIN, COS, TANH -> "\\" + operator.symbol() + "\\left(" + print(call.argument(0)) + "\\right)";
             case MIN, MAX -> "\\" + operator.symbol() + "\\left(" + print(call.argument(0)) + ", "
                     + print(call.argument(1)) + "\\right)";
-            case AQ -> "\\frac{" + print(call.argument(0)) + "}{\\sqrt{1 + " + grouped(call.argument(1), 4) + "^{2}}}";
+            case AQ -> "\\frac{" + print(call.argument(0)) + "}{\\sqrt{1 + " + power(call.argument(1), "2") + "}}";
         };
+    }
+
+    private static String power(Expression base, String exponent) {
+        return grouped(base, Operator.POW.precedence()) + "^{" + exponent + "}";
     }
 
     /** Wraps in parentheses when the operand binds no tighter than {@code level}. */
     private static String grouped(Expression operand, int level) {
         String text = print(operand);
-        return bindingOf(operand) <= level ? "\\left(" + text + "\\right)" : text;
+        return binding(operand) <= level ? "\\left(" + text + "\\right)" : text;
     }
 
-    private static int bindingOf(Expression expression) {
-        return switch (expression) {
-            case Constant constant -> constant.value() < 0 ? 2 : 5;
-            case Variable variable -> 5;
-            case Call call -> switch (call.operator()) {
-                case ADD, SUB -> 1;
-                case NEG -> 2;
-                case MUL -> 2;
-                case POW, SQUARE -> 4;
-                // \frac, \sqrt, |.|, e^{} and function calls are visually self-delimiting
-                default -> 5;
+    /** The operator table's precedence, but {@code \frac} binds as an atom and square as a power. */
+    private static int binding(Expression expression) {
+        if (expression instanceof Call call) {
+            return switch (call.operator()) {
+                case DIV -> Operator.ATOM_PRECEDENCE;
+                case SQUARE -> Operator.POW.precedence();
+                default -> call.operator().precedence();
             };
-        };
+        }
+        return InfixPrinter.precedence(expression);
     }
 }

@@ -1,15 +1,17 @@
 package io.lossforge.loss.print;
 
-import io.lossforge.loss.Algebra;
-import io.lossforge.loss.Interpreter;
+import io.lossforge.loss.BatchAlgebra;
 import io.lossforge.loss.Loss;
+import io.lossforge.loss.LossHead;
 import io.lossforge.loss.Operator;
-import io.lossforge.loss.Reduction;
 
 /**
- * Exports a loss as a self-contained PyTorch function {@code loss(logits, target)}. The body is
- * produced by interpreting the expression through the {@link Operator} table, so the exported code has
- * exactly the protected semantics of the reference evaluator and the trainer.
+ * Exports a loss as a self-contained PyTorch function {@code loss(logits, target)}. The body is the
+ * {@link LossHead} written out in PyTorch, the expression interpreted through the {@link Operator}
+ * table, so the exported code has exactly the head, the reduction and the protected semantics of the
+ * reference evaluator and the trainer. It works in the logits' floating-point type; constants that
+ * become tensors are float64 zero-dimensional tensors, which never widen a float32 batch and lose
+ * nothing in a float64 one.
  */
 public final class PyTorchPrinter {
 
@@ -17,15 +19,16 @@ public final class PyTorchPrinter {
     }
 
     public static String print(Loss loss) {
-        Code body = Interpreter.interpret(loss.expression(), new TorchSource(), Code.variable("p"), Code.variable("y"));
-        String reduced = loss.reduction() == Reduction.MEAN ? "f.mean()" : "f.sum(dim=1).mean()";
+        TorchSource source = new TorchSource();
+        Code reduced = LossHead.apply(loss, source, Code.variable("logits"), Code.variable("target"));
         return """
                 import torch
 
 
                 def _away_from_zero(x, eps):
                     # x where |x| >= eps, else +eps (x >= 0) or -eps (x < 0): LossForge's protected divisor
-                    return torch.where(x.abs() < eps, torch.where(x >= 0, eps, -eps).to(x.dtype), x)
+                    e = torch.full_like(x, eps)
+                    return torch.where(x.abs() < eps, torch.where(x >= 0, e, -e), x)
 
 
                 def loss(logits, target):
@@ -33,44 +36,85 @@ public final class PyTorchPrinter {
 
                     logits: float tensor [N, C]; target: int64 class indices [N].
                     \"\"\"
-                    p = torch.softmax(logits, dim=1)
-                    y = torch.nn.functional.one_hot(target, num_classes=logits.shape[1]).to(p.dtype)
-                    f = %s
-                    return %s
+                %s    return %s
                 """.formatted(InfixPrinter.print(loss.expression()), loss.reduction().id(),
-                body.text(), reduced);
+                source.statements, reduced.text());
     }
 
-    /** A fragment of Python source; {@code constant} fragments are plain floats, not tensors. */
-    private record Code(String text, boolean constant) {
+    /**
+     * A fragment of Python source. {@code constant} fragments are plain floats, not tensors;
+     * {@code dataFree} ones (constants and functions of them, 0-dimensional) depend on neither p nor y.
+     */
+    private record Code(String text, boolean constant, boolean dataFree) {
         static Code variable(String name) {
-            return new Code(name, false);
+            return new Code(name, false, false);
         }
 
         /** Torch functions need a tensor argument: wrap a constant fragment. */
         String tensor() {
-            return constant ? "torch.tensor(" + text + ")" : text;
+            return constant ? "torch.tensor(" + text + ", dtype=torch.float64)" : text;
         }
     }
 
-    private static final class TorchSource implements Algebra<Code> {
+    /** Element-wise primitives as expressions; the head's steps as assignments to p, y and f. */
+    private static final class TorchSource implements BatchAlgebra<Code> {
+
+        private final StringBuilder statements = new StringBuilder();
+
+        private Code assign(String name, String value) {
+            statements.append("    ").append(name).append(" = ").append(value).append('\n');
+            return Code.variable(name);
+        }
+
+        @Override
+        public Code softmax(Code logits) {
+            return assign("p", "torch.softmax(" + logits.text() + ", dim=1)");
+        }
+
+        @Override
+        public Code oneHot(Code labels, Code probabilities) {
+            return assign("y", "torch.nn.functional.one_hot(" + labels.text() + ", num_classes="
+                    + probabilities.text() + ".shape[1]).to(" + probabilities.text() + ".dtype)");
+        }
+
+        @Override
+        public Code entries(Code values, Code like) {
+            return assign("f", values.dataFree() ? "torch.zeros_like(" + like.text() + ") + " + values.text()
+                    : values.text());
+        }
+
+        @Override
+        public Code meanOverAll(Code entries) {
+            return Code.variable(entries.text() + ".mean()");
+        }
+
+        @Override
+        public Code sumOverClasses(Code entries) {
+            return Code.variable(entries.text() + ".sum(dim=1)");
+        }
+
+        @Override
+        public Code meanOverSamples(Code perSample) {
+            return Code.variable(perSample.text() + ".mean()");
+        }
 
         private static Code infix(Code a, String symbol, Code b) {
-            return new Code("(" + a.text() + " " + symbol + " " + b.text() + ")", a.constant() && b.constant());
+            return new Code("(" + a.text() + " " + symbol + " " + b.text() + ")", a.constant() && b.constant(),
+                    a.dataFree() && b.dataFree());
         }
 
         private static Code function(String name, Code a) {
-            return new Code(name + "(" + a.tensor() + ")", false);
+            return new Code(name + "(" + a.tensor() + ")", false, a.dataFree());
         }
 
         private static Code function(String name, Code a, Code b) {
-            return new Code(name + "(" + a.tensor() + ", " + b.tensor() + ")", false);
+            return new Code(name + "(" + a.tensor() + ", " + b.tensor() + ")", false, a.dataFree() && b.dataFree());
         }
 
         @Override
         public Code constant(double value) {
             return new Code(Numbers.format(value).contains(".") || Numbers.format(value).contains("e")
-                    ? Numbers.format(value) : Numbers.format(value) + ".0", true);
+                    ? Numbers.format(value) : Numbers.format(value) + ".0", true, true);
         }
 
         @Override
@@ -95,7 +139,7 @@ public final class PyTorchPrinter {
 
         @Override
         public Code negate(Code a) {
-            return new Code("(-" + a.text() + ")", a.constant());
+            return new Code("(-" + a.text() + ")", a.constant(), a.dataFree());
         }
 
         @Override
@@ -150,17 +194,18 @@ public final class PyTorchPrinter {
 
         @Override
         public Code clampMin(Code a, double lower) {
-            return new Code("torch.clamp(" + a.tensor() + ", min=" + Numbers.format(lower) + ")", false);
+            return new Code("torch.clamp(" + a.tensor() + ", min=" + Numbers.format(lower) + ")", false, a.dataFree());
         }
 
         @Override
         public Code awayFromZero(Code a, double epsilon) {
-            return new Code("_away_from_zero(" + a.tensor() + ", " + Numbers.format(epsilon) + ")", false);
+            return new Code("_away_from_zero(" + a.tensor() + ", " + Numbers.format(epsilon) + ")", false,
+                    a.dataFree());
         }
 
         @Override
         public Code pow(Code a, double exponent) {
-            return new Code("torch.pow(" + a.tensor() + ", " + constant(exponent).text() + ")", false);
+            return new Code("torch.pow(" + a.tensor() + ", " + constant(exponent).text() + ")", false, a.dataFree());
         }
     }
 }

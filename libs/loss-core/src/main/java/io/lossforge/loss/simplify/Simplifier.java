@@ -51,12 +51,12 @@ public final class Simplifier {
             return Chains.simplify(operator, arguments, CANONICAL_ORDER);
         }
         if (arguments.stream().allMatch(Constant.class::isInstance)) {
-            Expression folded = fold(new Call(operator, arguments));
+            Expression folded = fold(new Call(operator, arguments, call.parameter()));
             if (folded instanceof Constant) {
                 return folded;
             }
         }
-        return rewrite(operator, arguments);
+        return rewrite(new Call(operator, arguments, call.parameter()));
     }
 
     /** The constant value of a variable-free call, or the call itself if the value is not allowed. */
@@ -65,9 +65,11 @@ public final class Simplifier {
         return ExpressionLimits.isAllowedConstant(value) ? new Constant(value) : call;
     }
 
-    private Expression rewrite(Operator operator, List<Expression> args) {
-        Expression a = args.get(0);
-        Expression b = args.size() > 1 ? args.get(1) : null;
+    /** {@code call}'s arguments are already canonical. */
+    private Expression rewrite(Call call) {
+        Operator operator = call.operator();
+        Expression a = call.argument(0);
+        Expression b = operator.arity() > 1 ? call.argument(1) : null;
         switch (operator) {
             case NEG -> {
                 if (a instanceof Call inner && inner.operator() == Operator.NEG) {
@@ -100,10 +102,10 @@ public final class Simplifier {
                 }
             }
             case POW -> {
-                if (isConstant(b, 1)) {
+                if (isConstant(call.parameter(), 1)) {
                     return a;
                 }
-                if (isConstant(b, 0)) {
+                if (isConstant(call.parameter(), 0)) {
                     return new Constant(1);
                 }
             }
@@ -117,7 +119,7 @@ public final class Simplifier {
         if (operator.isCommutative() && CANONICAL_ORDER.compare(a, b) > 0) {
             return Expression.call(operator, b, a);
         }
-        return new Call(operator, args);
+        return call;
     }
 
     static boolean isConstant(Expression expression, double value) {

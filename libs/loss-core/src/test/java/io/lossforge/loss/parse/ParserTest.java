@@ -37,10 +37,10 @@ class ParserTest {
         assertThat(Parser.parse("p - y - 1")).isEqualTo(
                 call(Operator.SUB, call(Operator.SUB, Variable.P, Variable.Y), constant(1)));
         assertThat(Parser.parse("p + y * 2^3")).isEqualTo(call(Operator.ADD, Variable.P,
-                call(Operator.MUL, Variable.Y, call(Operator.POW, constant(2), constant(3)))));
-        assertThat(Parser.parse("-p^2")).isEqualTo(call(Operator.NEG, call(Operator.POW, Variable.P, constant(2))));
+                call(Operator.MUL, Variable.Y, call(Operator.POW, 3, constant(2)))));
+        assertThat(Parser.parse("-p^2")).isEqualTo(call(Operator.NEG, call(Operator.POW, 2, Variable.P)));
         assertThat(Parser.parse("-2 * p")).isEqualTo(call(Operator.MUL, constant(-2), Variable.P));
-        assertThat(Parser.parse("-2^2")).isEqualTo(call(Operator.NEG, call(Operator.POW, constant(2), constant(2))));
+        assertThat(Parser.parse("-2^2")).isEqualTo(call(Operator.NEG, call(Operator.POW, 2, constant(2))));
         assertThat(Parser.parse("-(2)")).isEqualTo(call(Operator.NEG, constant(2)));
         assertThat(Parser.parse("p / y / 2")).isEqualTo(
                 call(Operator.DIV, call(Operator.DIV, Variable.P, Variable.Y), constant(2)));

@@ -42,6 +42,6 @@ class ExportersTest {
     @Test
     void pytorchWrapsConstantArgumentsOfTensorFunctions() {
         String code = PyTorchPrinter.print(new Loss(Parser.parse("p * exp(2)"), Reduction.MEAN));
-        assertThat(code).contains("torch.exp(torch.tensor(2.0))");
+        assertThat(code).contains("torch.exp(torch.tensor(2.0, dtype=torch.float64))");
     }
 }

@@ -64,6 +64,12 @@ public final class TrainerBenchmark {
                         row.imagesPerSecond(), gflops, 100 * gflops / peak, row.accuracy(), row.imagesPerSecond() / builtIn);
             }
         }
+        TaskSpec divergent = new TaskSpec("fashion-mnist", ModelKind.MLP.id(), samples, 2_000, 3, null, batch, "adam",
+                1e-3, null, null, 1L, false).withDefaults();
+        TrialResult diverged = new TrainingRun(LossCatalog.resolve("exp(1000 * p) * y", null), divergent,
+                ModelKind.MLP, data).run(e -> { }, () -> false);
+        System.out.printf(Locale.ROOT, "%nexp(1000 * p) * y: %s in %.3f s (%s)%n", diverged.outcome(),
+                diverged.wallSeconds(), diverged.message());
     }
 
     private record Row(String loss, double imagesPerSecond, double accuracy) {

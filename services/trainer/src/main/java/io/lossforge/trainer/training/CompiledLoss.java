@@ -3,15 +3,12 @@ package io.lossforge.trainer.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import io.lossforge.loss.Expression;
-import io.lossforge.loss.Interpreter;
-import io.lossforge.loss.Reduction;
+import io.lossforge.loss.LossHead;
 import io.lossforge.loss.print.InfixPrinter;
 
 /**
- * A DJL {@link Loss} compiled from a loss-core expression: {@code p = softmax(logits)}, {@code y =
- * one_hot(labels)}, the expression interpreted element-wise through the operator table, then the
- * reduction ({@code mean} over N × C, or {@code sum} over classes and mean over samples).
+ * A DJL {@link Loss} compiled from a loss-core loss: loss-core's {@link LossHead} (softmax, one-hot,
+ * the expression entry by entry, the reduction) in the {@link TensorAlgebra} of NDArrays.
  *
  * <p>Predictions are the raw logits (N × C); labels are class indices (N). The result has the logits'
  * data type. NaN and infinity are returned as they are: divergence is detected by the training loop.
@@ -31,21 +28,8 @@ public final class CompiledLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray logits = predictions.singletonOrThrow();
-        long classes = logits.getShape().get(1);
-        NDArray p = logits.softmax(1);
-        NDArray y = labels.singletonOrThrow().oneHot((int) classes).toType(logits.getDataType(), false);
-        NDArray f = elementwise(loss.expression(), p, y);
-        return loss.reduction() == Reduction.MEAN ? f.mean() : f.sum(new int[] {1}).mean();
-    }
-
-    /** f(p, y) entry by entry; a data-independent expression is broadcast to the shape of p. */
-    static NDArray elementwise(Expression expression, NDArray p, NDArray y) {
-        TensorAlgebra.Value value = Interpreter.interpret(expression, TensorAlgebra.INSTANCE,
-                new TensorAlgebra.Value.Tensor(p, true), new TensorAlgebra.Value.Tensor(y, true));
-        return switch (value) {
-            case TensorAlgebra.Value.Tensor tensor -> tensor.array();
-            case TensorAlgebra.Value.Scalar scalar -> p.zerosLike().add(scalar.value());
-        };
+        return TensorAlgebra.tensor(LossHead.apply(loss, TensorAlgebra.INSTANCE,
+                new TensorAlgebra.Value.Tensor(predictions.singletonOrThrow()),
+                new TensorAlgebra.Value.Tensor(labels.singletonOrThrow())));
     }
 }

@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
 import io.lossforge.loss.Algebra;
+import io.lossforge.loss.BatchAlgebra;
 import io.lossforge.loss.eval.Dual;
 import io.lossforge.loss.eval.DualAlgebra;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@link Algebra} primitives on DJL NDArrays, so that the trainer's loss follows the one operator
- * table of loss-core. A sub-expression without {@code p} or {@code y} stays a Java double ({@link
+ * The {@link BatchAlgebra} on DJL NDArrays, so that the trainer's loss follows loss-core's one
+ * {@link io.lossforge.loss.LossHead} and its one operator table. A sub-expression without {@code p} or {@code y} stays a Java double ({@link
  * Value.Scalar}) and is computed by the reference {@link DualAlgebra} — constants never become tensors,
  * and the scalar/tensor combinations use DJL's tensor-with-number operations.
  *
@@ -19,7 +20,7 @@ import java.util.function.UnaryOperator;
  * {@code clamp} passes the gradient where its input is inside the bound, {@code where} only from the
  * branch taken, {@code minimum}/{@code maximum} split it on ties.
  */
-final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
+final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
 
     static final TensorAlgebra INSTANCE = new TensorAlgebra();
 
@@ -85,6 +86,43 @@ final class TensorAlgebra implements Algebra<TensorAlgebra.Value> {
             return new Value.Tensor(numberTensor.apply(tb.array(), ((Value.Scalar) a).value()));
         }
         return scalar(reference.apply(dual(a), dual(b)));
+    }
+
+    @Override
+    public Value softmax(Value logits) {
+        return new Value.Tensor(tensor(logits).softmax(1), true);
+    }
+
+    @Override
+    public Value oneHot(Value labels, Value probabilities) {
+        NDArray p = tensor(probabilities);
+        return new Value.Tensor(tensor(labels).oneHot((int) p.getShape().get(1)).toType(p.getDataType(), false), true);
+    }
+
+    @Override
+    public Value entries(Value values, Value like) {
+        return values instanceof Value.Scalar scalar ? new Value.Tensor(tensor(like).zerosLike().add(scalar.value()))
+                : values;
+    }
+
+    @Override
+    public Value meanOverAll(Value entries) {
+        return new Value.Tensor(tensor(entries).mean());
+    }
+
+    @Override
+    public Value sumOverClasses(Value entries) {
+        return new Value.Tensor(tensor(entries).sum(new int[] {1}));
+    }
+
+    @Override
+    public Value meanOverSamples(Value perSample) {
+        return new Value.Tensor(tensor(perSample).mean());
+    }
+
+    /** The tensor of a value that is known to be one (the inputs and every result of a batch step). */
+    static NDArray tensor(Value value) {
+        return ((Value.Tensor) value).array();
     }
 
     @Override

@@ -15,12 +15,6 @@ class TrainingRunTest {
 
     private static final TrainingData DATA = SyntheticImages.data(3_000, 500);
 
-    /** The engine loads once per JVM (≈ 1 s); the timing assertions are about trials, not about that. */
-    @org.junit.jupiter.api.BeforeAll
-    static void loadEngine() {
-        ai.djl.ndarray.NDManager.newBaseManager().close();
-    }
-
     private static TaskSpec task(int epochs, long seed) {
         return new TaskSpec("synthetic", "mlp", 2_000, 500, epochs, null, 64, "adam", 1e-3, null, null, seed, true)
                 .withDefaults();
@@ -61,13 +55,13 @@ class TrainingRunTest {
         assertThat(other.epochs().getFirst().trainLoss()).isNotEqualTo(first.epochs().getFirst().trainLoss());
     }
 
+    /** Stopped at the first non-finite batch: where it stopped is asserted, not how long it took (see the benchmark). */
     @Test
     void divergentLossEndsWithinTheFirstBatch() {
         TrialResult result = train("exp(1000 * p) * y", task(3, 1));
         assertThat(result.outcome()).isEqualTo(TrialOutcome.DIVERGED);
-        assertThat(result.message()).contains("epoch 1, batch 1");
+        assertThat(result.message()).endsWith("at epoch 1, batch 1");
         assertThat(result.epochs()).isEmpty();
-        assertThat(result.wallSeconds()).isLessThan(1.0);
     }
 
     @Test
