@@ -71,10 +71,11 @@ public final class ContractChecks {
     public static List<String> responseFindings(OpenApiDocument spec, OpenApiDocument.Operation op,
             HttpResponse<String> response) {
         int status = response.statusCode();
-        Map<String, Object> documented = spec.response(op, status);
-        if (documented == null) {
+        String code = spec.responseCode(op, status);
+        if (code == null) {
             return List.of("status " + status + " is not documented for " + op.key());
         }
+        Map<String, Object> documented = spec.resolved(spec.responses(op).get(code));
         List<String> findings = new ArrayList<>();
         if (documented.get("headers") != null) {
             for (String header : OpenApiDocument.map(documented.get("headers")).keySet()) {
@@ -98,9 +99,16 @@ public final class ContractChecks {
             findings.add("media type " + contentType + " is not documented (" + content.keySet() + ")");
             return findings;
         }
-        Object schema = OpenApiDocument.map(content.get(contentType)).get("schema");
-        findings.addAll(spec.validate(body(response), schema, "response"));
+        findings.addAll(spec.validate(body(response), spec.responseSchemaPointer(op, code, contentType), "response"));
         return findings;
+    }
+
+    /** Where a request body that the service accepted departs from the documented request schema. */
+    public static List<String> requestFindings(OpenApiDocument spec, OpenApiDocument.Operation op, String body) {
+        if (op.definition().get("requestBody") == null) {
+            return List.of(op.key() + " documents no request body");
+        }
+        return spec.validate(JSON.readTree(body), spec.requestSchemaPointer(op), "request");
     }
 
     /** The response's media type without parameters, or null. */
