@@ -111,6 +111,31 @@ public final class ContractChecks {
         return spec.validate(JSON.readTree(body), spec.requestSchemaPointer(op), "request");
     }
 
+    /** A real request to a documented operation and the answer it got. */
+    public record Exchange(String operation, HttpResponse<String> response) {
+    }
+
+    /**
+     * Every check at once, as the contract tests make them: the document's structure, each documented
+     * operation mapped and each mapped endpoint documented, handlers against the schemas, and each real
+     * exchange answered with a documented status and body. Empty when the document and the running
+     * service agree; the mutation tests use it to show that a drifted document is caught.
+     */
+    public static List<String> allFindings(OpenApiDocument spec, String service, String server,
+            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped, List<Exchange> exchanges) {
+        List<String> findings = new ArrayList<>(documentFindings(spec, service, server));
+        List<String> documented = operationKeys(spec, service);
+        documented.stream().filter(op -> !mapped.containsKey(op)).forEach(op -> findings.add(op + " is not mapped"));
+        mapped.keySet().stream().filter(op -> !documented.contains(op)).forEach(op -> findings.add(op + " is not documented"));
+        findings.addAll(handlerFindings(spec, service, mapped));
+        for (Exchange exchange : exchanges) {
+            spec.operations(service).stream().filter(op -> op.key().equals(exchange.operation())).findFirst()
+                    .ifPresentOrElse(op -> findings.addAll(responseFindings(spec, op, exchange.response())),
+                            () -> findings.add(exchange.operation() + " is not documented"));
+        }
+        return findings;
+    }
+
     /** The response's media type without parameters, or null. */
     public static String contentType(HttpResponse<String> response) {
         return response.headers().firstValue("Content-Type").map(t -> t.replaceAll(";.*", "").trim()).orElse(null);
