@@ -45,9 +45,21 @@ public final class SpecSchemas {
                 builder -> builder.schemas(Map.of(BASE, text)));
     }
 
-    /** The repository's contract. */
-    public static SpecSchemas load() {
-        return new SpecSchemas(OpenApiDocument.load().root());
+    /** The contract at {@code file} (the CLI's tests run from another directory than the services'). */
+    @SuppressWarnings("unchecked")
+    public static SpecSchemas load(java.nio.file.Path file) {
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+            return new SpecSchemas((Map<String, Object>) new org.yaml.snakeyaml.Yaml(
+                    new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(reader));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the REST contract " + file, e);
+        }
+    }
+
+    /** The JSON pointer of the schema of a documented response, e.g. ("/api/v1/trainers", "get", "200"). */
+    public static String responsePointer(String path, String method, String code, String mediaType) {
+        return "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/" + code
+                + "/content/" + mediaType.replace("/", "~1") + "/schema";
     }
 
     /** Findings (empty when valid) of {@code value} against the schema at {@code pointer}. */

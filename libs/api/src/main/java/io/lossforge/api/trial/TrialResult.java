@@ -7,7 +7,8 @@ import java.util.List;
  * The final report of a trial, as the trainer shows and posts it. Metrics are null when the outcome did
  * not produce them (a diverged trial has no validation accuracy). {@code validationAccuracy} is the
  * fitness; {@code validationLoss} the mean negative log-likelihood of the true class; {@code
- * meanConfidence} the mean max-softmax.
+ * meanConfidence} the mean max-softmax. {@code wallSeconds} is boxed so that a reader tolerates a
+ * partial report (the orchestrator records one without it as what it says, not as unreadable JSON).
  */
 public record TrialResult(
         @NotNull TrialOutcome outcome,
@@ -17,7 +18,7 @@ public record TrialResult(
         Double meanConfidence,
         List<EpochReport> epochs,
         Double imagesPerSecond,
-        double wallSeconds,
+        Double wallSeconds,
         String message) {
 
     public TrialResult {
