@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.api.problem.ProblemType;
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.LeaderboardRow;
+import io.lossforge.api.search.SearchPage;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
 import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
+import io.lossforge.api.trainer.TrainerView;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialProgress;
@@ -15,6 +21,7 @@ import io.lossforge.api.trial.TrialResultCallback;
 import io.lossforge.api.trial.TrialState;
 import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.Reduction;
+import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,15 +61,19 @@ class WireRecordsMatchTheSpecTest {
     private static final Map<String, Object> SCHEMAS = schemas();
 
     /** Record → schema name; requests are the bodies a service reads (required must be enforced). */
-    private static final Map<Class<?>, String> RESPONSES = Map.of(
-            TrialResult.class, "TrialResult", EpochReport.class, "EpochReport", TrialView.class, "TrialView",
-            TrialView.CallbackDelivery.class, "CallbackDelivery", TrialProgress.class, "TrialProgress",
-            TrainerRegistered.class, "TrainerRegistered", FieldError.class, "FieldError");
+    private static final Map<Class<?>, String> RESPONSES = Map.ofEntries(
+            Map.entry(TrialResult.class, "TrialResult"), Map.entry(EpochReport.class, "EpochReport"),
+            Map.entry(TrialView.class, "TrialView"), Map.entry(TrialView.CallbackDelivery.class, "CallbackDelivery"),
+            Map.entry(TrialProgress.class, "TrialProgress"), Map.entry(TrainerRegistered.class, "TrainerRegistered"),
+            Map.entry(FieldError.class, "FieldError"), Map.entry(TrainerView.class, "TrainerView"),
+            Map.entry(SearchView.class, "SearchView"), Map.entry(SearchView.Counts.class, "SearchCounts"),
+            Map.entry(SearchView.Best.class, "SearchBest"), Map.entry(SearchPage.class, "SearchPage"),
+            Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"));
     private static final Map<Class<?>, String> REQUESTS = Map.of(
             TrialRequest.class, "TrialRequest", TrialResultCallback.class, "TrialResultCallback",
             TrainerRegistration.class, "TrainerRegistration");
     /** Types shared from other modules, checked by their own modules' contract tests. */
-    private static final Map<Class<?>, String> SHARED = Map.of(TaskSpec.class, "TaskSpec");
+    private static final Map<Class<?>, String> SHARED = Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
 
     @TestFactory
     Stream<DynamicTest> everyWireRecordMatchesItsSchema() {
@@ -76,6 +87,7 @@ class WireRecordsMatchTheSpecTest {
     void enumsHaveTheDocumentedValues() {
         assertThat(enumValues("TrialOutcome")).isEqualTo(names(TrialOutcome.values()));
         assertThat(enumValues("TrialState")).isEqualTo(names(TrialState.values()));
+        assertThat(enumValues("SearchState")).isEqualTo(names(SearchState.values()));
         List<String> reductions = Arrays.stream(Reduction.values()).map(Reduction::id).toList();
         assertThat(property("TrialRequest", "reduction").get("enum")).isEqualTo(reductions);
         assertThat(property("TrialView", "reduction").get("enum")).isEqualTo(reductions);

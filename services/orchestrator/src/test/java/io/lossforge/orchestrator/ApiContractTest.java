@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator;
 
+
 import io.lossforge.contract.ContractChecks;
 import io.lossforge.contract.OpenApiDocument;
 

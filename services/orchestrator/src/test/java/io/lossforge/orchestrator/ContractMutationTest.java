@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.contract.ContractChecks;

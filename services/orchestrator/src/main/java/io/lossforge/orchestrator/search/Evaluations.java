@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchState;
+
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.GenerationView;
+
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
