@@ -2,7 +2,9 @@ package io.lossforge.cli;
 
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,6 +23,9 @@ final class Json {
     /** The one mapper of the CLI; also used to read {@code --logits} and {@code --labels}. */
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+    /** Reads the orchestrator's views; a property a newer orchestrator adds is no reason to fail. */
+    private static final ObjectReader VIEWS = MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /** Single line, but with a space after ':' and ',' as people write JSON by hand. */
     private static final ObjectWriter LINE_WRITER = MAPPER.writer().with(new DefaultPrettyPrinter(
             Separators.createDefaultInstance()
@@ -33,6 +38,11 @@ final class Json {
             .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance()));
 
     private Json() {
+    }
+
+    /** A JSON answer of the orchestrator as its libs/api wire type. */
+    static <T> T view(JsonNode node, Class<T> type) {
+        return VIEWS.forType(type).readValue(node);
     }
 
     static ObjectNode object() {

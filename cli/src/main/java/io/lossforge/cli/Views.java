@@ -33,6 +33,27 @@ final class Views {
         return text.isBlank() ? "-" : text;
     }
 
+    /** A value of a wire record as text, "-" when null or blank. */
+    static String text(Object value) {
+        String text = value == null ? "" : String.valueOf(value);
+        return text.isBlank() ? "-" : text;
+    }
+
+    /** A fitness, e.g. {@code 0.8437}; "-" when null. */
+    static String fitness(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** A fitness difference with its sign, e.g. {@code +0.0120}; "-" when null. */
+    static String signed(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%+.4f", value);
+    }
+
+    /** An instant in UTC to the second, "-" when null. */
+    static String instant(Instant value) {
+        return value == null ? "-" : value.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     /** A fitness, e.g. {@code 0.8437}. */
     static String fitness(JsonNode node) {
         return isAbsent(node) || !node.isNumber() ? "-" : String.format(Locale.ROOT, "%.4f", node.doubleValue());
