@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,9 +12,6 @@ import tools.jackson.databind.JsonNode;
  * accuracies measured on thousands of validation images.
  */
 final class Views {
-
-    /** The search states after which nothing changes any more. */
-    static final Set<String> FINAL_STATES = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private Views() {
     }
@@ -65,8 +61,8 @@ final class Views {
     }
 
     /** A fraction in [0, 1] with two decimals, e.g. a diversity of {@code 0.88}. */
-    static String fraction(JsonNode node) {
-        return isAbsent(node) || !node.isNumber() ? "-" : String.format(Locale.ROOT, "%.2f", node.doubleValue());
+    static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /**
