@@ -2,6 +2,7 @@ package io.lossforge.cli;
 
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -42,7 +43,13 @@ final class Json {
 
     /** A JSON answer of the orchestrator as its libs/api wire type. */
     static <T> T view(JsonNode node, Class<T> type) {
-        return VIEWS.forType(type).readValue(node);
+        try {
+            return VIEWS.forType(type).readValue(node);
+        } catch (JacksonException e) {
+            // A server of another version, or not an orchestrator at all: say so, not a stack trace.
+            throw new ApiException(LossForgeCli.SERVER_FAILED, 0, node, "the orchestrator's answer is not a "
+                    + type.getSimpleName().replace("[]", " list") + ": " + e.getOriginalMessage());
+        }
     }
 
     static ObjectNode object() {
