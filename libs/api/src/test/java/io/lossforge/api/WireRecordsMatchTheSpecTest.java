@@ -7,6 +7,7 @@ import io.lossforge.api.problem.ProblemType;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.LeaderboardRow;
 import io.lossforge.api.search.SearchPage;
+import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.trainer.TrainerRegistered;
@@ -71,7 +72,7 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"));
     private static final Map<Class<?>, String> REQUESTS = Map.of(
             TrialRequest.class, "TrialRequest", TrialResultCallback.class, "TrialResultCallback",
-            TrainerRegistration.class, "TrainerRegistration");
+            TrainerRegistration.class, "TrainerRegistration", SearchRequest.class, "SearchRequest");
     /** Types shared from other modules, checked by their own modules' contract tests. */
     private static final Map<Class<?>, String> SHARED = Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
 

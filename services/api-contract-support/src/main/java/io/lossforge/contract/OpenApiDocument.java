@@ -161,19 +161,6 @@ public final class OpenApiDocument {
         return map(operation.definition().get("responses"));
     }
 
-    /** The documented response for a status: the exact code, else its range ({@code 4XX}), else default. */
-    public Map<String, Object> response(Operation operation, int status) {
-        Map<String, Object> responses = responses(operation);
-        Object response = responses.get(Integer.toString(status));
-        if (response == null) {
-            response = responses.get(status / 100 + "XX");
-        }
-        if (response == null) {
-            response = responses.get("default");
-        }
-        return response == null ? null : resolved(response);
-    }
-
     /** The parameters of an operation: the path item's, overridden by the operation's (by name and place). */
     public List<Map<String, Object>> parameters(Operation operation) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();

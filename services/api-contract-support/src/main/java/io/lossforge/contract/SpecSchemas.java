@@ -69,11 +69,6 @@ public final class SpecSchemas {
         return errors.stream().map(e -> where + " " + e.getInstanceLocation() + ": " + e.getMessage()).toList();
     }
 
-    /** Findings of {@code value} against component schema {@code name}. */
-    public List<String> validateComponent(JsonNode value, String name) {
-        return validate(value, "/components/schemas/" + name, name);
-    }
-
     /** Names of components used as {@code allOf} parts (bases such as {@code Problem}): never strict alone. */
     private static Set<String> allOfBlocks(JsonNode node, Set<String> out) {
         if (node.isObject()) {

@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.GenerationView;
