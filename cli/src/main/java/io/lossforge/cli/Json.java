@@ -2,7 +2,10 @@ package io.lossforge.cli;
 
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,6 +24,9 @@ final class Json {
     /** The one mapper of the CLI; also used to read {@code --logits} and {@code --labels}. */
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+    /** Reads the orchestrator's views; a property a newer orchestrator adds is no reason to fail. */
+    private static final ObjectReader VIEWS = MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /** Single line, but with a space after ':' and ',' as people write JSON by hand. */
     private static final ObjectWriter LINE_WRITER = MAPPER.writer().with(new DefaultPrettyPrinter(
             Separators.createDefaultInstance()
@@ -33,6 +39,17 @@ final class Json {
             .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance()));
 
     private Json() {
+    }
+
+    /** A JSON answer of the orchestrator as its libs/api wire type. */
+    static <T> T view(JsonNode node, Class<T> type) {
+        try {
+            return VIEWS.forType(type).readValue(node);
+        } catch (JacksonException e) {
+            // A server of another version, or not an orchestrator at all: say so, not a stack trace.
+            throw new ApiException(LossForgeCli.SERVER_FAILED, 0, node, "the orchestrator's answer is not a "
+                    + type.getSimpleName().replace("[]", " list") + ": " + e.getOriginalMessage());
+        }
     }
 
     static ObjectNode object() {

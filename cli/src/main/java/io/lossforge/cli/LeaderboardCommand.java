@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.search.LeaderboardRow;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge leaderboard}: {@code GET /api/v1/searches/{id}/leaderboard}, the ranked losses of a search. */
@@ -56,15 +57,16 @@ final class LeaderboardCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (rows.isEmpty()) {
+        List<LeaderboardRow> ranked = List.of(Json.view(rows, LeaderboardRow[].class));
+        if (ranked.isEmpty()) {
             out.println("no trained losses yet");
             out.flush();
             return 0;
         }
         // Test accuracy exists only for tasks with evaluateTest; an always-empty column is noise.
         boolean test = false;
-        for (JsonNode row : rows) {
-            test |= !Views.isAbsent(row.get("testAccuracy"));
+        for (LeaderboardRow row : ranked) {
+            test |= row.testAccuracy() != null;
         }
         List<String> header = new ArrayList<>(List.of("RANK", "FITNESS", "Δ CE", "NODES", "GENERATION", "HASH",
                 "EXPRESSION"));
@@ -73,14 +75,14 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         Table table = new Table(header.toArray(String[]::new)).alignRight(test ? new int[] {0, 1, 2, 3, 4, 5}
                 : new int[] {0, 1, 2, 3, 4});
-        for (JsonNode row : rows) {
-            boolean baseline = !Views.isAbsent(row.get("baseline"));
-            List<String> cells = new ArrayList<>(List.of(Views.text(row.get("rank")), Views.fitness(row.get("fitness")),
-                    Views.signed(row.get("deltaVsCe")), Views.text(row.get("nodes")),
-                    baseline ? "-" : Views.text(row.get("generation")), Views.text(row.get("hash")),
-                    (baseline ? "[" + row.get("baseline").asString() + "] " : "") + Views.text(row.get("expression"))));
+        for (LeaderboardRow row : ranked) {
+            boolean baseline = row.baseline() != null;
+            List<String> cells = new ArrayList<>(List.of(Views.text(row.rank()), Views.fitness(row.fitness()),
+                    Views.signed(row.deltaVsCe()), Views.text(row.nodes()),
+                    baseline ? "-" : Views.text(row.generation()), Views.text(row.hash()),
+                    (baseline ? "[" + row.baseline() + "] " : "") + Views.text(row.expression())));
             if (test) {
-                cells.add(2, Views.fitness(row.get("testAccuracy")));
+                cells.add(2, Views.fitness(row.testAccuracy()));
             }
             table.add(cells.toArray(String[]::new));
         }

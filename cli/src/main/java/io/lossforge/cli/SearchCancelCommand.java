@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.search.SearchView;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge search cancel}: {@code POST /api/v1/searches/{id}/cancel}. */
@@ -44,9 +45,9 @@ final class SearchCancelCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.line(cancelled));
         } else {
-            JsonNode message = cancelled.get("message");
-            out.println("search " + Views.text(cancelled.get("id")) + ": " + Views.text(cancelled.get("state"))
-                    + (Views.isAbsent(message) ? "" : " (" + message.asString() + ")"));
+            SearchView view = Json.view(cancelled, SearchView.class);
+            out.println("search " + Views.text(view.id()) + ": " + Views.text(view.state())
+                    + (view.message() == null ? "" : " (" + view.message() + ")"));
         }
         out.flush();
         return 0;

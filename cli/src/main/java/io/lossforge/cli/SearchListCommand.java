@@ -7,6 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.search.SearchPage;
+import io.lossforge.api.search.SearchView;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge search list}: {@code GET /api/v1/searches}, one page, newest first. */
@@ -51,8 +54,9 @@ final class SearchListCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        JsonNode items = result.path("items");
-        long total = result.path("total").asLong();
+        SearchPage listed = Json.view(result, SearchPage.class);
+        List<SearchView> items = listed.items();
+        long total = listed.total();
         if (items.isEmpty()) {
             out.println(total == 0 ? "no searches yet" : "page " + page + " is past the last page (" + total
                     + " searches)");
@@ -61,10 +65,10 @@ final class SearchListCommand implements Callable<Integer> {
         }
         Table table = new Table("ID", "NAME", "STATE", "GENERATION", "EVALUATED", "BEST", "CREATED")
                 .alignRight(3, 4, 5);
-        for (JsonNode search : items) {
-            table.add(Views.text(search.get("id")), Views.text(search.get("name")), Views.text(search.get("state")),
-                    Views.text(search.get("generation")), Views.text(search.path("counts").get("evaluated")),
-                    Views.fitness(search.path("best").get("fitness")), Views.instant(search.get("createdAt")));
+        for (SearchView search : items) {
+            table.add(Views.text(search.id()), Views.text(search.name()), Views.text(search.state()),
+                    Views.text(search.generation()), Views.text(search.counts().evaluated()),
+                    search.best() == null ? "-" : Views.fitness(search.best().fitness()), Views.instant(search.createdAt()));
         }
         table.print(out);
         long shown = (long) page * size + items.size();

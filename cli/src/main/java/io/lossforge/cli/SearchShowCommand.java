@@ -11,6 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.search.SearchView;
+import io.lossforge.search.SearchSpec;
+import io.lossforge.task.TaskSpec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge search show}: {@code GET /api/v1/searches/{id}}, one search in full. */
@@ -53,32 +56,33 @@ final class SearchShowCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        JsonNode counts = view.path("counts");
-        JsonNode settings = view.path("search");
+        SearchView search = Json.view(view, SearchView.class);
+        SearchView.Counts counts = search.counts();
+        SearchSpec settings = search.search();
         // Insertion order is output order: identity, then what was asked for, then what happened.
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id", Views.text(view.get("id")));
-        fields.put("name", Views.text(view.get("name")));
-        fields.put("state", Views.text(view.get("state")));
-        fields.put("generation", Views.text(view.get("generation")) + " of " + Views.text(settings.get("generations"))
+        fields.put("id", Views.text(search.id()));
+        fields.put("name", Views.text(search.name()));
+        fields.put("state", Views.text(search.state()));
+        fields.put("generation", Views.text(search.generation()) + " of " + Views.text(settings.generations())
                 + " (numbered from 0)");
-        fields.put("task", task(view.path("task")));
-        fields.put("search", search(settings) + "; reduction " + Views.text(view.get("reduction")));
-        fields.put("candidates", Views.text(counts.get("candidates")));
-        fields.put("evaluated", Views.text(counts.get("evaluated")));
-        fields.put("screened out", screenedOut(counts.path("screenedOut")));
-        fields.put("cache hits", Views.text(counts.get("cacheHits")));
-        fields.put("diverged", Views.text(counts.get("diverged")));
-        fields.put("failed", Views.text(counts.get("failed")));
-        fields.put("pending", Views.text(counts.get("pending")));
-        JsonNode best = view.path("best");
-        fields.put("best", Views.isAbsent(best) ? "-" : Views.fitness(best.get("fitness")) + " in generation "
-                + Views.text(best.get("generation")) + ", hash " + Views.text(best.get("hash")) + ": "
-                + Views.text(best.get("expression")));
-        fields.put("message", Views.text(view.get("message")));
-        fields.put("created", Views.instant(view.get("createdAt")));
-        fields.put("started", Views.instant(view.get("startedAt")));
-        fields.put("finished", Views.instant(view.get("finishedAt")));
+        fields.put("task", task(search.task()));
+        fields.put("search", search(settings) + "; reduction " + Views.text(search.reduction()));
+        fields.put("candidates", Views.text(counts.candidates()));
+        fields.put("evaluated", Views.text(counts.evaluated()));
+        fields.put("screened out", screenedOut(counts.screenedOut()));
+        fields.put("cache hits", Views.text(counts.cacheHits()));
+        fields.put("diverged", Views.text(counts.diverged()));
+        fields.put("failed", Views.text(counts.failed()));
+        fields.put("pending", Views.text(counts.pending()));
+        SearchView.Best best = search.best();
+        fields.put("best", best == null ? "-" : Views.fitness(best.fitness()) + " in generation "
+                + Views.text(best.generation()) + ", hash " + Views.text(best.hash()) + ": "
+                + Views.text(best.expression()));
+        fields.put("message", Views.text(search.message()));
+        fields.put("created", Views.instant(search.createdAt()));
+        fields.put("started", Views.instant(search.startedAt()));
+        fields.put("finished", Views.instant(search.finishedAt()));
 
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
         fields.forEach((label, value) -> out.println(LossShowCommand.pad(label + ":", width) + " " + value));
@@ -90,62 +94,54 @@ final class SearchShowCommand implements Callable<Integer> {
      * E.g. "fashion-mnist / mlp; 10000 train, 2000 validation images; 1 epoch, batch 128; adam, learning
      * rate 0.001; seed 0".
      */
-    private static String task(JsonNode task) {
+    private static String task(TaskSpec task) {
         List<String> parts = new ArrayList<>();
-        parts.add(Views.text(task.get("dataset")) + " / " + Views.text(task.get("model")));
-        parts.add(Views.text(task.get("trainSamples")) + " train, " + Views.text(task.get("validationSamples"))
+        parts.add(Views.text(task.dataset()) + " / " + Views.text(task.model()));
+        parts.add(Views.text(task.trainSamples()) + " train, " + Views.text(task.validationSamples())
                 + " validation images");
-        String length = Views.isAbsent(task.get("steps"))
-                ? plural(task.get("epochs"), "epoch")
-                : plural(task.get("steps"), "step");
-        parts.add(length + ", batch " + Views.text(task.get("batchSize")));
-        String optimizer = Views.text(task.get("optimizer")) + ", learning rate "
-                + Views.text(task.get("learningRate"));
-        if ("sgd".equals(task.path("optimizer").asString(""))) {
-            optimizer += ", momentum " + Views.text(task.get("momentum"));
+        String length = task.steps() == null ? plural(task.epochs(), "epoch") : plural(task.steps(), "step");
+        parts.add(length + ", batch " + Views.text(task.batchSize()));
+        String optimizer = Views.text(task.optimizer()) + ", learning rate " + Views.text(task.learningRate());
+        if ("sgd".equals(task.optimizer())) {
+            optimizer += ", momentum " + Views.text(task.momentum());
         }
-        if (task.path("weightDecay").asDouble(0) != 0) {
-            optimizer += ", weight decay " + Views.text(task.get("weightDecay"));
+        if (task.weightDecay() != null && task.weightDecay() != 0) {
+            optimizer += ", weight decay " + Views.text(task.weightDecay());
         }
         parts.add(optimizer);
-        parts.add("seed " + Views.text(task.get("seed")) + (task.path("evaluateTest").asBoolean(false)
+        parts.add("seed " + Views.text(task.seed()) + (Boolean.TRUE.equals(task.evaluateTest())
                 ? ", test accuracy measured" : ""));
         return String.join("; ", parts);
     }
 
     /** E.g. "population 25, 10 generations, depth <= 8, nodes <= 32, ...; seed losses: none; baselines: ce, ngl". */
-    private static String search(JsonNode spec) {
-        return "population " + Views.text(spec.get("populationSize"))
-                + ", " + Views.text(spec.get("generations")) + " generations"
-                + ", depth <= " + Views.text(spec.get("maxDepth"))
-                + ", nodes <= " + Views.text(spec.get("maxNodes"))
-                + ", crossover " + Views.text(spec.get("crossoverRate"))
-                + ", mutation " + Views.text(spec.get("mutationRate"))
-                + ", tournament " + Views.text(spec.get("tournamentSize"))
-                + ", elitism " + Views.text(spec.get("elitism"))
-                + "; seed losses: " + names(spec.path("seedLosses"))
-                + "; baselines: " + names(spec.path("baselines"))
-                + "; seed " + Views.text(spec.get("seed"));
+    private static String search(SearchSpec spec) {
+        return "population " + Views.text(spec.populationSize())
+                + ", " + Views.text(spec.generations()) + " generations"
+                + ", depth <= " + Views.text(spec.maxDepth())
+                + ", nodes <= " + Views.text(spec.maxNodes())
+                + ", crossover " + Views.text(spec.crossoverRate())
+                + ", mutation " + Views.text(spec.mutationRate())
+                + ", tournament " + Views.text(spec.tournamentSize())
+                + ", elitism " + Views.text(spec.elitism())
+                + "; seed losses: " + names(spec.seedLosses())
+                + "; baselines: " + names(spec.baselines())
+                + "; seed " + Views.text(spec.seed());
     }
 
     /** E.g. "19 (CONSTANT_IN_P 7, NON_FINITE 12)". */
-    private static String screenedOut(JsonNode byReason) {
-        long total = 0;
+    private static String screenedOut(Map<String, Long> byReason) {
+        long total = byReason.values().stream().mapToLong(Long::longValue).sum();
         List<String> reasons = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> reason : byReason.properties()) {
-            total += reason.getValue().asLong();
-            reasons.add(reason.getKey() + " " + reason.getValue().asLong());
-        }
+        byReason.forEach((reason, count) -> reasons.add(reason + " " + count));
         return reasons.isEmpty() ? "0" : total + " (" + String.join(", ", reasons) + ")";
     }
 
-    private static String names(JsonNode array) {
-        List<String> names = new ArrayList<>();
-        array.forEach(name -> names.add(name.asString()));
-        return names.isEmpty() ? "none" : String.join(", ", names);
+    private static String names(List<String> names) {
+        return names == null || names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    private static String plural(JsonNode count, String unit) {
-        return Views.text(count) + " " + unit + (count != null && count.asLong() == 1 ? "" : "s");
+    private static String plural(Integer count, String unit) {
+        return Views.text(count) + " " + unit + (count != null && count == 1 ? "" : "s");
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.search.SearchView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -196,8 +197,9 @@ final class SearchStartCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.line(created));
             } else {
-                out.println("id:    " + Views.text(created.get("id")));
-                out.println("state: " + Views.text(created.get("state")));
+                SearchView view = Json.view(created, SearchView.class);
+                out.println("id:    " + Views.text(view.id()));
+                out.println("state: " + Views.text(view.state()));
             }
             out.flush();
             if (!watch) {

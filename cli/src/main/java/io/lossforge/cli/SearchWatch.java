@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,7 +42,7 @@ final class SearchWatch {
         String last = null;
         while (true) {
             JsonNode search = api.get(path);
-            String state = search.path("state").asString("");
+            SearchView view = Json.view(search, SearchView.class);
             if (json) {
                 String line = Json.line(search);
                 if (!line.equals(last)) {
@@ -47,13 +51,13 @@ final class SearchWatch {
                     last = line;
                 }
             } else {
-                display.update(search, api.get(path + "/generations"));
+                display.update(view, List.of(Json.view(api.get(path + "/generations"), GenerationView[].class)));
             }
-            if (Views.FINAL_STATES.contains(state)) {
+            if (view.state().isFinal()) {
                 if (!json) {
-                    display.finish(search);
+                    display.finish(view);
                 }
-                return "SUCCEEDED".equals(state) ? 0 : LossForgeCli.SEARCH_ENDED;
+                return view.state() == SearchState.SUCCEEDED ? 0 : LossForgeCli.SEARCH_ENDED;
             }
             try {
                 Thread.sleep(interval);

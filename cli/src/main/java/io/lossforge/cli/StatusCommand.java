@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.lossforge.api.trainer.TrainerView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -63,13 +64,10 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("trainers:     " + trainers.size());
                 out.println();
                 Table table = new Table("URL", "SLOTS", "BUSY", "ORIGIN", "LAST SEEN", "DISPATCH").alignRight(1, 2);
-                for (JsonNode trainer : trainers) {
-                    String dispatch = trainer.path("backingOff").asBoolean(false)
-                            ? "backing off (" + trainer.path("failures").asInt() + " failures)"
-                            : "ok";
-                    table.add(Views.text(trainer.get("url")), Views.text(trainer.get("slots")),
-                            Views.text(trainer.get("busy")), Views.text(trainer.get("origin")),
-                            Views.instant(trainer.get("lastSeen")), dispatch);
+                for (TrainerView trainer : Json.view(trainers, TrainerView[].class)) {
+                    String dispatch = trainer.backingOff() ? "backing off (" + trainer.failures() + " failures)" : "ok";
+                    table.add(Views.text(trainer.url()), Views.text(trainer.slots()), Views.text(trainer.busy()),
+                            Views.text(trainer.origin()), Views.instant(trainer.lastSeen()), dispatch);
                 }
                 table.print(out);
             }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,9 +12,6 @@ import tools.jackson.databind.JsonNode;
  * accuracies measured on thousands of validation images.
  */
 final class Views {
-
-    /** The search states after which nothing changes any more. */
-    static final Set<String> FINAL_STATES = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private Views() {
     }
@@ -33,6 +29,27 @@ final class Views {
         return text.isBlank() ? "-" : text;
     }
 
+    /** A value of a wire record as text, "-" when null or blank. */
+    static String text(Object value) {
+        String text = value == null ? "" : String.valueOf(value);
+        return text.isBlank() ? "-" : text;
+    }
+
+    /** A fitness, e.g. {@code 0.8437}; "-" when null. */
+    static String fitness(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** A fitness difference with its sign, e.g. {@code +0.0120}; "-" when null. */
+    static String signed(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%+.4f", value);
+    }
+
+    /** An instant in UTC to the second, "-" when null. */
+    static String instant(Instant value) {
+        return value == null ? "-" : value.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     /** A fitness, e.g. {@code 0.8437}. */
     static String fitness(JsonNode node) {
         return isAbsent(node) || !node.isNumber() ? "-" : String.format(Locale.ROOT, "%.4f", node.doubleValue());
@@ -44,8 +61,8 @@ final class Views {
     }
 
     /** A fraction in [0, 1] with two decimals, e.g. a diversity of {@code 0.88}. */
-    static String fraction(JsonNode node) {
-        return isAbsent(node) || !node.isNumber() ? "-" : String.format(Locale.ROOT, "%.2f", node.doubleValue());
+    static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /**

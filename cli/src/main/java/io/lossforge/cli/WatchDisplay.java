@@ -3,6 +3,11 @@ package io.lossforge.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
+import io.lossforge.search.SearchSpec;
+import io.lossforge.task.TaskSpec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,17 +44,22 @@ final class WatchDisplay {
         this.width = width;
     }
 
-    /** Shows what changed since the last update: new finished generations, then the progress line. */
+    /** {@link #update(SearchView, List)} for the orchestrator's answers as received. */
     void update(JsonNode search, JsonNode generations) {
+        update(Json.view(search, SearchView.class), List.of(Json.view(generations, GenerationView[].class)));
+    }
+
+    /** Shows what changed since the last update: new finished generations, then the progress line. */
+    void update(SearchView search, List<GenerationView> generations) {
         if (!started) {
             line(header(search));
             started = true;
         }
-        List<JsonNode> finished = finished(search, generations);
+        List<GenerationView> finished = finished(search, generations);
         for (; generationsShown < finished.size(); generationsShown++) {
             line(generationLine(finished.get(generationsShown)));
         }
-        if (!Views.FINAL_STATES.contains(search.path("state").asString(""))) {
+        if (!search.state().isFinal()) {
             String current = progressLine(search, finished, BAR_WIDTH);
             if (!current.equals(progress)) {
                 if (terminal) {
@@ -75,15 +85,15 @@ final class WatchDisplay {
     }
 
     /** The last line: how the search ended and its best loss. */
-    void finish(JsonNode search) {
-        String state = search.path("state").asString("");
-        String message = search.path("message").asString("").strip();
-        JsonNode best = search.path("best");
-        String result = Views.isAbsent(best)
+    void finish(SearchView search) {
+        SearchState state = search.state();
+        String message = search.message() == null ? "" : search.message().strip();
+        SearchView.Best best = search.best();
+        String result = best == null
                 ? "no candidate was trained successfully"
-                : ("SUCCEEDED".equals(state) ? "best " : "best so far ") + Views.fitness(best.get("fitness"))
-                        + " in generation " + Views.text(best.get("generation")) + ", hash "
-                        + Views.text(best.get("hash")) + ": " + Views.text(best.get("expression"));
+                : (state == SearchState.SUCCEEDED ? "best " : "best so far ") + Views.fitness(best.fitness())
+                        + " in generation " + Views.text(best.generation()) + ", hash "
+                        + Views.text(best.hash()) + ": " + Views.text(best.expression());
         line("search " + state + (message.isEmpty() ? "" : " (" + message + ")") + ": " + result);
         out.flush();
     }
@@ -93,60 +103,55 @@ final class WatchDisplay {
      * the two requests are not atomic, and a generation that finished between them would otherwise be
      * counted twice in the derived progress.
      */
-    private static List<JsonNode> finished(JsonNode search, JsonNode generations) {
-        boolean ended = Views.FINAL_STATES.contains(search.path("state").asString(""));
-        int current = search.path("generation").asInt(0);
-        List<JsonNode> finished = new ArrayList<>();
-        for (JsonNode generation : generations) {
-            if (ended || generation.path("generation").asInt() < current) {
+    private static List<GenerationView> finished(SearchView search, List<GenerationView> generations) {
+        boolean ended = search.state().isFinal();
+        int current = search.generation();
+        List<GenerationView> finished = new ArrayList<>();
+        for (GenerationView generation : generations) {
+            if (ended || generation.generation() < current) {
                 finished.add(generation);
             }
         }
         return finished;
     }
 
-    private static String header(JsonNode search) {
-        JsonNode task = search.path("task");
-        JsonNode spec = search.path("search");
-        String name = Views.isAbsent(search.get("name")) ? "" : " (" + search.get("name").asString() + ")";
-        String baselines = spec.path("baselines").isEmpty() ? "no baselines"
-                : "baselines " + String.join(", ", strings(spec.path("baselines")));
-        return "search " + Views.text(search.get("id")) + name + ": " + Views.text(task.get("dataset")) + " / "
-                + Views.text(task.get("model")) + ", " + Views.text(spec.get("generations")) + " generations of "
-                + Views.text(spec.get("populationSize")) + " candidates, " + baselines;
+    private static String header(SearchView search) {
+        TaskSpec task = search.task();
+        SearchSpec spec = search.search();
+        String name = search.name() == null ? "" : " (" + search.name() + ")";
+        String baselines = baselines(spec).isEmpty() ? "no baselines" : "baselines " + String.join(", ", baselines(spec));
+        return "search " + Views.text(search.id()) + name + ": " + Views.text(task.dataset()) + " / "
+                + Views.text(task.model()) + ", " + Views.text(spec.generations()) + " generations of "
+                + Views.text(spec.populationSize()) + " candidates, " + baselines;
     }
 
-    private static String generationLine(JsonNode generation) {
-        return "generation " + Views.text(generation.get("generation")) + ": best "
-                + Views.fitness(generation.get("bestFitness"))
-                + "  median " + Views.fitness(generation.get("medianFitness"))
-                + "  diversity " + Views.fraction(generation.get("diversity")) + "  ("
-                + Views.text(generation.get("candidates")) + " candidates, " + Views.text(generation.get("evaluated"))
+    private static String generationLine(GenerationView generation) {
+        return "generation " + generation.generation() + ": best " + Views.fitness(generation.bestFitness())
+                + "  median " + Views.fitness(generation.medianFitness())
+                + "  diversity " + Views.fraction(generation.diversity()) + "  ("
+                + generation.candidates() + " candidates, " + generation.evaluated()
                 + " trained)";
     }
 
-    private static String progressLine(JsonNode search, List<JsonNode> finished, int barWidth) {
-        if ("QUEUED".equals(search.path("state").asString(""))) {
+    private static String progressLine(SearchView search, List<GenerationView> finished, int barWidth) {
+        if (search.state() == SearchState.QUEUED) {
             return "queued: waiting for the orchestrator to start the search";
         }
-        int current = search.path("generation").asInt(0);
-        JsonNode counts = search.path("counts");
-        long total = counts.path("candidates").asLong();
-        for (JsonNode generation : finished) {
-            total -= generation.path("candidates").asLong();
+        int current = search.generation();
+        SearchView.Counts counts = search.counts();
+        long total = counts.candidates();
+        for (GenerationView generation : finished) {
+            total -= generation.candidates();
         }
         if (current > 0) {
-            total -= search.path("search").path("baselines").size();
+            total -= baselines(search.search()).size();
         }
-        long done = Math.max(0, total - counts.path("pending").asLong());
-        long screened = 0;
-        for (JsonNode count : counts.path("screenedOut")) {
-            screened += count.asLong();
-        }
+        long done = Math.max(0, total - counts.pending());
+        long screened = counts.screenedOut() == null ? 0 : counts.screenedOut().values().stream().mapToLong(Long::longValue).sum();
         String bar = total <= 0 ? "starting" : bar(done, total, barWidth) + " " + done + "/" + total;
-        return "generation " + current + " " + bar + "  best " + Views.fitness(search.path("best").get("fitness"))
-                + "  evaluated " + counts.path("evaluated").asLong() + "  screened " + screened
-                + "  cached " + counts.path("cacheHits").asLong() + "  diverged " + counts.path("diverged").asLong();
+        return "generation " + current + " " + bar + "  best " + (search.best() == null ? "-" : Views.fitness(search.best().fitness()))
+                + "  evaluated " + counts.evaluated() + "  screened " + screened
+                + "  cached " + counts.cacheHits() + "  diverged " + counts.diverged();
     }
 
     private static String bar(long done, long total, int width) {
@@ -154,10 +159,8 @@ final class WatchDisplay {
         return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> strings = new ArrayList<>();
-        array.forEach(node -> strings.add(node.asString()));
-        return strings;
+    private static List<String> baselines(SearchSpec spec) {
+        return spec.baselines() == null ? List.of() : spec.baselines();
     }
 
     /** A full line; on a terminal the progress line is wiped first and redrawn by the next update. */

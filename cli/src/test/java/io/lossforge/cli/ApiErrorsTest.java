@@ -61,6 +61,18 @@ class ApiErrorsTest {
     }
 
     @Test
+    void anAnswerOfAnotherShapeIsAServerFailureNotAStackTrace() {
+        server.respond("GET", "/api/v1/searches/" + Canned.ID, 200, "application/json",
+                "{\"id\": \"" + Canned.ID + "\", \"state\": \"RUNNING\", \"generation\": \"many\"}");
+
+        CliRun run = CliRun.of(server.args("search", "show", Canned.ID));
+
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString().startsWith("lossforge: the orchestrator's answer is not a SearchView: ");
+    }
+
+    @Test
     void aServerErrorExitsFive() {
         server.problem("GET", "/api/v1/searches", 500, """
                 {"type":"about:blank","title":"Internal Server Error","status":500,

@@ -111,9 +111,7 @@ final class FakeOrchestrator implements AutoCloseable {
         List<Response> sequence = routes.get(key);
         Response response;
         if (sequence == null) {
-            response = new Response(404, "application/problem+json", """
-                    {"type":"about:blank","title":"Not Found","status":404,"detail":"No static resource %s.",\
-                    "instance":"%s"}""".formatted(uri.substring(1), uri));
+            response = new Response(404, "application/problem+json", notFound(uri));
         } else {
             int n = served.merge(key, 1, Integer::sum) - 1;
             response = sequence.get(Math.min(n, sequence.size() - 1));
@@ -124,6 +122,13 @@ final class FakeOrchestrator implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Spring's answer to a path no handler maps: a framework problem without a LossForge type. */
+    static String notFound(String uri) {
+        return """
+                {"type":"about:blank","title":"Not Found","status":404,"detail":"No static resource %s.",\
+                "instance":"%s"}""".formatted(uri.substring(1), uri);
     }
 
     /** Helper for tests that need the arguments of a command plus --url. */

@@ -71,10 +71,11 @@ public final class ContractChecks {
     public static List<String> responseFindings(OpenApiDocument spec, OpenApiDocument.Operation op,
             HttpResponse<String> response) {
         int status = response.statusCode();
-        Map<String, Object> documented = spec.response(op, status);
-        if (documented == null) {
+        String code = spec.responseCode(op, status);
+        if (code == null) {
             return List.of("status " + status + " is not documented for " + op.key());
         }
+        Map<String, Object> documented = spec.resolved(spec.responses(op).get(code));
         List<String> findings = new ArrayList<>();
         if (documented.get("headers") != null) {
             for (String header : OpenApiDocument.map(documented.get("headers")).keySet()) {
@@ -98,8 +99,40 @@ public final class ContractChecks {
             findings.add("media type " + contentType + " is not documented (" + content.keySet() + ")");
             return findings;
         }
-        Object schema = OpenApiDocument.map(content.get(contentType)).get("schema");
-        findings.addAll(spec.validate(body(response), schema, "response"));
+        findings.addAll(spec.validate(body(response), spec.responseSchemaPointer(op, code, contentType), "response"));
+        return findings;
+    }
+
+    /** Where a request body that the service accepted departs from the documented request schema. */
+    public static List<String> requestFindings(OpenApiDocument spec, OpenApiDocument.Operation op, String body) {
+        if (op.definition().get("requestBody") == null) {
+            return List.of(op.key() + " documents no request body");
+        }
+        return spec.validate(JSON.readTree(body), spec.requestSchemaPointer(op), "request");
+    }
+
+    /** A real request to a documented operation and the answer it got. */
+    public record Exchange(String operation, HttpResponse<String> response) {
+    }
+
+    /**
+     * Every check at once, as the contract tests make them: the document's structure, each documented
+     * operation mapped and each mapped endpoint documented, handlers against the schemas, and each real
+     * exchange answered with a documented status and body. Empty when the document and the running
+     * service agree; the mutation tests use it to show that a drifted document is caught.
+     */
+    public static List<String> allFindings(OpenApiDocument spec, String service, String server,
+            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped, List<Exchange> exchanges) {
+        List<String> findings = new ArrayList<>(documentFindings(spec, service, server));
+        List<String> documented = operationKeys(spec, service);
+        documented.stream().filter(op -> !mapped.containsKey(op)).forEach(op -> findings.add(op + " is not mapped"));
+        mapped.keySet().stream().filter(op -> !documented.contains(op)).forEach(op -> findings.add(op + " is not documented"));
+        findings.addAll(handlerFindings(spec, service, mapped));
+        for (Exchange exchange : exchanges) {
+            spec.operations(service).stream().filter(op -> op.key().equals(exchange.operation())).findFirst()
+                    .ifPresentOrElse(op -> findings.addAll(responseFindings(spec, op, exchange.response())),
+                            () -> findings.add(exchange.operation() + " is not documented"));
+        }
         return findings;
     }
 

@@ -45,9 +45,8 @@ import tools.jackson.databind.JsonNode;
  * The repository's REST contract, {@code api-spec/openapi.yaml}, read with SnakeYAML, and the checks the
  * contract test makes with it: documented operations per service ({@code x-service}), the Java types and
  * Bean Validation constraints of handlers against the documented schemas, and real JSON responses against
- * the documented schemas (a small JSON Schema subset: $ref, allOf, oneOf, anyOf, type, const, enum,
- * required, properties, additionalProperties, propertyNames, items and the numeric, length and size
- * bounds). Every check returns its findings as sentences; an empty list means the contract holds.
+ * the documented schemas (JSON Schema 2020-12, validated by networknt's library, see {@link SpecSchemas}).
+ * Every check returns its findings as sentences; an empty list means the contract holds.
  *
  * <p>The system property {@code lossforge.openapi} points the test at another file (to see it fail).
  */
@@ -71,18 +70,32 @@ public final class OpenApiDocument {
     }
 
     private final Map<String, Object> root;
+    private volatile SpecSchemas schemas;
 
     private OpenApiDocument(Map<String, Object> root) {
         this.root = root;
     }
 
+    /** The repository's contract ({@link #LOCATION}). */
     public static OpenApiDocument load() {
-        try (Reader reader = Files.newBufferedReader(LOCATION)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            return new OpenApiDocument(map(document));
+        return load(LOCATION);
+    }
+
+    /** The contract at {@code file}, e.g. a mutated copy. */
+    public static OpenApiDocument load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new OpenApiDocument(map(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the REST contract " + LOCATION, e);
+            throw new UncheckedIOException("cannot read the REST contract " + file, e);
         }
+    }
+
+    /** A deep copy of this document with {@code change} applied to the copy's YAML tree. */
+    public OpenApiDocument mutated(java.util.function.Consumer<Map<String, Object>> change) {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Map<String, Object> copy = map(yaml.load(yaml.dump(root)));
+        change.accept(copy);
+        return new OpenApiDocument(copy);
     }
 
     public Map<String, Object> root() {
@@ -146,19 +159,6 @@ public final class OpenApiDocument {
 
     public Map<String, Object> responses(Operation operation) {
         return map(operation.definition().get("responses"));
-    }
-
-    /** The documented response for a status: the exact code, else its range ({@code 4XX}), else default. */
-    public Map<String, Object> response(Operation operation, int status) {
-        Map<String, Object> responses = responses(operation);
-        Object response = responses.get(Integer.toString(status));
-        if (response == null) {
-            response = responses.get(status / 100 + "XX");
-        }
-        if (response == null) {
-            response = responses.get("default");
-        }
-        return response == null ? null : resolved(response);
     }
 
     /** The parameters of an operation: the path item's, overridden by the operation's (by name and place). */
@@ -491,153 +491,53 @@ public final class OpenApiDocument {
         return schema;
     }
 
-    // ───────────────────────── responses against the document ─────────────────────────
+    // ───────────────────────── JSON against the document ─────────────────────────
 
-    /** Validates a JSON value against a documented schema; unknown object properties are findings too. */
-    public List<String> validate(JsonNode value, Object schema, String where) {
-        List<String> out = new ArrayList<>();
-        validate(value, schema, where, true, out);
-        return out;
+    /**
+     * Validates a JSON value against the schema at {@code pointer} in this document (JSON Schema 2020-12,
+     * by networknt's validator; see {@link SpecSchemas}), e.g. {@code /components/schemas/SearchView}.
+     */
+    public List<String> validate(JsonNode value, String pointer, String where) {
+        SpecSchemas validator = schemas;
+        if (validator == null) {
+            schemas = validator = new SpecSchemas(root);
+        }
+        return validator.validate(value, pointer, where);
     }
 
-    private void validate(JsonNode node, Object schemaNode, String where, boolean strict, List<String> out) {
-        Map<String, Object> schema = resolved(schemaNode);
-        if (schema.get("allOf") instanceof List<?> parts) {
-            parts.forEach(part -> validate(node, part, where, false, out));
-        }
-        if (schema.get("oneOf") instanceof List<?> alternatives) {
-            List<String> reasons = new ArrayList<>();
-            long matches = alternatives.stream().filter(alternative -> {
-                List<String> errors = new ArrayList<>();
-                validate(node, alternative, where, strict, errors);
-                reasons.addAll(errors);
-                return errors.isEmpty();
-            }).count();
-            if (matches != 1) {
-                out.add(where + " matches " + matches + " of its oneOf alternatives" + (matches == 0 ? ": " + reasons : ""));
-            }
-        }
-        if (schema.get("anyOf") instanceof List<?> alternatives) {
-            List<String> reasons = new ArrayList<>();
-            boolean any = alternatives.stream().anyMatch(alternative -> {
-                List<String> errors = new ArrayList<>();
-                validate(node, alternative, where, strict, errors);
-                reasons.addAll(errors);
-                return errors.isEmpty();
-            });
-            if (!any) {
-                out.add(where + " matches none of its anyOf alternatives: " + reasons);
-            }
-        }
-        if (schema.containsKey("const") && !same(node, schema.get("const"))) {
-            out.add(where + " is " + node + ", documented constant " + schema.get("const"));
-        }
-        if (schema.get("enum") instanceof List<?> values && values.stream().noneMatch(v -> same(node, v))) {
-            out.add(where + " is " + node + ", documented one of " + values);
-        }
-        Object type = schema.get("type");
-        if (type != null) {
-            List<?> types = type instanceof List<?> several ? several : List.of(type);
-            if (types.stream().noneMatch(t -> hasType(node, String.valueOf(t)))) {
-                out.add(where + " is " + node + ", documented of type " + types);
-                return;
-            }
-        }
-        if (node.isObject()) {
-            // With alternatives, each alternative has judged the object's properties already.
-            validateObject(node, schema, where, strict && !schema.containsKey("oneOf") && !schema.containsKey("anyOf"), out);
-        } else if (node.isArray()) {
-            bound(node.size(), schema, "minItems", "maxItems", where, out);
-            if (schema.get("items") != null) {
-                for (int i = 0; i < node.size(); i++) {
-                    validate(node.get(i), schema.get("items"), where + "[" + i + "]", true, out);
-                }
-            }
-        } else if (node.isString()) {
-            String text = node.stringValue();
-            bound(text.codePointCount(0, text.length()), schema, "minLength", "maxLength", where, out);
-            if (schema.get("pattern") instanceof String regex && !java.util.regex.Pattern.compile(regex).matcher(text).find()) {
-                out.add(where + " is \"" + text + "\", which does not match the documented pattern " + regex);
-            }
-        } else if (node.isNumber()) {
-            double value = node.doubleValue();
-            if (schema.get("minimum") instanceof Number m && value < m.doubleValue()
-                    || schema.get("maximum") instanceof Number n && value > n.doubleValue()
-                    || schema.get("exclusiveMinimum") instanceof Number e && value <= e.doubleValue()
-                    || schema.get("exclusiveMaximum") instanceof Number f && value >= f.doubleValue()) {
-                out.add(where + " is " + value + ", outside the documented bounds");
-            }
-        }
+    /** The JSON pointer of the schema of {@code operation}'s response {@code code} as {@code mediaType}. */
+    public String responseSchemaPointer(Operation operation, String code, String mediaType) {
+        Object response = responses(operation).get(code);
+        String at = response instanceof Map<?, ?> m && m.get("$ref") instanceof String ref ? ref.substring(1)
+                : operationPointer(operation) + "/responses/" + escape(code);
+        return at + "/content/" + escape(mediaType) + "/schema";
     }
 
-    private void validateObject(JsonNode node, Map<String, Object> schema, String where, boolean strict, List<String> out) {
-        for (Object name : schema.get("required") == null ? List.of() : list(schema.get("required"))) {
-            if (!node.has(String.valueOf(name))) {
-                out.add(where + " lacks the required property " + name);
+    /** The JSON pointer of the JSON schema of {@code operation}'s request body. */
+    public String requestSchemaPointer(Operation operation) {
+        Object body = operation.definition().get("requestBody");
+        String at = body instanceof Map<?, ?> m && m.get("$ref") instanceof String ref ? ref.substring(1)
+                : operationPointer(operation) + "/requestBody";
+        return at + "/content/" + escape("application/json") + "/schema";
+    }
+
+    /** The documented response code (exact, range or default) that covers {@code status}, or null. */
+    public String responseCode(Operation operation, int status) {
+        Map<String, Object> responses = responses(operation);
+        for (String code : List.of(Integer.toString(status), status / 100 + "XX", "default")) {
+            if (responses.containsKey(code)) {
+                return code;
             }
         }
-        Map<String, Object> properties = schema.get("properties") == null ? Map.of() : map(schema.get("properties"));
-        Set<String> declared = declaredProperties(schema);
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String at = where + "." + entry.getKey();
-            if (properties.containsKey(entry.getKey())) {
-                validate(entry.getValue(), properties.get(entry.getKey()), at, true, out);
-            } else if (schema.get("additionalProperties") instanceof Map<?, ?> values) {
-                validate(entry.getValue(), values, at, true, out);
-            } else if (strict && !declared.contains(entry.getKey())
-                    && !Boolean.TRUE.equals(schema.get("additionalProperties"))) {
-                out.add(at + " is not documented");
-            }
-            if (schema.get("propertyNames") instanceof Map<?, ?> names && names.get("enum") instanceof List<?> allowed
-                    && !allowed.contains(entry.getKey())) {
-                out.add(at + ": the name is not one of " + allowed);
-            }
-        }
+        return null;
     }
 
-    /** The property names a schema declares, through its allOf parts. */
-    private Set<String> declaredProperties(Map<String, Object> schema) {
-        Set<String> names = new TreeSet<>();
-        if (schema.get("properties") != null) {
-            names.addAll(map(schema.get("properties")).keySet());
-        }
-        if (schema.get("allOf") instanceof List<?> parts) {
-            parts.forEach(part -> names.addAll(declaredProperties(resolved(part))));
-        }
-        return names;
+    private static String operationPointer(Operation operation) {
+        return "/paths/" + escape(operation.path()) + "/" + operation.method().toLowerCase();
     }
 
-    private static void bound(int size, Map<String, Object> schema, String min, String max, String where, List<String> out) {
-        if (schema.get(min) instanceof Number m && size < m.intValue() || schema.get(max) instanceof Number n && size > n.intValue()) {
-            out.add(where + " has size " + size + ", outside the documented " + min + "/" + max);
-        }
-    }
-
-    private static boolean hasType(JsonNode node, String type) {
-        return switch (type) {
-            case "object" -> node.isObject();
-            case "array" -> node.isArray();
-            case "string" -> node.isString();
-            case "number" -> node.isNumber();
-            case "integer" -> node.isIntegralNumber()
-                    || node.isNumber() && Double.isFinite(node.doubleValue()) && node.doubleValue() == Math.rint(node.doubleValue());
-            case "boolean" -> node.isBoolean();
-            case "null" -> node.isNull();
-            default -> throw new IllegalArgumentException("unknown JSON type " + type);
-        };
-    }
-
-    private static boolean same(JsonNode node, Object value) {
-        if (value == null) {
-            return node.isNull();
-        }
-        if (value instanceof Number number) {
-            return node.isNumber() && node.doubleValue() == number.doubleValue();
-        }
-        if (value instanceof Boolean bool) {
-            return node.isBoolean() && node.booleanValue() == bool;
-        }
-        return node.isString() && node.stringValue().equals(String.valueOf(value));
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
     }
 
     // ───────────────────────────── YAML values ─────────────────────────────

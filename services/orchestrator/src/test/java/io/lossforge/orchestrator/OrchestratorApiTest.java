@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,8 @@ class OrchestratorApiTest {
         Path home = Files.createTempDirectory("orchestrator-api");
         registry.add("lossforge.orchestrator.home", home::toString);
         registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
+        // Room for the 10 kB parameter of longInputIsNeverEchoedBackWhole (Tomcat's default is 8 kB).
+        registry.add("server.max-http-request-header-size", () -> "32KB");
     }
 
     @LocalServerPort
@@ -216,5 +219,24 @@ class OrchestratorApiTest {
         assertThat(json(send("GET", "/api/v1/trainers", null)).valueStream().map(t -> t.path("url").asString()))
                 .contains("http://127.0.0.1:1");
         assertThat(send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\", \"slots\": 0}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void longInputIsNeverEchoedBackWhole() throws Exception {
+        String name = "q".repeat(4_000);
+        String tenKb = "x".repeat(10_000);
+        List<HttpResponse<String>> answers = List.of(
+                send("POST", "/api/v1/losses/screen", "{\"expression\": \"p + " + name + "\"}"),
+                send("POST", "/api/v1/losses/screen", "{\"expression\": \"" + "p+".repeat(5_000) + "p\"}"),
+                send("POST", "/api/v1/losses/evaluate", "{\"expression\": \"" + name + "\", \"logits\": [[1, 2]], \"labels\": [0]}"),
+                send("GET", "/api/v1/searches/" + tenKb, null),
+                send("GET", "/api/v1/searches?page=" + tenKb, null));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(answer.body().length()).as(answer.body()).isLessThan(1_200);
+        }
+        assertThat(json(answers.getFirst()).path("detail").asString()).contains("unknown name 'qqq").endsWith("…");
+        assertThat(json(answers.get(3)).path("detail").asString()).startsWith("id is not a valid value: xxx").endsWith("…");
     }
 }

@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trainer.TrainerView;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;

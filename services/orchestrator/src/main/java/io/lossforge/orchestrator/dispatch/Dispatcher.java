@@ -2,7 +2,8 @@ package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.orchestrator.OrchestratorProperties;
 import io.lossforge.orchestrator.search.Evaluations;
-import io.lossforge.orchestrator.search.TrialReport;
+import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.orchestrator.search.TrialWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -101,7 +102,7 @@ class Dispatcher {
         if (!mine) {
             return;
         }
-        var request = new TrainerClient.TrialStart(trial.id, work.expression(), work.reduction(), work.task(),
+        var request = new TrialRequest(trial.id, work.expression(), work.reduction(), work.task(),
                 callbackBase() + "/internal/v1/trials/" + trial.id);
         TrainerClient.Start answer = client.start(trainer.url, request);
         switch (answer) {
@@ -208,7 +209,7 @@ class Dispatcher {
         return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
     }
 
-    private static TrialReport failure(String message) {
-        return new TrialReport("FAILED", null, null, null, null, List.of(), null, null, message);
+    private static TrialResult failure(String message) {
+        return TrialResult.failed(message, 0);
     }
 }

@@ -2,16 +2,13 @@ package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.orchestrator.search.Evaluations;
 import io.lossforge.orchestrator.search.SearchProblems;
-import io.lossforge.orchestrator.search.TrialReport;
+import io.lossforge.api.trainer.TrainerRegistered;
+import io.lossforge.api.trainer.TrainerRegistration;
+import io.lossforge.api.trial.TrialProgress;
+import io.lossforge.api.trial.TrialResultCallback;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,16 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/internal/v1")
 class InternalController {
-
-    record Registration(@NotBlank @Pattern(regexp = "https?://\\S+") String url, @NotNull @Min(1) @Max(256) Integer slots) {
-    }
-
-    record Registered(UUID id, long heartbeatSeconds) {
-    }
-
-    /** The trainer's {@code /result} body. */
-    record ResultCallback(String trialId, @NotNull TrialReport result) {
-    }
 
     private final TrainerRegistry registry;
     private final TrialRepository trials;
@@ -57,9 +44,9 @@ class InternalController {
     }
 
     @PostMapping("/trainers")
-    ResponseEntity<Registered> register(@Valid @RequestBody Registration registration) {
+    ResponseEntity<TrainerRegistered> register(@Valid @RequestBody TrainerRegistration registration) {
         UUID id = registry.register(registration.url(), registration.slots());
-        return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id)).body(new Registered(id, heartbeatSeconds));
+        return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id)).body(new TrainerRegistered(id, heartbeatSeconds));
     }
 
     @PostMapping("/trainers/{id}/heartbeat")
@@ -72,7 +59,7 @@ class InternalController {
 
     /** An epoch finished: the trainer is alive, so its lease is extended to at least the slack. */
     @PostMapping("/trials/{id}/progress")
-    ResponseEntity<Void> progress(@PathVariable String id, @RequestBody Map<String, Object> ignored) {
+    ResponseEntity<Void> progress(@PathVariable String id, @RequestBody TrialProgress ignored) {
         Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
         tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state)).ifPresent(t -> {
             Instant floor = Instant.now().plusSeconds(heartbeatSeconds * 3);
@@ -83,15 +70,10 @@ class InternalController {
         return ResponseEntity.noContent().build();
     }
 
-    private static final java.util.Set<String> OUTCOMES = java.util.Set.of("SUCCEEDED", "DIVERGED", "FAILED", "CANCELLED");
-
     @PostMapping("/trials/{id}/result")
-    ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody ResultCallback callback) {
+    ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody TrialResultCallback callback) {
         if (callback.trialId() != null && !callback.trialId().equals(id)) {
             throw new SearchProblems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
-        }
-        if (!OUTCOMES.contains(callback.result().outcome())) {
-            throw new SearchProblems.InvalidInput("result.outcome", "must be one of SUCCEEDED, DIVERGED, FAILED, CANCELLED");
         }
         Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
         String trainer = registry.url(trial.trainerId).orElse(null);

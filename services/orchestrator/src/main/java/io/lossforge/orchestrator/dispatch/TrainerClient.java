@@ -1,8 +1,8 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.orchestrator.OrchestratorProperties;
-import io.lossforge.orchestrator.search.TrialReport;
-import io.lossforge.task.TaskSpec;
+import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialView;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,14 +20,6 @@ import org.springframework.web.client.RestClientResponseException;
  */
 @Component
 class TrainerClient {
-
-    /** The body of {@code POST /api/v1/trials} on a trainer. */
-    record TrialStart(String trialId, String expression, String reduction, TaskSpec task, String callbackUrl) {
-    }
-
-    /** What a trainer says about one of its trials ({@code GET /api/v1/trials/{id}}). */
-    record TrainerTrial(String trialId, String state, TrialReport result) {
-    }
 
     /** How a start request ended. */
     sealed interface Start {
@@ -60,7 +52,7 @@ class TrainerClient {
         this.client = RestClient.builder().requestFactory(factory).build();
     }
 
-    Start start(String trainerUrl, TrialStart request) {
+    Start start(String trainerUrl, TrialRequest request) {
         try {
             client.post().uri(trainerUrl + "/api/v1/trials").contentType(MediaType.APPLICATION_JSON).body(request)
                     .retrieve().toBodilessEntity();
@@ -80,7 +72,7 @@ class TrainerClient {
 
     /** What a trainer says about a trial: known (running or ended), unknown (404), or no answer. */
     sealed interface Status {
-        record Known(TrainerTrial trial) implements Status {
+        record Known(TrialView trial) implements Status {
         }
 
         record Unknown() implements Status {
@@ -92,8 +84,8 @@ class TrainerClient {
 
     Status status(String trainerUrl, String trialId) {
         try {
-            TrainerTrial trial = client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
-                    .body(TrainerTrial.class);
+            TrialView trial = client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
+                    .body(TrialView.class);
             return trial == null ? new Status.Unknown() : new Status.Known(trial);
         } catch (RestClientResponseException e) {
             return e.getStatusCode().value() == 404 ? new Status.Unknown() : new Status.Unreachable();

@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trainer.TrainerView;
+
 import io.lossforge.orchestrator.OrchestratorProperties;
 import java.net.URI;
 import java.time.Duration;

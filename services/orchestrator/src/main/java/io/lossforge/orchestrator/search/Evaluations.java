@@ -1,5 +1,9 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchState;
+
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,20 +53,20 @@ public class Evaluations {
      * not that the loss is bad: the candidate gets another attempt instead of the penalty.
      */
     @Transactional
-    public boolean record(long candidateId, TrialReport report, String trainer, int maxAttempts) {
+    public boolean record(long candidateId, TrialResult report, String trainer, int maxAttempts) {
         Candidate c = candidates.findForUpdate(candidateId).orElse(null);
         if (c == null || "DONE".equals(c.status)) {
             return false;
         }
-        if ("CANCELLED".equals(report.outcome())
+        if (report.outcome() == TrialOutcome.CANCELLED
                 && searches.findById(c.searchId).map(s -> s.state == SearchState.RUNNING).orElse(false)) {
             retryOrFail(candidateId, maxAttempts, "the trainer " + trainer + " cancelled the trial");
             return true;
         }
-        boolean succeeded = "SUCCEEDED".equals(report.outcome()) && report.validationAccuracy() != null;
+        boolean succeeded = report.outcome() == TrialOutcome.SUCCEEDED && report.validationAccuracy() != null;
         // A "success" without an accuracy, or no outcome at all, is a failure: it must never be ranked or reused.
         c.outcome = succeeded ? "SUCCEEDED"
-                : report.outcome() == null || "SUCCEEDED".equals(report.outcome()) ? "FAILED" : report.outcome();
+                : report.outcome() == null || report.outcome() == TrialOutcome.SUCCEEDED ? "FAILED" : report.outcome().name();
         c.fitness = succeeded ? report.validationAccuracy() : Candidate.PENALTY;
         c.validationLoss = report.validationLoss();
         c.testAccuracy = report.testAccuracy();
@@ -93,7 +97,7 @@ public class Evaluations {
         }
         c.outcome = "FAILED";
         c.fitness = Candidate.PENALTY;
-        c.result = json.writeValueAsString(new TrialReport("FAILED", null, null, null, null, null, null, null, why));
+        c.result = json.writeValueAsString(TrialResult.failed(why, 0));
         finish(c);
         metrics.evaluated(c.outcome);
     }

@@ -1,8 +1,9 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.LeaderboardRow;
+
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.print.LatexPrinter;
-import io.lossforge.orchestrator.leaderboard.LeaderboardRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

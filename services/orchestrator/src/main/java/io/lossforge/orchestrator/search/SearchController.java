@@ -1,5 +1,10 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchRequest;
+import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.SearchPage;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,10 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/searches")
 class SearchController {
-
-    /** A page of searches, newest first. */
-    record SearchPage(List<SearchView> items, int page, int size, long total) {
-    }
 
     private final SearchService searches;
 

@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchState;
+
 import io.lossforge.loss.Reduction;
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.screen.Screening;

@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchState;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

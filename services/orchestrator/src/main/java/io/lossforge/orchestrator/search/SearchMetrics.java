@@ -1,5 +1,7 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchState;
+
 import io.lossforge.loss.screen.Verdict;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

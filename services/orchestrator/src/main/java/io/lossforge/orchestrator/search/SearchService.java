@@ -1,5 +1,11 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.SearchRequest;
+import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.GenerationView;
+
+import io.lossforge.api.problem.FieldError;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.util.ArrayList;
@@ -39,15 +45,15 @@ public class SearchService {
     public SearchView create(SearchRequest request) {
         TaskSpec task = request.task().withDefaults();
         SearchSpec spec = (request.search() == null ? emptySpec() : request.search()).withDefaults();
-        List<SearchProblems.FieldError> errors = new ArrayList<>();
-        task.violations().forEach(v -> errors.add(new SearchProblems.FieldError("task." + v.field(), v.message())));
-        spec.violations().forEach(v -> errors.add(new SearchProblems.FieldError("search." + v.field(), v.message())));
+        List<FieldError> errors = new ArrayList<>();
+        task.violations().forEach(v -> errors.add(new FieldError("task." + v.field(), v.message())));
+        spec.violations().forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
         if (errors.isEmpty()) {
             known("task.dataset", task.dataset(), capabilities.datasets(), errors);
             known("task.model", task.model(), capabilities.models(), errors);
         }
         if (!errors.isEmpty()) {
-            throw new SearchProblems.InvalidSearch(errors);
+            throw SearchProblems.invalidSearch(errors);
         }
         String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
         SearchJob job = new SearchJob(UUID.randomUUID(), request.name(), json.writeValueAsString(task), task.dataset(),
@@ -56,8 +62,8 @@ public class SearchService {
     }
 
     private static void known(String field, String name, java.util.Optional<java.util.Set<String>> known,
-            List<SearchProblems.FieldError> errors) {
-        known.filter(names -> !names.contains(name)).ifPresent(names -> errors.add(new SearchProblems.FieldError(
+            List<FieldError> errors) {
+        known.filter(names -> !names.contains(name)).ifPresent(names -> errors.add(new FieldError(
                 field, "'" + name + "' is unknown to the trainers; known: " + String.join(", ", new java.util.TreeSet<>(names)))));
     }
 

@@ -1,8 +1,9 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialProgress;
+import io.lossforge.api.trial.TrialResultCallback;
 import io.lossforge.trainer.TrainerProperties;
-import io.lossforge.trainer.training.EpochReport;
-import io.lossforge.trainer.training.TrialResult;
 import jakarta.annotation.PreDestroy;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -27,14 +28,6 @@ class CallbackClient {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackClient.class);
 
-    /** The body of {@code /progress}. */
-    record Progress(String trialId, EpochReport epoch) {
-    }
-
-    /** The body of {@code /result}. */
-    record Result(String trialId, TrialResult result) {
-    }
-
     private final TrainerProperties.Callback settings;
     private final RestClient client;
     private final ScheduledExecutorService retries =
@@ -54,7 +47,7 @@ class CallbackClient {
             return;
         }
         try {
-            post(url + "/progress", new Progress(record.id(), epoch));
+            post(url + "/progress", new TrialProgress(record.id(), epoch));
         } catch (RuntimeException e) {
             log.debug("progress of trial {} not delivered: {}", record.id(), e.getMessage());
         }
@@ -71,7 +64,7 @@ class CallbackClient {
         TrialRecord.Delivery before = record.delivery();
         int attempts = before.attempts() + 1;
         try {
-            post(record.request().callbackUrl() + "/result", new Result(record.id(), record.result()));
+            post(record.request().callbackUrl() + "/result", new TrialResultCallback(record.id(), record.result()));
             record.delivery(new TrialRecord.Delivery(attempts, true, false, null));
         } catch (RuntimeException e) {
             boolean abandon = attempts >= settings.maxAttempts();

@@ -1,9 +1,11 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trainer.TrainerRegistered;
+import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.trainer.TrainerProperties;
 import java.net.http.HttpClient;
+import java.util.UUID;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -25,13 +27,10 @@ class OrchestratorRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(OrchestratorRegistration.class);
 
-    private record Registered(String id, long heartbeatSeconds) {
-    }
-
     private final TrainerProperties properties;
     private final Environment environment;
     private final RestClient client;
-    private volatile String id;
+    private volatile UUID id;
 
     OrchestratorRegistration(TrainerProperties properties, Environment environment) {
         this.properties = properties;
@@ -51,8 +50,9 @@ class OrchestratorRegistration {
         String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
         try {
             if (id == null) {
-                Registered registered = client.post().uri(base + "/internal/v1/trainers").contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("url", publicUrl(), "slots", properties.slots())).retrieve().body(Registered.class);
+                TrainerRegistered registered = client.post().uri(base + "/internal/v1/trainers")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new TrainerRegistration(publicUrl(), properties.slots())).retrieve().body(TrainerRegistered.class);
                 id = registered.id();
                 log.info("registered with {} as {} ({} slots)", base, id, properties.slots());
             } else {

@@ -1,5 +1,7 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialView;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +33,7 @@ class TrialController {
 
     @GetMapping("/{trialId}")
     TrialView get(@PathVariable String trialId) {
-        return trials.find(trialId).orElseThrow(() -> new TrialProblems.NotFound(trialId));
+        return trials.find(trialId).orElseThrow(() -> TrialProblems.notFound(trialId));
     }
 
     /** 202: the trial stops at its next batch; 404 unknown; 409 already ended. */

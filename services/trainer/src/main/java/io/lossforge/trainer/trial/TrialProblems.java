@@ -1,49 +1,36 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.problem.Echo;
+import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.problem.ProblemType;
+import io.lossforge.web.ProblemException;
 import java.util.List;
 
-/** The ways a trial request can be refused; each maps to one problem type (see {@link ProblemHandler}). */
+/** The ways a trial request can be refused; each is one {@link ProblemType} of the shared convention. */
 final class TrialProblems {
 
     private TrialProblems() {
     }
 
-    /** One rejected request field: JSON path and what is wrong. */
-    record FieldError(String field, String message) {
-    }
-
     /** 400: the request is well-formed JSON but not a valid trial. */
-    static final class InvalidTrial extends RuntimeException {
-        private final List<FieldError> errors;
-
-        InvalidTrial(List<FieldError> errors) {
-            super(errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
-            this.errors = List.copyOf(errors);
-        }
-
-        List<FieldError> errors() {
-            return errors;
-        }
+    static ProblemException invalid(List<FieldError> errors) {
+        return ProblemException.invalid(errors);
     }
 
-    /** 429: every slot is busy. */
-    static final class SlotsBusy extends RuntimeException {
+    /** 429: every slot is busy (answered with {@code Retry-After}, see {@link ProblemHandler}). */
+    static final class SlotsBusy extends ProblemException {
         SlotsBusy(int slots) {
-            super("all " + slots + " training slot(s) are busy");
+            super(ProblemType.SLOTS_BUSY, "all " + slots + " training slot(s) are busy");
         }
     }
 
     /** 404. */
-    static final class NotFound extends RuntimeException {
-        NotFound(String trialId) {
-            super("no trial '" + trialId + "' on this trainer");
-        }
+    static ProblemException notFound(String trialId) {
+        return new ProblemException(ProblemType.TRIAL_NOT_FOUND, "no trial '" + Echo.limit(trialId) + "' on this trainer");
     }
 
     /** 409: the trial id exists with different content, or the trial already ended. */
-    static final class Conflict extends RuntimeException {
-        Conflict(String message) {
-            super(message);
-        }
+    static ProblemException conflict(String message) {
+        return new ProblemException(ProblemType.TRIAL_CONFLICT, message);
     }
 }

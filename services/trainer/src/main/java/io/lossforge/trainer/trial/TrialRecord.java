@@ -1,9 +1,14 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialResult;
+import io.lossforge.api.trial.TrialState;
+import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.Loss;
+import io.lossforge.loss.print.InfixPrinter;
 import io.lossforge.task.TaskSpec;
-import io.lossforge.trainer.training.EpochReport;
-import io.lossforge.trainer.training.TrialResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The live state of one trial, shared between the slot thread that trains it, the callback sender and
- * the HTTP threads that read it. Each field is written by one party and published safely.
+ * the HTTP threads that read it. Each field is written by one party and published safely. It keeps the
+ * wire types of libs/api: what the training run produces becomes the wire form once, here.
  */
 final class TrialRecord {
 
@@ -63,8 +69,11 @@ final class TrialRecord {
         return List.copyOf(epochs);
     }
 
-    void addEpoch(EpochReport report) {
-        epochs.add(report);
+    /** Records a finished epoch; returns it as the wire reports it. */
+    EpochReport addEpoch(io.lossforge.trainer.training.EpochReport report) {
+        EpochReport wire = wire(report);
+        epochs.add(wire);
+        return wire;
     }
 
     boolean requestCancel() {
@@ -83,8 +92,27 @@ final class TrialRecord {
         return result != null;
     }
 
-    void finish(TrialResult finalResult) {
-        result = finalResult;
+    void finish(io.lossforge.trainer.training.TrialResult finalResult) {
+        result = new TrialResult(TrialOutcome.valueOf(finalResult.outcome().name()), finalResult.validationAccuracy(),
+                finalResult.validationLoss(), finalResult.testAccuracy(), finalResult.meanConfidence(),
+                finalResult.epochs().stream().map(TrialRecord::wire).toList(), finalResult.imagesPerSecond(),
+                finalResult.wallSeconds(), finalResult.message());
+    }
+
+    /** The trial as the API shows it. */
+    TrialView view() {
+        TrialResult ended = result;
+        Delivery sent = delivery;
+        String url = request.callbackUrl();
+        return new TrialView(id(), ended == null ? TrialState.RUNNING : TrialState.of(ended.outcome()),
+                InfixPrinter.print(loss.expression()), loss.reduction().id(), task, submittedAt, epochs(), ended,
+                url == null ? null : new TrialView.CallbackDelivery(url, sent.attempts(), sent.delivered(),
+                        sent.abandoned(), sent.lastError()));
+    }
+
+    private static EpochReport wire(io.lossforge.trainer.training.EpochReport epoch) {
+        return new EpochReport(epoch.epoch(), epoch.trainLoss(), epoch.validationAccuracy(), epoch.imagesPerSecond(),
+                epoch.seconds());
     }
 
     Delivery delivery() {

@@ -1,5 +1,8 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.InvalidLossException;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
@@ -61,9 +64,9 @@ public class TrialService {
         TrialRecord existing = trials.get(request.trialId());
         if (existing != null) {
             if (!existing.request().equals(request)) {
-                throw new TrialProblems.Conflict("trial '" + request.trialId() + "' exists with a different request");
+                throw TrialProblems.conflict("trial '" + request.trialId() + "' exists with a different request");
             }
-            return TrialView.of(existing);
+            return existing.view();
         }
         TrialRecord record = validated(request);
         if (!freeSlots.tryAcquire()) {
@@ -80,24 +83,24 @@ public class TrialService {
                 freeSlots.release();
             }
         });
-        return TrialView.of(record);
+        return record.view();
     }
 
     public Optional<TrialView> find(String trialId) {
-        return Optional.ofNullable(trials.get(trialId)).map(TrialView::of);
+        return Optional.ofNullable(trials.get(trialId)).map(TrialRecord::view);
     }
 
     /** Asks a running trial to stop at its next batch; it then ends CANCELLED and reports that. */
     public TrialView cancel(String trialId) {
         TrialRecord record = trials.get(trialId);
         if (record == null) {
-            throw new TrialProblems.NotFound(trialId);
+            throw TrialProblems.notFound(trialId);
         }
         if (record.isFinished()) {
-            throw new TrialProblems.Conflict("trial '" + trialId + "' already ended " + record.result().outcome());
+            throw TrialProblems.conflict("trial '" + trialId + "' already ended " + record.result().outcome());
         }
         record.requestCancel();
-        return TrialView.of(record);
+        return record.view();
     }
 
     private void run(TrialRecord record) {
@@ -107,9 +110,8 @@ public class TrialService {
             TaskSpec task = record.task();
             ModelKind model = ModelKind.of(task.model()).orElseThrow();
             result = new TrainingRun(record.loss(), task, model, data.load(task.dataset())).run(epoch -> {
-                record.addEpoch(epoch);
                 metrics.epoch(epoch);
-                callbacks.progress(record, epoch);
+                callbacks.progress(record, record.addEpoch(epoch));
             }, record::isCancelRequested);
         } catch (RuntimeException e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
@@ -125,23 +127,23 @@ public class TrialService {
     }
 
     private TrialRecord validated(TrialRequest request) {
-        List<TrialProblems.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         Loss loss = null;
         try {
             loss = LossCatalog.resolve(request.expression(), request.reduction() == null ? null : Reduction.of(request.reduction()));
         } catch (InvalidLossException e) {
-            errors.add(new TrialProblems.FieldError("expression", e.getMessage()));
+            errors.add(new FieldError("expression", e.getMessage()));
         }
         TaskSpec task = request.task().withDefaults();
-        task.violations().forEach(v -> errors.add(new TrialProblems.FieldError("task." + v.field(), v.message())));
+        task.violations().forEach(v -> errors.add(new FieldError("task." + v.field(), v.message())));
         if (task.model() != null && ModelKind.of(task.model()).isEmpty()) {
-            errors.add(new TrialProblems.FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
+            errors.add(new FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
         }
         if (task.dataset() != null && !task.dataset().isBlank() && !data.names().contains(task.dataset())) {
-            errors.add(new TrialProblems.FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
+            errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
         }
         if (!errors.isEmpty()) {
-            throw new TrialProblems.InvalidTrial(errors);
+            throw TrialProblems.invalid(errors);
         }
         return new TrialRecord(request, loss, task);
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class TrialApiTest {
         registry.add("lossforge.trainer.slots", () -> "1");
         registry.add("lossforge.trainer.callback.initial-backoff", () -> "50ms");
         registry.add("lossforge.trainer.callback.max-attempts", () -> "5");
+        // Room for the 10 kB path of longInputIsNeverEchoedBackWhole (Tomcat's default is 8 kB).
+        registry.add("server.max-http-request-header-size", () -> "32KB");
     }
 
     @AfterAll
@@ -172,5 +175,21 @@ class TrialApiTest {
                 .containsExactly("mlp", "cnn-small", "resnet-mini", "inception-mini");
         JsonNode datasets = JSON.readTree(send("GET", "/api/v1/datasets", null).body());
         assertThat(datasets.valueStream().map(d -> d.path("name").asString())).contains("synthetic", "fashion-mnist", "cifar-10");
+    }
+
+    @Test
+    void longInputIsNeverEchoedBackWhole() throws Exception {
+        HttpResponse<String> expression = send("POST", "/api/v1/trials", trial("long", "p + " + "q".repeat(4_000), 1, null));
+        HttpResponse<String> tooLong = send("POST", "/api/v1/trials", trial("long", "p+".repeat(5_000) + "p", 1, null));
+        HttpResponse<String> path = send("GET", "/api/v1/trials/" + "x".repeat(10_000), null);
+        assertThat(expression.statusCode()).isEqualTo(400);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(path.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> answer : List.of(expression, tooLong, path)) {
+            assertThat(answer.body().length()).as(answer.body()).isLessThan(1_200);
+        }
+        assertThat(JSON.readTree(expression.body()).path("errors").get(0).path("message").asString())
+                .contains("unknown name 'qqq").endsWith("…");
+        assertThat(JSON.readTree(path.body()).path("detail").asString()).startsWith("no trial 'xxx").contains("…");
     }
 }

@@ -1,10 +1,10 @@
-package io.lossforge.orchestrator.search;
+package io.lossforge.api.search;
 
 /** The life of a search job. */
 public enum SearchState {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
-    boolean isFinal() {
+    public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 }

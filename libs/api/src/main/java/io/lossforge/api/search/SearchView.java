@@ -1,4 +1,4 @@
-package io.lossforge.orchestrator.search;
+package io.lossforge.api.search;
 
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;

@@ -1,4 +1,4 @@
-package io.lossforge.trainer.trial;
+package io.lossforge.api.trial;
 
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.task.TaskSpec;
@@ -8,12 +8,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * {@code POST /api/v1/trials}: train {@code expression} (canonical infix or a catalog name) with
- * {@code reduction} on {@code task}, and report to {@code callbackUrl} ({@code /progress} per epoch,
- * {@code /result} at the end). Re-posting the same trial is idempotent.
+ * {@code POST /api/v1/trials} on a trainer (the orchestrator sends it, the trainer reads it): train
+ * {@code expression} (canonical infix or a catalog name) with {@code reduction} on {@code task}, and report
+ * to {@code callbackUrl} ({@code /progress} per epoch, {@code /result} at the end). Re-posting the same
+ * trial is idempotent.
  *
- * @param reduction {@code mean} or {@code sum}; when absent a catalog name brings its own, an
- *                  expression means {@code mean}
+ * @param reduction the id of a {@link io.lossforge.loss.Reduction} ({@code mean} or {@code sum}); when
+ *                  absent a catalog name brings its own, an expression means {@code mean}. A string on
+ *                  the wire because the JSON is lower-case; loss-core's enum is the one list of values.
  * @param callbackUrl optional http(s) base URL; without it results are only readable by GET
  */
 public record TrialRequest(

@@ -1,4 +1,4 @@
-package io.lossforge.orchestrator.dispatch;
+package io.lossforge.api.trainer;
 
 import java.time.Instant;
 import java.util.UUID;

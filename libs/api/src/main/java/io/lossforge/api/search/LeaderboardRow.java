@@ -1,4 +1,4 @@
-package io.lossforge.orchestrator.leaderboard;
+package io.lossforge.api.search;
 
 /**
  * One ranked loss. {@code deltaVsCe} = fitness − the CE baseline's fitness of the same search (null when

@@ -1,0 +1,56 @@
+package io.lossforge.api.problem;
+
+import java.net.URI;
+
+/**
+ * Every kind of refusal either service answers with, as RFC 9457 problem+json: a stable {@code type} URI
+ * ({@code urn:lossforge:problem:<kind>}), its HTTP status and title. Clients branch on {@link #uri()}, never
+ * on titles or details; the REST contract documents each one.
+ */
+public enum ProblemType {
+    /** A field or parameter breaks its constraint; {@code errors} lists them. */
+    INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    /** A loss expression does not parse or breaks a limit; {@code errors} names {@code expression}. */
+    INVALID_EXPRESSION("invalid-expression", 400, "Invalid loss expression"),
+    /** Orchestrator: no such search, trial, trainer or loss. */
+    NOT_FOUND("not-found", 404, "Not found"),
+    /** Orchestrator: the search already ended. */
+    CONFLICT("conflict", 409, "Conflict"),
+    /** Trainer: it does not know the trial, or no longer keeps it. */
+    TRIAL_NOT_FOUND("trial-not-found", 404, "Trial not found"),
+    /** Trainer: the trial id exists with another request, or the trial already ended. */
+    TRIAL_CONFLICT("trial-conflict", 409, "Trial conflict"),
+    /** Trainer: every slot is busy; {@code Retry-After} says when to try again. */
+    SLOTS_BUSY("slots-busy", 429, "Trainer busy"),
+    /** Anything unforeseen; the service's log has the details, the answer none. */
+    INTERNAL_ERROR("internal-error", 500, "Internal error");
+
+    /** The common prefix of every LossForge problem type. */
+    public static final String PREFIX = "urn:lossforge:problem:";
+
+    private final String kind;
+    private final int status;
+    private final String title;
+
+    ProblemType(String kind, int status, String title) {
+        this.kind = kind;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(PREFIX + kind);
+    }
+}
