@@ -4,10 +4,16 @@ import io.lossforge.loss.InvalidLossException;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.Reduction;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -16,10 +22,48 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class LossArgument {
 
+    /** What looks like an option name (-x, --name, --name=value) rather than the start of an expression. */
+    private static final Pattern OPTION_SHAPE = Pattern.compile("--?[A-Za-z][A-Za-z0-9-]*(=.*)?");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    String text;
+
     @Parameters(index = "0", paramLabel = "EXPR",
             description = "A catalog name (ce, ngl, focal, ...; see 'lossforge loss list') or an expression "
-                    + "in p and y, e.g. '-(y * log(p))'. Quote it: the shell treats *, ( and ) specially.")
-    String text;
+                    + "in p and y, e.g. '-(y * log(p))' (a leading - needs no '--'). Quote it: the shell "
+                    + "treats *, ( and ) specially.")
+    void text(String value) {
+        // Unknown options reach EXPR (see allowLeadingMinus): one that is no expression stays an error.
+        if (OPTION_SHAPE.matcher(value).matches() && !isLoss(value)) {
+            throw new UnmatchedArgumentException(command.commandLine(), List.of(value));
+        }
+        text = value;
+    }
+
+    /**
+     * Lets every command with an EXPR take one that starts with '-', as {@code -(y * log(p))} does: picocli
+     * would otherwise take it for an unknown option. Option values need nothing: picocli accepts an
+     * unknown option-like word as the value of an option.
+     */
+    static void allowLeadingMinus(CommandLine commandLine) {
+        boolean takesExpression = commandLine.getCommandSpec().mixins().values().stream()
+                .anyMatch(mixin -> mixin.userObject() instanceof LossArgument);
+        if (takesExpression) {
+            commandLine.setUnmatchedOptionsArePositionalParams(true);
+        }
+        commandLine.getSubcommands().values().forEach(LossArgument::allowLeadingMinus);
+    }
+
+    private static boolean isLoss(String value) {
+        try {
+            LossCatalog.resolve(value, null);
+            return true;
+        } catch (InvalidLossException e) {
+            return false;
+        }
+    }
 
     @Option(names = "--reduction", paramLabel = "mean|sum", converter = ReductionConverter.class,
             description = "How the N x C entry values become one loss: mean over all entries, or sum over "

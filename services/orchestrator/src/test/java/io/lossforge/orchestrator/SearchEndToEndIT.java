@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * orchestrator on its embedded PostgreSQL, started from their jars. One search runs to the end; another
  * survives a SIGKILL of the orchestrator in the middle of a generation.
  */
+@org.junit.jupiter.api.Tag("real-data") // needs the npm datasets in the data root: not in the fast suite
 class SearchEndToEndIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Real models on real data (fetched with npm into the data root on first use): the acceptance bar of
  * the trainer, and every model family on both image shapes.
  */
+@org.junit.jupiter.api.Tag("real-data") // needs the npm datasets in the data root: not in the fast suite
 class RealDataTrainingTest {
 
     private static DatasetService datasets;

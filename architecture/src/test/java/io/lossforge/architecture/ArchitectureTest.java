@@ -1,0 +1,34 @@
+package io.lossforge.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+
+/** The rules of {@link ArchitectureRules} over the main classes of every module. */
+@AnalyzeClasses(locations = MainClasses.class, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule librariesUseNoFramework = ArchitectureRules.librariesUseNoFramework(
+            ArchitectureRules.LIBRARIES);
+
+    @ArchTest
+    static final ArchRule lossCoreIsSelfContained = ArchitectureRules.selfContained("io.lossforge",
+            "io.lossforge.loss");
+
+    @ArchTest
+    static final ArchRule servicesAreIndependent = ArchitectureRules.servicesIndependent(
+            "io.lossforge.orchestrator", "io.lossforge.trainer");
+
+    @ArchTest
+    static final ArchRule cliUsesNoService = ArchitectureRules.clientUsesNoService("io.lossforge.cli",
+            "io.lossforge.orchestrator", "io.lossforge.trainer");
+
+    // Frozen: the cycles that exist today are listed in src/test/resources/archunit-store (orchestrator
+    // search <-> leaderboard); any other cycle, or a new dependency inside a listed one, fails.
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = FreezingArchRule.freeze(
+            ArchitectureRules.featuresFreeOfCycles("io.lossforge"));
+}
