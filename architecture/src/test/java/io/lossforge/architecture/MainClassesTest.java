@@ -21,7 +21,7 @@ class MainClassesTest {
     void everyModuleContributesItsOwnMainClasses() {
         Set<String> modules = classes.stream().map(MainClassesTest::module).collect(Collectors.toSet());
 
-        assertThat(modules).contains("loss", "task", "search", "dataset", "contract", "trainer", "orchestrator",
+        assertThat(modules).contains("loss", "task", "search", "dataset", "api", "web", "contract", "trainer", "orchestrator",
                 "cli");
         // The application classes of the services, which live only in their Boot jars' BOOT-INF/classes.
         assertThat(classes.contain("io.lossforge.orchestrator.OrchestratorApplication")).isTrue();
