@@ -21,17 +21,25 @@ final class ArchitectureRules {
 
     /** The plain-Java libraries under libs/ (io.lossforge.api is the shared wire-type module). */
     static final String[] LIBRARIES = {
-        "io.lossforge.loss..", "io.lossforge.task..", "io.lossforge.search..", "io.lossforge.dataset..",
-        "io.lossforge.api.."};
+        "io.lossforge.loss..",
+        "io.lossforge.task..",
+        "io.lossforge.search..",
+        "io.lossforge.dataset..",
+        "io.lossforge.api.."
+    };
+
     static final String[] FRAMEWORKS = {"org.springframework..", "ai.djl..", "jakarta.persistence.."};
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** libs/ are plain Java: they can run in the CLI, a test or a service without a framework. */
     static ArchRule librariesUseNoFramework(String... libraryPackages) {
-        return noClasses().that().resideInAnyPackage(libraryPackages)
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(libraryPackages)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRAMEWORKS)
                 .because("libs/ are plain Java: no Spring, no DJL, no JPA");
     }
 
@@ -40,9 +48,12 @@ final class ArchitectureRules {
      * module builds on).
      */
     static ArchRule selfContained(String projectPackage, String modulePackage) {
-        return noClasses().that().resideInAPackage(modulePackage + "..")
-                .should().dependOnClassesThat(resideInAPackage(projectPackage + "..")
-                        .and(not(resideInAPackage(modulePackage + ".."))))
+        return noClasses()
+                .that()
+                .resideInAPackage(modulePackage + "..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage(projectPackage + "..").and(not(resideInAPackage(modulePackage + ".."))))
                 .as("no classes in " + modulePackage + ".. should depend on the rest of " + projectPackage + "..")
                 .because("loss-core is the base of every module and must not depend back on any of them");
     }
@@ -53,8 +64,12 @@ final class ArchitectureRules {
         for (String service : servicePackages) {
             for (String other : servicePackages) {
                 if (!other.equals(service)) {
-                    rules.add(noClasses().that().resideInAPackage(service + "..")
-                            .should().dependOnClassesThat().resideInAPackage(other + "..")
+                    rules.add(noClasses()
+                            .that()
+                            .resideInAPackage(service + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAPackage(other + "..")
                             .because("services talk only over REST"));
                 }
             }
@@ -68,10 +83,13 @@ final class ArchitectureRules {
 
     /** The CLI reaches services over REST only, so it runs without their code and their frameworks. */
     static ArchRule clientUsesNoService(String clientPackage, String... servicePackages) {
-        return noClasses().that().resideInAPackage(clientPackage + "..")
-                .should().dependOnClassesThat(resideInAnyPackage(withSubpackages(servicePackages)))
-                .as("no classes in " + clientPackage + ".. should depend on a service (" + String.join(", ",
-                        servicePackages) + ")")
+        return noClasses()
+                .that()
+                .resideInAPackage(clientPackage + "..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(withSubpackages(servicePackages)))
+                .as("no classes in " + clientPackage + ".. should depend on a service ("
+                        + String.join(", ", servicePackages) + ")")
                 .because("the CLI talks to the services only over REST");
     }
 
@@ -80,8 +98,10 @@ final class ArchitectureRules {
      * other without a cycle, so that each can be understood and changed from the bottom up.
      */
     static ArchRule featuresFreeOfCycles(String projectPackage) {
-        return slices().matching(projectPackage + ".(*).(*)..").namingSlices("$1.$2")
-                .should().beFreeOfCycles()
+        return slices().matching(projectPackage + ".(*).(*)..")
+                .namingSlices("$1.$2")
+                .should()
+                .beFreeOfCycles()
                 .as("features of each module (" + projectPackage + ".MODULE.FEATURE..) should be free of cycles");
     }
 

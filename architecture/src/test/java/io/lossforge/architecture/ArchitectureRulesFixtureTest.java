@@ -35,10 +35,12 @@ class ArchitectureRulesFixtureTest {
 
     @Test
     void aLibraryImportingSpringDjlOrJpaFails() {
-        String report = violations(ArchitectureRules.librariesUseNoFramework("io.lossforge.fixture.libs.."),
+        String report = violations(
+                ArchitectureRules.librariesUseNoFramework("io.lossforge.fixture.libs.."),
                 fixtures("io.lossforge.fixture.libs"));
 
-        assertThat(report).contains("UsesSpring", "org.springframework.util.StringUtils")
+        assertThat(report)
+                .contains("UsesSpring", "org.springframework.util.StringUtils")
                 .contains("UsesDjl", "ai.djl.ndarray.NDArray")
                 .contains("UsesJpa", "jakarta.persistence.Entity")
                 .doesNotContain("PlainHelper");
@@ -48,9 +50,15 @@ class ArchitectureRulesFixtureTest {
     void theRealLibraryRuleCoversEveryLibraryPackage() {
         // The fixture proves the condition; this pins what it is applied to in ArchitectureTest.
         assertThat(ArchitectureTest.librariesUseNoFramework.getDescription())
-                .contains("io.lossforge.loss..", "io.lossforge.task..", "io.lossforge.search..",
-                        "io.lossforge.dataset..", "io.lossforge.api..",
-                        "org.springframework..", "ai.djl..", "jakarta.persistence..");
+                .contains(
+                        "io.lossforge.loss..",
+                        "io.lossforge.task..",
+                        "io.lossforge.search..",
+                        "io.lossforge.dataset..",
+                        "io.lossforge.api..",
+                        "org.springframework..",
+                        "ai.djl..",
+                        "jakarta.persistence..");
     }
 
     @Test
@@ -59,23 +67,30 @@ class ArchitectureRulesFixtureTest {
                 ArchitectureRules.selfContained("io.lossforge.fixture.project", "io.lossforge.fixture.project.core"),
                 fixtures("io.lossforge.fixture.project"));
 
-        assertThat(report).contains("fixture.project.core.Core", "fixture.project.app.App")
+        assertThat(report)
+                .contains("fixture.project.core.Core", "fixture.project.app.App")
                 .doesNotContain("SelfContained");
     }
 
     @Test
     void aServiceUsingAnotherServiceFailsInEitherDirection() {
-        String report = violations(ArchitectureRules.servicesIndependent("io.lossforge.fixture.services.alpha",
-                "io.lossforge.fixture.services.beta"), fixtures("io.lossforge.fixture.services"));
+        String report = violations(
+                ArchitectureRules.servicesIndependent(
+                        "io.lossforge.fixture.services.alpha", "io.lossforge.fixture.services.beta"),
+                fixtures("io.lossforge.fixture.services"));
 
-        assertThat(report).contains("services.alpha.Alpha.call(io.lossforge.fixture.services.beta.Beta)")
+        assertThat(report)
+                .contains("services.alpha.Alpha.call(io.lossforge.fixture.services.beta.Beta)")
                 .contains("services.beta.BetaUsesAlpha.alpha()");
     }
 
     @Test
     void aClientUsingAServiceClassFails() {
-        String report = violations(ArchitectureRules.clientUsesNoService("io.lossforge.fixture.client",
-                "io.lossforge.fixture.services.alpha", "io.lossforge.fixture.services.beta"),
+        String report = violations(
+                ArchitectureRules.clientUsesNoService(
+                        "io.lossforge.fixture.client",
+                        "io.lossforge.fixture.services.alpha",
+                        "io.lossforge.fixture.services.beta"),
                 fixtures("io.lossforge.fixture.client", "io.lossforge.fixture.services"));
 
         assertThat(report).contains("fixture.client.Client").doesNotContain("RestClient");
@@ -83,8 +98,11 @@ class ArchitectureRulesFixtureTest {
 
     @Test
     void aPackageCycleInsideAModuleFails() {
-        String report = violations(ArchitectureRules.featuresFreeOfCycles("io.lossforge.fixture.cycles"),
-                fixtures("io.lossforge.fixture.cycles.mod.a", "io.lossforge.fixture.cycles.mod.b",
+        String report = violations(
+                ArchitectureRules.featuresFreeOfCycles("io.lossforge.fixture.cycles"),
+                fixtures(
+                        "io.lossforge.fixture.cycles.mod.a",
+                        "io.lossforge.fixture.cycles.mod.b",
                         "io.lossforge.fixture.cycles.mod.c"));
 
         assertThat(report).contains("Cycle detected: mod.a -> ", "mod.b").doesNotContain("mod.c");
@@ -95,13 +113,16 @@ class ArchitectureRulesFixtureTest {
         InMemoryStore store = new InMemoryStore();
         ArchRule rule = FreezingArchRule.freeze(ArchitectureRules.featuresFreeOfCycles("io.lossforge.fixture.cycles"))
                 .persistIn(store);
-        JavaClasses today = fixtures("io.lossforge.fixture.cycles.mod.a", "io.lossforge.fixture.cycles.mod.b",
+        JavaClasses today = fixtures(
+                "io.lossforge.fixture.cycles.mod.a",
+                "io.lossforge.fixture.cycles.mod.b",
                 "io.lossforge.fixture.cycles.mod.c");
-        rule.check(today);  // the first run records a <-> b
-        assertThat(store.saved).singleElement().satisfies(lines ->
-                assertThat(lines).singleElement().asString().contains("mod.a", "mod.b"));
+        rule.check(today); // the first run records a <-> b
+        assertThat(store.saved)
+                .singleElement()
+                .satisfies(lines -> assertThat(lines).singleElement().asString().contains("mod.a", "mod.b"));
 
-        rule.check(today);  // the recorded cycle alone passes
+        rule.check(today); // the recorded cycle alone passes
 
         JavaClasses withNewCycle = fixtures("io.lossforge.fixture.cycles.mod");
         String report = violations(rule, withNewCycle);
@@ -112,8 +133,8 @@ class ArchitectureRulesFixtureTest {
     void theCommittedConfigurationRefusesToRecordANewFrozenRule() {
         // An explicit -Darchunit.freeze.store.default.allowStoreUpdate=true run updates the store on purpose.
         assumeFalse(Boolean.getBoolean("archunit.freeze.store.default.allowStoreUpdate"));
-        ArchRule newlyFrozen = FreezingArchRule.freeze(ArchitectureRules.featuresFreeOfCycles(
-                "io.lossforge.fixture.cycles"));
+        ArchRule newlyFrozen =
+                FreezingArchRule.freeze(ArchitectureRules.featuresFreeOfCycles("io.lossforge.fixture.cycles"));
 
         assertThatThrownBy(() -> newlyFrozen.check(fixtures("io.lossforge.fixture.cycles.mod")))
                 .hasMessageContaining("Updating frozen violations is disabled");
@@ -125,8 +146,7 @@ class ArchitectureRulesFixtureTest {
         final java.util.Collection<List<String>> saved = byRule.values();
 
         @Override
-        public void initialize(Properties properties) {
-        }
+        public void initialize(Properties properties) {}
 
         @Override
         public boolean contains(ArchRule rule) {

@@ -10,20 +10,20 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule librariesUseNoFramework = ArchitectureRules.librariesUseNoFramework(
-            ArchitectureRules.LIBRARIES);
+    static final ArchRule librariesUseNoFramework =
+            ArchitectureRules.librariesUseNoFramework(ArchitectureRules.LIBRARIES);
 
     @ArchTest
-    static final ArchRule lossCoreIsSelfContained = ArchitectureRules.selfContained("io.lossforge",
-            "io.lossforge.loss");
+    static final ArchRule lossCoreIsSelfContained =
+            ArchitectureRules.selfContained("io.lossforge", "io.lossforge.loss");
 
     @ArchTest
-    static final ArchRule servicesAreIndependent = ArchitectureRules.servicesIndependent(
-            "io.lossforge.orchestrator", "io.lossforge.trainer");
+    static final ArchRule servicesAreIndependent =
+            ArchitectureRules.servicesIndependent("io.lossforge.orchestrator", "io.lossforge.trainer");
 
     @ArchTest
-    static final ArchRule cliUsesNoService = ArchitectureRules.clientUsesNoService("io.lossforge.cli",
-            "io.lossforge.orchestrator", "io.lossforge.trainer");
+    static final ArchRule cliUsesNoService = ArchitectureRules.clientUsesNoService(
+            "io.lossforge.cli", "io.lossforge.orchestrator", "io.lossforge.trainer");
 
     // Was frozen with one violation (orchestrator search <-> leaderboard); the cycle went when the
     // leaderboard row moved to libs/api, so the rule now holds without a store: any cycle fails.

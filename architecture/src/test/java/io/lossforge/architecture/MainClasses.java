@@ -21,7 +21,9 @@ final class MainClasses implements LocationProvider {
     }
 
     static Set<Location> locations() {
-        Path project = Path.of(System.getProperty("lossforge.project.dir", "..")).toAbsolutePath().normalize();
+        Path project = Path.of(System.getProperty("lossforge.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path self = Path.of("").toAbsolutePath().normalize();
         Set<Location> locations = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

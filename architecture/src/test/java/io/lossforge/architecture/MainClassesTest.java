@@ -21,17 +21,29 @@ class MainClassesTest {
     void everyModuleContributesItsOwnMainClasses() {
         Set<String> modules = classes.stream().map(MainClassesTest::module).collect(Collectors.toSet());
 
-        assertThat(modules).contains("loss", "task", "search", "dataset", "api", "web", "contract", "trainer", "orchestrator",
-                "cli");
+        assertThat(modules)
+                .contains(
+                        "loss",
+                        "task",
+                        "search",
+                        "dataset",
+                        "api",
+                        "web",
+                        "contract",
+                        "trainer",
+                        "orchestrator",
+                        "cli");
         // The application classes of the services, which live only in their Boot jars' BOOT-INF/classes.
-        assertThat(classes.contain("io.lossforge.orchestrator.OrchestratorApplication")).isTrue();
+        assertThat(classes.contain("io.lossforge.orchestrator.OrchestratorApplication"))
+                .isTrue();
         assertThat(classes.contain("io.lossforge.trainer.TrainerApplication")).isTrue();
     }
 
     @Test
     void noTestOrFixtureClassIsImported() {
         assertThat(classes.stream().map(JavaClass::getName))
-                .noneMatch(name -> name.endsWith("Test") || name.startsWith("io.lossforge.fixture")
+                .noneMatch(name -> name.endsWith("Test")
+                        || name.startsWith("io.lossforge.fixture")
                         || name.startsWith("io.lossforge.architecture"));
     }
 

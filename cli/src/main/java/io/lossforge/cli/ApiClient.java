@@ -86,7 +86,8 @@ final class ApiClient implements AutoCloseable {
 
     /** {@code GET path}, expecting a text body (the loss export). */
     String getText(String path) {
-        HttpResponse<String> response = send("GET", path, request(path, ACCEPT_TEXT).GET().build());
+        HttpResponse<String> response =
+                send("GET", path, request(path, ACCEPT_TEXT).GET().build());
         if (isSuccess(response.statusCode())) {
             return response.body();
         }
@@ -120,9 +121,13 @@ final class ApiClient implements AutoCloseable {
             throw refused(method, path, response.statusCode(), body);
         }
         if (body == null) {
-            throw new ApiException(LossForgeCli.SERVER_FAILED, response.statusCode(), null, "the orchestrator at "
-                    + base + " answered " + method + " " + path + " with something that is not JSON; is "
-                    + base + " really the orchestrator?");
+            throw new ApiException(
+                    LossForgeCli.SERVER_FAILED,
+                    response.statusCode(),
+                    null,
+                    "the orchestrator at "
+                            + base + " answered " + method + " " + path + " with something that is not JSON; is "
+                            + base + " really the orchestrator?");
         }
         return body;
     }
@@ -138,7 +143,8 @@ final class ApiClient implements AutoCloseable {
         } catch (ConnectException e) {
             // The JDK reports both causes as a bare ConnectException; only the cause chain tells them apart.
             if (hasCause(e, UnresolvedAddressException.class) || hasCause(e, UnknownHostException.class)) {
-                throw ApiException.unreachable(cannotReach("unknown host " + URI.create(base).getHost()));
+                throw ApiException.unreachable(
+                        cannotReach("unknown host " + URI.create(base).getHost()));
             }
             String hint = isLocal() ? "; start it with ./lossforge up" : "";
             throw ApiException.unreachable(cannotReach("connection refused") + hint);
@@ -159,7 +165,8 @@ final class ApiClient implements AutoCloseable {
     private boolean isLocal() {
         String host = URI.create(base).getHost();
         try {
-            return "localhost".equalsIgnoreCase(host) || InetAddress.getByName(host).isLoopbackAddress();
+            return "localhost".equalsIgnoreCase(host)
+                    || InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException | SecurityException e) {
             return false;
         }
@@ -172,7 +179,8 @@ final class ApiClient implements AutoCloseable {
         int exitCode = clientError ? ExitCode.USAGE : LossForgeCli.SERVER_FAILED;
         String message;
         if (isProblem(body)) {
-            message = clientError ? problemMessage(body)
+            message = clientError
+                    ? problemMessage(body)
                     : "the orchestrator failed (HTTP " + status + "): " + problemMessage(body);
         } else if (status == 401 || status == 403) {
             message = "the orchestrator refused " + method + " " + path + " with HTTP " + status
@@ -193,8 +201,10 @@ final class ApiClient implements AutoCloseable {
      * e.g. "invalid request: task.batchSize must be between 1 and 4096; search.populationSize ...".
      */
     static String problemMessage(JsonNode problem) {
-        String detail = isText(problem.get("detail")) ? problem.get("detail").asString().strip() : null;
-        String title = isText(problem.get("title")) ? problem.get("title").asString().strip() : null;
+        String detail =
+                isText(problem.get("detail")) ? problem.get("detail").asString().strip() : null;
+        String title =
+                isText(problem.get("title")) ? problem.get("title").asString().strip() : null;
         List<String> errors = new ArrayList<>();
         boolean allInDetail = detail != null;
         for (JsonNode error : problem.path("errors")) {
@@ -256,10 +266,12 @@ final class ApiClient implements AutoCloseable {
             throw new InputException("--url '" + text + "' is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InputException("--url must be an http:// or https:// URL such as http://localhost:8080, got '"
-                    + text + "'");
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new InputException(
+                    "--url must be an http:// or https:// URL such as http://localhost:8080, got '" + text + "'");
         }
         return text.replaceAll("/+$", "");
     }

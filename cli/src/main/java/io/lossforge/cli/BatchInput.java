@@ -11,8 +11,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class BatchInput {
 
-    private BatchInput() {
-    }
+    private BatchInput() {}
 
     /** A non-empty, rectangular array of rows of finite numbers, e.g. {@code [[1, 2, 3], [0, 0, 5]]}. */
     static double[][] logits(String option, String text) {
@@ -24,24 +23,25 @@ final class BatchInput {
         for (int n = 0; n < rows.length; n++) {
             JsonNode row = root.get(n);
             if (!row.isArray() || row.isEmpty()) {
-                throw new InputException(option + ": row " + n + " must be a non-empty array of numbers, got "
-                        + abbreviate(row));
+                throw new InputException(
+                        option + ": row " + n + " must be a non-empty array of numbers, got " + abbreviate(row));
             }
             // Checked here, not left to the evaluator, so that the message points at the JSON the user wrote.
             if (row.size() != root.get(0).size()) {
-                throw new InputException(option + ": the rows differ in length (row 0 has " + root.get(0).size()
-                        + " values, row " + n + " has " + row.size() + ")");
+                throw new InputException(option + ": the rows differ in length (row 0 has "
+                        + root.get(0).size() + " values, row " + n + " has " + row.size() + ")");
             }
             rows[n] = new double[row.size()];
             for (int k = 0; k < row.size(); k++) {
                 JsonNode value = row.get(k);
                 // Jackson reads 1e400 as an infinite double; a logit must be a usable number.
                 if (!value.isNumber()) {
-                    throw new InputException(option + ": row " + n + ", entry " + k + " must be a number, got "
-                            + abbreviate(value));
+                    throw new InputException(
+                            option + ": row " + n + ", entry " + k + " must be a number, got " + abbreviate(value));
                 }
                 if (!Double.isFinite(value.doubleValue())) {
-                    throw new InputException(option + ": row " + n + ", entry " + k + " is beyond the range of a double");
+                    throw new InputException(
+                            option + ": row " + n + ", entry " + k + " is beyond the range of a double");
                 }
                 rows[n][k] = value.doubleValue();
             }
@@ -60,8 +60,8 @@ final class BatchInput {
             JsonNode value = root.get(n);
             // Only integer literals: 1.0 or "1" are more likely a mix-up than a class index.
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw new InputException(option + ": entry " + n + " must be an integer class index, got "
-                        + abbreviate(value));
+                throw new InputException(
+                        option + ": entry " + n + " must be an integer class index, got " + abbreviate(value));
             }
             labels[n] = value.intValue();
         }
@@ -75,7 +75,8 @@ final class BatchInput {
             // getOriginalMessage() leaves out Jackson's multi-line source excerpt; the column replaces it.
             TokenStreamLocation location = e.getLocation();
             String where = location == null || location.getColumnNr() < 1 ? "" : " at column " + location.getColumnNr();
-            throw new InputException(option + " is not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()));
+            throw new InputException(
+                    option + " is not valid JSON" + where + ": " + withoutSource(e.getOriginalMessage()));
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 final class CatalogLosses {
 
-    private CatalogLosses() {
-    }
+    private CatalogLosses() {}
 
     /** The catalog name of the loss the value names, spells or hashes; the value itself when none. */
     static String name(String value) {
@@ -33,7 +32,8 @@ final class CatalogLosses {
 
     /** Equal when simplified alike under the entry's own reduction: the loss hash's definition of equal. */
     private static boolean sameExpression(LossCatalog.Entry entry, String text) {
-        return parse(text).map(expression -> new Loss(expression, entry.loss().reduction()))
+        return parse(text)
+                .map(expression -> new Loss(expression, entry.loss().reduction()))
                 .map(LossHash::of)
                 .filter(LossHash.of(entry.loss())::equals)
                 .isPresent();

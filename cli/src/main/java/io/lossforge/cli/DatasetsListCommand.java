@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lossforge datasets list}: the built-in and user datasets of the data root, without loading them. */
-@Command(name = "list",
+@Command(
+        name = "list",
         description = {
             "List the datasets: name, source, whether it is available locally, image shape (channels x height x "
                     + "width) and number of classes. Built-ins that are not available are fetched on first use.",
             "",
             "Directories that look like datasets but cannot be used (a bad name, a missing or damaged file) are "
-                    + "reported on stderr."},
+                    + "reported on stderr."
+        },
         exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_DATASET})
 final class DatasetsListCommand implements Callable<Integer> {
 
@@ -30,8 +32,10 @@ final class DatasetsListCommand implements Callable<Integer> {
     @Mixin
     DataRootOption dataRoot;
 
-    @Option(names = "--json", description = "Print one JSON array of objects with the fields name, source, "
-            + "available, shape ({\"channels\", \"height\", \"width\"}) and classes.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON array of objects with the fields name, source, "
+                    + "available, shape ({\"channels\", \"height\", \"width\"}) and classes.")
     boolean json;
 
     @Override
@@ -39,7 +43,8 @@ final class DatasetsListCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<DatasetInfo> infos;
         try {
-            infos = dataRoot.repository(message -> err.println("lossforge: " + message)).list();
+            infos = dataRoot.repository(message -> err.println("lossforge: " + message))
+                    .list();
         } catch (DatasetException e) {
             throw DataRootOption.inputError(e);
         }
@@ -60,8 +65,15 @@ final class DatasetsListCommand implements Callable<Integer> {
             }
             out.println(Json.line(array));
         } else {
-            List<String[]> rows = infos.stream().map(info -> new String[] {info.name(), info.source(),
-                info.available() ? "yes" : "no", info.shape().toString(), String.valueOf(info.classes())}).toList();
+            List<String[]> rows = infos.stream()
+                    .map(info -> new String[] {
+                        info.name(),
+                        info.source(),
+                        info.available() ? "yes" : "no",
+                        info.shape().toString(),
+                        String.valueOf(info.classes())
+                    })
+                    .toList();
             int[] width = new int[HEADER.length - 1];
             for (int i = 0; i < width.length; i++) {
                 width[i] = HEADER[i].length();

@@ -22,12 +22,15 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         // picocli prints suggestions for a mistyped subcommand or option on extra lines; keep them on this one.
-        String suggestion = ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+        String suggestion = ex instanceof UnmatchedArgumentException unmatched
+                        && !unmatched.getSuggestions().isEmpty()
                 ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?"
                 : "";
         // The hint names the command that failed to parse, so "see ... --help" shows the relevant options.
-        report(command.getErr(), ex.getMessage() + suggestion
-                + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        report(
+                command.getErr(),
+                ex.getMessage() + suggestion + " (see '"
+                        + command.getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE;
     }
 

@@ -14,20 +14,28 @@ import picocli.CommandLine.Spec;
  * {@code lossforge export}: {@code GET /api/v1/losses/{hash}/export}, a loss the orchestrator knows in a
  * form to paste elsewhere. The text is printed exactly as served, so that it can be redirected to a file.
  */
-@Command(name = "export",
+@Command(
+        name = "export",
         description = {
             "Export a loss as PyTorch code, LaTeX or an infix expression.",
             "",
             "The loss is found by its hash among the candidates of every search and the catalog losses.",
-            "Hashes are shown by 'lossforge leaderboard' and 'lossforge loss show'."},
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_REQUEST,
-            LossForgeCli.EXIT_SERVER},
+            "Hashes are shown by 'lossforge leaderboard' and 'lossforge loss show'."
+        },
+        exitCodeList = {
+            LossForgeCli.EXIT_SUCCESS,
+            LossForgeCli.EXIT_INTERNAL,
+            LossForgeCli.EXIT_REQUEST,
+            LossForgeCli.EXIT_SERVER
+        },
         footer = {"", "Example:", "  lossforge export 9f8e7d6c5b4a3210 --format pytorch > evolved_loss.py"})
 final class ExportCommand implements Callable<Integer> {
 
     /** The formats the orchestrator serves; checked here so that a typo is a usage error listing them. */
     enum Format {
-        PYTORCH, LATEX, INFIX;
+        PYTORCH,
+        LATEX,
+        INFIX;
 
         String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -43,7 +51,10 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HASH", description = "The loss's hash, e.g. 9f8e7d6c5b4a3210.")
     String hash;
 
-    @Option(names = "--format", paramLabel = "pytorch|latex|infix", defaultValue = "infix",
+    @Option(
+            names = "--format",
+            paramLabel = "pytorch|latex|infix",
+            defaultValue = "infix",
             description = "pytorch (a module with the loss as forward), latex (the formula) or infix (the "
                     + "expression in the loss language). Default: ${DEFAULT-VALUE}.")
     String format;
@@ -61,7 +72,8 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             // The endpoint answers with plain text; this object is the CLI's, for scripts that want one line.
-            out.println(Json.line(Json.object().put("hash", hash.strip()).put("format", id).put("text", text)));
+            out.println(Json.line(
+                    Json.object().put("hash", hash.strip()).put("format", id).put("text", text)));
         } else {
             out.print(text.endsWith("\n") ? text : text + "\n");
         }

@@ -1,8 +1,8 @@
 package io.lossforge.cli;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -25,21 +25,21 @@ final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** Reads the orchestrator's views; a property a newer orchestrator adds is no reason to fail. */
-    private static final ObjectReader VIEWS = MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader VIEWS =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Single line, but with a space after ':' and ',' as people write JSON by hand. */
-    private static final ObjectWriter LINE_WRITER = MAPPER.writer().with(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance()
-                    .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEntrySpacing(Separators.Spacing.AFTER)
-                    .withArrayElementSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("")
-                    .withArrayEmptySeparator(""))
-            .withObjectIndenter(DefaultPrettyPrinter.NopIndenter.instance())
-            .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance()));
+    private static final ObjectWriter LINE_WRITER = MAPPER.writer()
+            .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEntrySpacing(Separators.Spacing.AFTER)
+                            .withArrayElementSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("")
+                            .withArrayEmptySeparator(""))
+                    .withObjectIndenter(DefaultPrettyPrinter.NopIndenter.instance())
+                    .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance()));
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A JSON answer of the orchestrator as its libs/api wire type. */
     static <T> T view(JsonNode node, Class<T> type) {
@@ -47,8 +47,12 @@ final class Json {
             return VIEWS.forType(type).readValue(node);
         } catch (JacksonException e) {
             // A server of another version, or not an orchestrator at all: say so, not a stack trace.
-            throw new ApiException(LossForgeCli.SERVER_FAILED, 0, node, "the orchestrator's answer is not a "
-                    + type.getSimpleName().replace("[]", " list") + ": " + e.getOriginalMessage());
+            throw new ApiException(
+                    LossForgeCli.SERVER_FAILED,
+                    0,
+                    node,
+                    "the orchestrator's answer is not a " + type.getSimpleName().replace("[]", " list") + ": "
+                            + e.getOriginalMessage());
         }
     }
 
@@ -62,7 +66,9 @@ final class Json {
 
     /** A number, or {@code null} when it is NaN or infinite. */
     static JsonNode number(double value) {
-        return Double.isFinite(value) ? JsonNodeFactory.instance.numberNode(value) : JsonNodeFactory.instance.nullNode();
+        return Double.isFinite(value)
+                ? JsonNodeFactory.instance.numberNode(value)
+                : JsonNodeFactory.instance.nullNode();
     }
 
     /** A matrix as an array of rows, with {@link #number} for each entry. */

@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.LeaderboardRow;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.lossforge.api.search.LeaderboardRow;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge leaderboard}: {@code GET /api/v1/searches/{id}/leaderboard}, the ranked losses of a search. */
-@Command(name = "leaderboard",
+@Command(
+        name = "leaderboard",
         description = {
             "Rank the losses of a search by fitness.",
             "",
@@ -21,9 +22,14 @@ import tools.jackson.databind.JsonNode;
                     + "baselines as rows labelled [name]; only successfully trained candidates are ranked.",
             "Columns: rank, fitness, its difference to the ce baseline of the same search (- while that baseline "
                     + "has no result), tree size in nodes, generation (- for baselines), hash (see 'lossforge "
-                    + "export') and expression; TEST (test accuracy) appears when the task measured it."},
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_REQUEST,
-            LossForgeCli.EXIT_SERVER},
+                    + "export') and expression; TEST (test accuracy) appears when the task measured it."
+        },
+        exitCodeList = {
+            LossForgeCli.EXIT_SUCCESS,
+            LossForgeCli.EXIT_INTERNAL,
+            LossForgeCli.EXIT_REQUEST,
+            LossForgeCli.EXIT_SERVER
+        },
         footer = {"", "Example:", "  lossforge leaderboard 3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34 --limit 5"})
 final class LeaderboardCommand implements Callable<Integer> {
 
@@ -36,12 +42,17 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     SearchIdArgument search;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Rows to show, at most 1000. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--json", description = "Print the rows as the orchestrator returns them, one JSON array on "
-            + "one line; deltaVsCe is the difference to the ce baseline, baseline names a baseline row.")
+    @Option(
+            names = "--json",
+            description = "Print the rows as the orchestrator returns them, one JSON array on "
+                    + "one line; deltaVsCe is the difference to the ce baseline, baseline names a baseline row.")
     boolean json;
 
     @Override
@@ -68,18 +79,22 @@ final class LeaderboardCommand implements Callable<Integer> {
         for (LeaderboardRow row : ranked) {
             test |= row.testAccuracy() != null;
         }
-        List<String> header = new ArrayList<>(List.of("RANK", "FITNESS", "Δ CE", "NODES", "GENERATION", "HASH",
-                "EXPRESSION"));
+        List<String> header =
+                new ArrayList<>(List.of("RANK", "FITNESS", "Δ CE", "NODES", "GENERATION", "HASH", "EXPRESSION"));
         if (test) {
             header.add(2, "TEST");
         }
-        Table table = new Table(header.toArray(String[]::new)).alignRight(test ? new int[] {0, 1, 2, 3, 4, 5}
-                : new int[] {0, 1, 2, 3, 4});
+        Table table = new Table(header.toArray(String[]::new))
+                .alignRight(test ? new int[] {0, 1, 2, 3, 4, 5} : new int[] {0, 1, 2, 3, 4});
         for (LeaderboardRow row : ranked) {
             boolean baseline = row.baseline() != null;
-            List<String> cells = new ArrayList<>(List.of(Views.text(row.rank()), Views.fitness(row.fitness()),
-                    Views.signed(row.deltaVsCe()), Views.text(row.nodes()),
-                    baseline ? "-" : Views.text(row.generation()), Views.text(row.hash()),
+            List<String> cells = new ArrayList<>(List.of(
+                    Views.text(row.rank()),
+                    Views.fitness(row.fitness()),
+                    Views.signed(row.deltaVsCe()),
+                    Views.text(row.nodes()),
+                    baseline ? "-" : Views.text(row.generation()),
+                    Views.text(row.hash()),
                     (baseline ? "[" + row.baseline() + "] " : "") + Views.text(row.expression())));
             if (test) {
                 cells.add(2, Views.fitness(row.testAccuracy()));

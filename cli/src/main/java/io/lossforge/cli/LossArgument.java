@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The loss a command works on: the {@code EXPR} argument and the {@code --reduction} option, shared by
@@ -30,7 +30,9 @@ final class LossArgument {
 
     String text;
 
-    @Parameters(index = "0", paramLabel = "EXPR",
+    @Parameters(
+            index = "0",
+            paramLabel = "EXPR",
             description = "A catalog name (ce, ngl, focal, ...; see 'lossforge loss list') or an expression "
                     + "in p and y, e.g. '-(y * log(p))' (a leading - needs no '--'). Quote it: the shell "
                     + "treats *, ( and ) specially.")
@@ -65,7 +67,10 @@ final class LossArgument {
         }
     }
 
-    @Option(names = "--reduction", paramLabel = "mean|sum", converter = ReductionConverter.class,
+    @Option(
+            names = "--reduction",
+            paramLabel = "mean|sum",
+            converter = ReductionConverter.class,
             description = "How the N x C entry values become one loss: mean over all entries, or sum over "
                     + "classes and mean over samples. Default: the catalog entry's own reduction, mean for "
                     + "expressions.")

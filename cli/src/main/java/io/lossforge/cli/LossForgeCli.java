@@ -10,21 +10,31 @@ import picocli.CommandLine.ScopeType;
  * <p>The root only groups subcommands; running it without one is a usage error. Tests drive the real
  * command tree through {@link #commandLine()} with their own out/err writers.
  */
-@Command(name = "lossforge",
+@Command(
+        name = "lossforge",
         // INHERIT gives every subcommand --help, --version and the version text without repeating them.
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Genetic-programming search for classification loss functions.",
-        subcommands = {LossCommand.class, DatasetsCommand.class, SearchCommand.class, LeaderboardCommand.class,
-            ExportCommand.class, StatusCommand.class},
+        subcommands = {
+            LossCommand.class,
+            DatasetsCommand.class,
+            SearchCommand.class,
+            LeaderboardCommand.class,
+            ExportCommand.class,
+            StatusCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL,
+        exitCodeList = {
+            LossForgeCli.EXIT_SUCCESS,
+            LossForgeCli.EXIT_INTERNAL,
             "2:invalid usage or input (bad option, expression or JSON), or a request the orchestrator refused",
             LossForgeCli.EXIT_REJECTED,
             "4:the watched search ended FAILED or CANCELLED (search watch, search start --watch)",
-            LossForgeCli.EXIT_SERVER})
+            LossForgeCli.EXIT_SERVER
+        })
 public final class LossForgeCli {
 
     // Exit code entries for the help texts. Each command lists its own: with INHERIT scope a command

@@ -11,15 +11,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lossforge loss list}: the named reference losses usable wherever EXPR is expected. */
-@Command(name = "list", description = "List the loss catalog: name, default reduction, expression and description.",
+@Command(
+        name = "list",
+        description = "List the loss catalog: name, default reduction, expression and description.",
         exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_USAGE})
 final class LossListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON array of objects with the fields name, reduction, "
-            + "expression, description and source.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON array of objects with the fields name, reduction, "
+                    + "expression, description and source.")
     boolean json;
 
     @Override
@@ -46,12 +50,17 @@ final class LossListCommand implements Callable<Integer> {
             for (LossCatalog.Entry entry : entries) {
                 width[0] = Math.max(width[0], entry.name().length());
                 width[1] = Math.max(width[1], entry.loss().reduction().id().length());
-                width[2] = Math.max(width[2], InfixPrinter.print(entry.loss().expression()).length());
+                width[2] = Math.max(
+                        width[2], InfixPrinter.print(entry.loss().expression()).length());
             }
             out.println(row(width, header));
             for (LossCatalog.Entry entry : entries) {
-                out.println(row(width, entry.name(), entry.loss().reduction().id(),
-                        InfixPrinter.print(entry.loss().expression()), entry.description()));
+                out.println(row(
+                        width,
+                        entry.name(),
+                        entry.loss().reduction().id(),
+                        InfixPrinter.print(entry.loss().expression()),
+                        entry.description()));
             }
         }
         out.flush();

@@ -14,17 +14,20 @@ import picocli.CommandLine.Spec;
  * {@code lossforge loss screen}: the cheap pre-training checks of the search. The exit code carries the
  * verdict so that shell scripts can filter candidate losses without parsing output.
  */
-@Command(name = "screen",
+@Command(
+        name = "screen",
         description = {
             "Screen a loss with the checks the search applies before any training: it must use p and y, "
                     + "be finite on p in [0, 1], vary with p, and move an unlikely target's probability up "
                     + "under gradient descent.",
-            "Prints the verdict (ACCEPTED or REJECTED(REASON)) and what was observed."},
+            "Prints the verdict (ACCEPTED or REJECTED(REASON)) and what was observed."
+        },
         exitCodeList = {
             "0:the loss is accepted",
             LossForgeCli.EXIT_INTERNAL,
             LossForgeCli.EXIT_USAGE,
-            "3:the loss is rejected"})
+            "3:the loss is rejected"
+        })
 final class LossScreenCommand implements Callable<Integer> {
 
     /** Distinct from picocli's 1 (error) and 2 (usage), so "rejected" is never mistaken for a failure. */
@@ -36,8 +39,10 @@ final class LossScreenCommand implements Callable<Integer> {
     @Mixin
     LossArgument argument;
 
-    @Option(names = "--json", description = "Print {\"verdict\": \"ACCEPTED\"|\"REJECTED\", \"reason\": ..., "
-            + "\"detail\": ...} on one line; reason is null when accepted.")
+    @Option(
+            names = "--json",
+            description = "Print {\"verdict\": \"ACCEPTED\"|\"REJECTED\", \"reason\": ..., "
+                    + "\"detail\": ...} on one line; reason is null when accepted.")
     boolean json;
 
     @Override

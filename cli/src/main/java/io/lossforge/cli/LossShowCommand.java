@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lossforge loss show}: every representation of one loss, from canonical text to PyTorch code. */
-@Command(name = "show",
+@Command(
+        name = "show",
         description = {
             "Show a loss: canonical expression, simplified form, reduction, hash, LaTeX and PyTorch code.",
             "For catalog names also the description and the published source.",
             "",
             "The hash identifies the loss across spellings: it is computed from the reduction and the "
-                    + "simplified expression."},
+                    + "simplified expression."
+        },
         exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_USAGE})
 final class LossShowCommand implements Callable<Integer> {
 
@@ -35,8 +37,10 @@ final class LossShowCommand implements Callable<Integer> {
     @Mixin
     LossArgument argument;
 
-    @Option(names = "--json", description = "Print one JSON object with the fields name, description, source "
-            + "(catalog entries only), expression, simplified, reduction, hash, latex and pytorch.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON object with the fields name, description, source "
+                    + "(catalog entries only), expression, simplified, reduction, hash, latex and pytorch.")
     boolean json;
 
     @Override
@@ -65,8 +69,11 @@ final class LossShowCommand implements Callable<Integer> {
             out.println(Json.line(object));
         } else {
             // An explicit --reduction on a catalog entry changes the hash; make that visible.
-            entry.filter(e -> e.loss().reduction() != loss.reduction()).ifPresent(e -> fields.put("reduction",
-                    loss.reduction().id() + " (overrides the catalog's " + e.loss().reduction().id() + ")"));
+            entry.filter(e -> e.loss().reduction() != loss.reduction())
+                    .ifPresent(e -> fields.put(
+                            "reduction",
+                            loss.reduction().id() + " (overrides the catalog's "
+                                    + e.loss().reduction().id() + ")"));
             int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
             fields.forEach((label, value) -> out.println(pad(label + ":", width) + " " + value));
             out.println();

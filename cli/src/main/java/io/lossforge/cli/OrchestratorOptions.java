@@ -8,12 +8,18 @@ import picocli.CommandLine.Option;
  */
 final class OrchestratorOptions {
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:LOSSFORGE_URL:-http://localhost:8080}",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "${env:LOSSFORGE_URL:-http://localhost:8080}",
             description = "The orchestrator's base URL. Default: $LOSSFORGE_URL, else http://localhost:8080.")
     String url;
 
     // Read from the environment by default so that the key stays out of shell history and process lists.
-    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:LOSSFORGE_API_KEY}",
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            defaultValue = "${env:LOSSFORGE_API_KEY}",
             description = "Sent as the X-API-Key header. Default: $LOSSFORGE_API_KEY; none when unset.")
     String apiKey;
 

@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.SearchView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,18 +8,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.lossforge.api.search.SearchView;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge search cancel}: {@code POST /api/v1/searches/{id}/cancel}. */
-@Command(name = "cancel",
+@Command(
+        name = "cancel",
         description = {
             "Cancel a search: no further candidates are dispatched and running trials are cancelled; every result "
                     + "so far is kept, so its leaderboard stays available. Prints the search's new state.",
             "",
-            "Cancelling a search that has already ended is refused (exit code 2)."},
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_REQUEST,
-            LossForgeCli.EXIT_SERVER})
+            "Cancelling a search that has already ended is refused (exit code 2)."
+        },
+        exitCodeList = {
+            LossForgeCli.EXIT_SUCCESS,
+            LossForgeCli.EXIT_INTERNAL,
+            LossForgeCli.EXIT_REQUEST,
+            LossForgeCli.EXIT_SERVER
+        })
 final class SearchCancelCommand implements Callable<Integer> {
 
     @Spec
@@ -30,8 +36,10 @@ final class SearchCancelCommand implements Callable<Integer> {
     @Mixin
     SearchIdArgument search;
 
-    @Option(names = "--json", description = "Print the cancelled search as the orchestrator returns it, one JSON "
-            + "object on one line.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print the cancelled search as the orchestrator returns it, one JSON " + "object on one line.")
     boolean json;
 
     @Override

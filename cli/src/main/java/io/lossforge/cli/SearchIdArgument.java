@@ -12,7 +12,9 @@ final class SearchIdArgument {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
-    @Parameters(index = "0", paramLabel = "ID",
+    @Parameters(
+            index = "0",
+            paramLabel = "ID",
             description = "The search's id (a UUID), as 'lossforge search start' and 'lossforge search list' print it.")
     String text;
 

@@ -1,5 +1,8 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.SearchView;
+import io.lossforge.search.SearchSpec;
+import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,13 +14,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.lossforge.api.search.SearchView;
-import io.lossforge.search.SearchSpec;
-import io.lossforge.task.TaskSpec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code lossforge search show}: {@code GET /api/v1/searches/{id}}, one search in full. */
-@Command(name = "show",
+@Command(
+        name = "show",
         description = {
             "Show a search: state, task, search settings, candidate counts, best loss so far and the "
                     + "orchestrator's message (why it failed or was cancelled).",
@@ -25,9 +26,14 @@ import tools.jackson.databind.JsonNode;
             "Counts cover the whole search, baselines included: candidates trained by a trainer (evaluated), "
                     + "rejected by screening before any training (by reason), answered from an earlier evaluation "
                     + "of the same loss and task (cache hits), whose training diverged or failed, and still "
-                    + "waiting for a result (pending)."},
-        exitCodeList = {LossForgeCli.EXIT_SUCCESS, LossForgeCli.EXIT_INTERNAL, LossForgeCli.EXIT_REQUEST,
-            LossForgeCli.EXIT_SERVER})
+                    + "waiting for a result (pending)."
+        },
+        exitCodeList = {
+            LossForgeCli.EXIT_SUCCESS,
+            LossForgeCli.EXIT_INTERNAL,
+            LossForgeCli.EXIT_REQUEST,
+            LossForgeCli.EXIT_SERVER
+        })
 final class SearchShowCommand implements Callable<Integer> {
 
     @Spec
@@ -39,8 +45,9 @@ final class SearchShowCommand implements Callable<Integer> {
     @Mixin
     SearchIdArgument search;
 
-    @Option(names = "--json", description = "Print the search as the orchestrator returns it, one JSON object on "
-            + "one line.")
+    @Option(
+            names = "--json",
+            description = "Print the search as the orchestrator returns it, one JSON object on " + "one line.")
     boolean json;
 
     @Override
@@ -64,8 +71,9 @@ final class SearchShowCommand implements Callable<Integer> {
         fields.put("id", Views.text(search.id()));
         fields.put("name", Views.text(search.name()));
         fields.put("state", Views.text(search.state()));
-        fields.put("generation", Views.text(search.generation()) + " of " + Views.text(settings.generations())
-                + " (numbered from 0)");
+        fields.put(
+                "generation",
+                Views.text(search.generation()) + " of " + Views.text(settings.generations()) + " (numbered from 0)");
         fields.put("task", task(search.task()));
         fields.put("search", search(settings) + "; reduction " + Views.text(search.reduction()));
         fields.put("candidates", Views.text(counts.candidates()));
@@ -76,9 +84,13 @@ final class SearchShowCommand implements Callable<Integer> {
         fields.put("failed", Views.text(counts.failed()));
         fields.put("pending", Views.text(counts.pending()));
         SearchView.Best best = search.best();
-        fields.put("best", best == null ? "-" : Views.fitness(best.fitness()) + " in generation "
-                + Views.text(best.generation()) + ", hash " + Views.text(best.hash()) + ": "
-                + Views.text(best.expression()));
+        fields.put(
+                "best",
+                best == null
+                        ? "-"
+                        : Views.fitness(best.fitness()) + " in generation "
+                                + Views.text(best.generation()) + ", hash " + Views.text(best.hash()) + ": "
+                                + Views.text(best.expression()));
         fields.put("message", Views.text(search.message()));
         fields.put("created", Views.instant(search.createdAt()));
         fields.put("started", Views.instant(search.startedAt()));
@@ -109,8 +121,8 @@ final class SearchShowCommand implements Callable<Integer> {
             optimizer += ", weight decay " + Views.text(task.weightDecay());
         }
         parts.add(optimizer);
-        parts.add("seed " + Views.text(task.seed()) + (Boolean.TRUE.equals(task.evaluateTest())
-                ? ", test accuracy measured" : ""));
+        parts.add("seed " + Views.text(task.seed())
+                + (Boolean.TRUE.equals(task.evaluateTest()) ? ", test accuracy measured" : ""));
         return String.join("; ", parts);
     }
 

@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.SearchView;
 import io.lossforge.loss.Reduction;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.lossforge.api.search.SearchView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,23 +23,29 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link TaskSpec} and {@link SearchSpec} records, so its field names are the server's, and only the
  * options given are sent: every default stays the orchestrator's decision.
  */
-@Command(name = "start",
+@Command(
+        name = "start",
         description = {
             "Start a search: evolve losses for a task (dataset, model and training settings) on the orchestrator. "
                     + "Prints the new search's id and state; the search runs on the server, so this command "
                     + "returns at once unless --watch is given.",
             "",
             "The request is checked against the limits of task and search before it is sent. Options left out "
-                    + "are not sent and take the orchestrator's defaults, shown here as of this version."},
+                    + "are not sent and take the orchestrator's defaults, shown here as of this version."
+        },
         exitCodeList = {
             "0:the search was created (with --watch: the search SUCCEEDED)",
             LossForgeCli.EXIT_INTERNAL,
             LossForgeCli.EXIT_REQUEST,
             "4:with --watch: the search ended FAILED or CANCELLED",
-            LossForgeCli.EXIT_SERVER},
-        footer = {"", "Example:",
+            LossForgeCli.EXIT_SERVER
+        },
+        footer = {
+            "",
+            "Example:",
             "  lossforge search start --name fm-quick --dataset fashion-mnist --model mlp \\",
-            "      --population 20 --generations 5 --seed-losses ce,ngl --watch"})
+            "      --population 20 --generations 5 --seed-losses ce,ngl --watch"
+        })
 final class SearchStartCommand implements Callable<Integer> {
 
     /** The CLI option of each request field, so that a local check names what the user typed. */
@@ -70,113 +76,182 @@ final class SearchStartCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "TEXT", description = "A label for the search (up to 200 characters).")
     String name;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "NAME",
             description = "The dataset candidates are trained on, e.g. fashion-mnist or cifar-10 "
                     + "(see 'lossforge datasets list').")
     String dataset;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "NAME",
             description = "The model trained with each candidate loss: mlp, cnn-small, resnet-mini or "
                     + "inception-mini (the trainers decide which they support).")
     String model;
 
-    @Option(names = "--train-samples", paramLabel = "N",
+    @Option(
+            names = "--train-samples",
+            paramLabel = "N",
             description = "Training images per candidate. Default: " + TaskSpec.DEFAULT_TRAIN_SAMPLES + ".")
     Integer trainSamples;
 
-    @Option(names = "--validation-samples", paramLabel = "N",
+    @Option(
+            names = "--validation-samples",
+            paramLabel = "N",
             description = "Validation images; a candidate's fitness is its accuracy on them. Default: "
                     + TaskSpec.DEFAULT_VALIDATION_SAMPLES + ".")
     Integer validationSamples;
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
             description = "Training epochs per candidate. Default: " + TaskSpec.DEFAULT_EPOCHS + ".")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N",
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
             description = "Mini-batch size. Default: " + TaskSpec.DEFAULT_BATCH_SIZE + ".")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "adam|sgd",
+    @Option(
+            names = "--optimizer",
+            paramLabel = "adam|sgd",
             description = "The optimizer: adam, or sgd with momentum " + TaskSpec.DEFAULT_MOMENTUM + ". Default: "
                     + TaskSpec.DEFAULT_OPTIMIZER + ".")
     String optimizer;
 
-    @Option(names = "--learning-rate", paramLabel = "X",
+    @Option(
+            names = "--learning-rate",
+            paramLabel = "X",
             description = "The optimizer's learning rate. Default: " + TaskSpec.DEFAULT_LEARNING_RATE + ".")
     Double learningRate;
 
     // One seed for both: a user who fixes "the seed" wants the whole search repeatable, and with the
     // breeding seed left at its default every search of the same spec would breed the same candidates.
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Random seed of both the breeding and the training (weight initialisation, batch "
                     + "order). Default: 0, so that a search without --seed repeats an earlier one with the same "
                     + "options (and hits its cached evaluations).")
     Long seed;
 
-    @Option(names = "--population", paramLabel = "N",
+    @Option(
+            names = "--population",
+            paramLabel = "N",
             description = "Candidates per generation. Default: " + SearchSpec.DEFAULT_POPULATION_SIZE + ".")
     Integer population;
 
-    @Option(names = "--generations", paramLabel = "N",
+    @Option(
+            names = "--generations",
+            paramLabel = "N",
             description = "Number of generations, the initial one included; they are numbered from 0. Default: "
                     + SearchSpec.DEFAULT_GENERATIONS + ".")
     Integer generations;
 
-    @Option(names = "--max-depth", paramLabel = "N",
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
             description = "Deepest expression tree bred. Default: " + SearchSpec.DEFAULT_MAX_DEPTH + ".")
     Integer maxDepth;
 
-    @Option(names = "--max-nodes", paramLabel = "N",
+    @Option(
+            names = "--max-nodes",
+            paramLabel = "N",
             description = "Largest expression tree bred, in nodes. Default: " + SearchSpec.DEFAULT_MAX_NODES + ".")
     Integer maxNodes;
 
     // Not in the everyday set, but needed for small populations: both defaults must stay below the population.
-    @Option(names = "--tournament-size", paramLabel = "N",
+    @Option(
+            names = "--tournament-size",
+            paramLabel = "N",
             description = "Candidates compared per parent selection, at most the population. Default: "
                     + SearchSpec.DEFAULT_TOURNAMENT_SIZE + ".")
     Integer tournamentSize;
 
-    @Option(names = "--elitism", paramLabel = "N",
+    @Option(
+            names = "--elitism",
+            paramLabel = "N",
             description = "Best candidates copied unchanged into the next generation, less than the population. "
                     + "Default: " + SearchSpec.DEFAULT_ELITISM + ".")
     Integer elitism;
 
-    @Option(names = "--seed-losses", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--seed-losses",
+            paramLabel = "NAME",
+            split = ",",
             description = "Catalog losses (see 'lossforge loss list') put unchanged into generation 0, "
                     + "comma-separated, such as ce,ngl (or their hashes or expressions as 'lossforge loss show' "
                     + "prints them). Default: none.")
     List<String> seedLosses;
 
-    @Option(names = "--baselines", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--baselines",
+            paramLabel = "NAME",
+            split = ",",
             description = "Catalog losses trained for comparison but not bred, comma-separated; the leaderboard's "
                     + "delta is relative to ce. Default: ce,ngl,focal; --baselines= for none.")
     List<String> baselines;
 
-    @Option(names = "--reduction", paramLabel = "mean|sum", converter = LossArgument.ReductionConverter.class,
+    @Option(
+            names = "--reduction",
+            paramLabel = "mean|sum",
+            converter = LossArgument.ReductionConverter.class,
             description = "Reduction of bred candidates (seed losses and baselines keep their catalog's). "
                     + "Default: mean.")
     Reduction reduction;
 
-    @Option(names = "--watch", description = "Then follow the search like 'lossforge search watch', with its "
-            + "output and exit codes.")
+    @Option(
+            names = "--watch",
+            description = "Then follow the search like 'lossforge search watch', with its " + "output and exit codes.")
     boolean watch;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
             converter = SearchWatch.IntervalConverter.class,
             description = "With --watch: time between polls, e.g. 500ms, 2s or 1m. Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
-    @Option(names = "--json", description = "Print the created search as the orchestrator returns it, one JSON "
-            + "object on one line; with --watch followed by the lines of 'lossforge search watch --json'.")
+    @Option(
+            names = "--json",
+            description = "Print the created search as the orchestrator returns it, one JSON "
+                    + "object on one line; with --watch followed by the lines of 'lossforge search watch --json'.")
     boolean json;
 
     @Override
     public Integer call() {
-        TaskSpec task = new TaskSpec(dataset, model, trainSamples, validationSamples, epochs, null, batchSize,
-                optimizer, learningRate, null, null, seed, null);
-        SearchSpec search = new SearchSpec(population, generations, maxDepth, maxNodes, null, null, tournamentSize,
-                elitism, names(seedLosses), names(baselines), seed);
+        TaskSpec task = new TaskSpec(
+                dataset,
+                model,
+                trainSamples,
+                validationSamples,
+                epochs,
+                null,
+                batchSize,
+                optimizer,
+                learningRate,
+                null,
+                null,
+                seed,
+                null);
+        SearchSpec search = new SearchSpec(
+                population,
+                generations,
+                maxDepth,
+                maxNodes,
+                null,
+                null,
+                tournamentSize,
+                elitism,
+                names(seedLosses),
+                names(baselines),
+                seed);
         check(task, search);
 
         ObjectNode request = Json.object();
@@ -208,11 +283,14 @@ final class SearchStartCommand implements Callable<Integer> {
             }
             String id = created.path("id").asString("");
             if (id.isEmpty()) {
-                throw new ApiException(LossForgeCli.SERVER_FAILED, 0, created,
+                throw new ApiException(
+                        LossForgeCli.SERVER_FAILED,
+                        0,
+                        created,
                         "the orchestrator created a search but sent no id to watch it by");
             }
-            return SearchWatch.run(api, "/api/v1/searches/" + ApiClient.segment(id), interval, json,
-                    spec.commandLine());
+            return SearchWatch.run(
+                    api, "/api/v1/searches/" + ApiClient.segment(id), interval, json, spec.commandLine());
         }
     }
 
@@ -238,14 +316,20 @@ final class SearchStartCommand implements Callable<Integer> {
      * hash or expression (as 'loss show' prints them) becomes its name.
      */
     private static List<String> names(List<String> values) {
-        return values == null ? null
-                : values.stream().map(CatalogLosses::name).filter(value -> !value.isEmpty()).toList();
+        return values == null
+                ? null
+                : values.stream()
+                        .map(CatalogLosses::name)
+                        .filter(value -> !value.isEmpty())
+                        .toList();
     }
 
     /** Unset record components serialize as null; leaving them out lets the server apply its defaults. */
     private static ObjectNode withoutNulls(JsonNode node) {
         ObjectNode object = (ObjectNode) node;
-        List<String> nulls = object.properties().stream().filter(p -> p.getValue().isNull()).map(Map.Entry::getKey)
+        List<String> nulls = object.properties().stream()
+                .filter(p -> p.getValue().isNull())
+                .map(Map.Entry::getKey)
                 .toList();
         object.remove(nulls);
         return object;

@@ -1,21 +1,21 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import io.lossforge.api.search.GenerationView;
-import io.lossforge.api.search.SearchState;
-import io.lossforge.api.search.SearchView;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,8 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class SearchWatch {
 
-    private SearchWatch() {
-    }
+    private SearchWatch() {}
 
     /**
      * Polls until the search's state is final.
@@ -103,8 +102,10 @@ final class SearchWatch {
                     default -> 1_000;
                 };
                 try {
-                    duration = Duration.ofMillis(new BigDecimal(simple.group(1)).multiply(BigDecimal.valueOf(factor))
-                            .setScale(0, RoundingMode.HALF_UP).longValueExact());
+                    duration = Duration.ofMillis(new BigDecimal(simple.group(1))
+                            .multiply(BigDecimal.valueOf(factor))
+                            .setScale(0, RoundingMode.HALF_UP)
+                            .longValueExact());
                 } catch (ArithmeticException e) {
                     throw new TypeConversionException("'" + value + "' is longer than any useful interval");
                 }

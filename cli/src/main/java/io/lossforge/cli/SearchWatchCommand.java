@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * {@code lossforge search watch}: follows a search until it ends. The exit code carries the outcome so
  * that a script can start a search, wait for it and branch on success without parsing output.
  */
-@Command(name = "watch",
+@Command(
+        name = "watch",
         description = {
             "Follow a search until it ends, polling the orchestrator every --interval.",
             "",
@@ -22,13 +23,15 @@ import picocli.CommandLine.Spec;
                     + "cached and diverged counts. On a terminal the progress line is redrawn in place; otherwise "
                     + "a line is printed only when something changed. The last line says how the search ended.",
             "",
-            "Stopping the watch (Ctrl-C) does not stop the search; see 'lossforge search cancel'."},
+            "Stopping the watch (Ctrl-C) does not stop the search; see 'lossforge search cancel'."
+        },
         exitCodeList = {
             "0:the search SUCCEEDED",
             LossForgeCli.EXIT_INTERNAL,
             LossForgeCli.EXIT_REQUEST,
             LossForgeCli.EXIT_SEARCH_ENDED,
-            LossForgeCli.EXIT_SERVER},
+            LossForgeCli.EXIT_SERVER
+        },
         footer = {"", "Example:", "  lossforge search watch 3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34 --interval 5s"})
 final class SearchWatchCommand implements Callable<Integer> {
 
@@ -41,13 +44,19 @@ final class SearchWatchCommand implements Callable<Integer> {
     @Mixin
     SearchIdArgument search;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
             converter = SearchWatch.IntervalConverter.class,
             description = "Time between polls, e.g. 500ms, 2s or 1m. Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
-    @Option(names = "--json", description = "Instead of the display, print the search as the orchestrator "
-            + "returns it (as 'lossforge search show --json' does), one JSON object per line, each time it changes.")
+    @Option(
+            names = "--json",
+            description =
+                    "Instead of the display, print the search as the orchestrator "
+                            + "returns it (as 'lossforge search show --json' does), one JSON object per line, each time it changes.")
     boolean json;
 
     @Override

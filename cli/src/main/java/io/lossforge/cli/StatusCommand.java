@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.trainer.TrainerView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.lossforge.api.trainer.TrainerView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,18 +15,21 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code lossforge status}: is the orchestrator up, and which trainers does it dispatch to
  * ({@code GET /actuator/health} and {@code GET /api/v1/trainers}).
  */
-@Command(name = "status",
+@Command(
+        name = "status",
         description = {
             "Show the orchestrator's health and its trainers.",
             "",
             "For each trainer: URL, training slots, slots busy with a trial, how the trainer became known "
                     + "(ORIGIN), when it was last seen (UTC) and whether dispatch is backing off from it after "
-                    + "failures."},
+                    + "failures."
+        },
         exitCodeList = {
             "0:the orchestrator is UP",
             LossForgeCli.EXIT_INTERNAL,
             LossForgeCli.EXIT_REQUEST,
-            "5:the orchestrator is unreachable, did not answer in time, failed (HTTP 5xx) or reports itself not UP"})
+            "5:the orchestrator is unreachable, did not answer in time, failed (HTTP 5xx) or reports itself not UP"
+        })
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -35,8 +38,10 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     OrchestratorOptions orchestrator;
 
-    @Option(names = "--json", description = "Print {\"url\": ..., \"health\": <the health report>, \"trainers\": "
-            + "[<trainer>, ...]} on one line, both parts as the orchestrator returns them.")
+    @Option(
+            names = "--json",
+            description = "Print {\"url\": ..., \"health\": <the health report>, \"trainers\": "
+                    + "[<trainer>, ...]} on one line, both parts as the orchestrator returns them.")
     boolean json;
 
     @Override
@@ -66,8 +71,13 @@ final class StatusCommand implements Callable<Integer> {
                 Table table = new Table("URL", "SLOTS", "BUSY", "ORIGIN", "LAST SEEN", "DISPATCH").alignRight(1, 2);
                 for (TrainerView trainer : Json.view(trainers, TrainerView[].class)) {
                     String dispatch = trainer.backingOff() ? "backing off (" + trainer.failures() + " failures)" : "ok";
-                    table.add(Views.text(trainer.url()), Views.text(trainer.slots()), Views.text(trainer.busy()),
-                            Views.text(trainer.origin()), Views.instant(trainer.lastSeen()), dispatch);
+                    table.add(
+                            Views.text(trainer.url()),
+                            Views.text(trainer.slots()),
+                            Views.text(trainer.busy()),
+                            Views.text(trainer.origin()),
+                            Views.instant(trainer.lastSeen()),
+                            dispatch);
                 }
                 table.print(out);
             }

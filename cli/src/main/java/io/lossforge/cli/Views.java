@@ -13,8 +13,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     static boolean isAbsent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull();

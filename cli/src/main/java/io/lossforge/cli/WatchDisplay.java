@@ -1,13 +1,13 @@
 package io.lossforge.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -119,7 +119,8 @@ final class WatchDisplay {
         TaskSpec task = search.task();
         SearchSpec spec = search.search();
         String name = search.name() == null ? "" : " (" + search.name() + ")";
-        String baselines = baselines(spec).isEmpty() ? "no baselines" : "baselines " + String.join(", ", baselines(spec));
+        String baselines =
+                baselines(spec).isEmpty() ? "no baselines" : "baselines " + String.join(", ", baselines(spec));
         return "search " + Views.text(search.id()) + name + ": " + Views.text(task.dataset()) + " / "
                 + Views.text(task.model()) + ", " + Views.text(spec.generations()) + " generations of "
                 + Views.text(spec.populationSize()) + " candidates, " + baselines;
@@ -147,9 +148,14 @@ final class WatchDisplay {
             total -= baselines(search.search()).size();
         }
         long done = Math.max(0, total - counts.pending());
-        long screened = counts.screenedOut() == null ? 0 : counts.screenedOut().values().stream().mapToLong(Long::longValue).sum();
+        long screened = counts.screenedOut() == null
+                ? 0
+                : counts.screenedOut().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
         String bar = total <= 0 ? "starting" : bar(done, total, barWidth) + " " + done + "/" + total;
-        return "generation " + current + " " + bar + "  best " + (search.best() == null ? "-" : Views.fitness(search.best().fitness()))
+        return "generation " + current + " " + bar + "  best "
+                + (search.best() == null ? "-" : Views.fitness(search.best().fitness()))
                 + "  evaluated " + counts.evaluated() + "  screened " + screened
                 + "  cached " + counts.cacheHits() + "  diverged " + counts.diverged();
     }

@@ -79,19 +79,22 @@ final class Canned {
              "errors":[{"field":"task.batchSize","message":"must be between 1 and 4096"},
                        {"field":"search.populationSize","message":"must be between 2 and 1000"}]}""";
 
-    private Canned() {
-    }
+    private Canned() {}
 
     /** {@link #SEARCH} with the given state, generation and counts; best is dropped when {@code best} is null. */
-    static String search(String state, int generation, int generations, long candidates, long pending,
-            Double best, String message) {
+    static String search(
+            String state, int generation, int generations, long candidates, long pending, Double best, String message) {
         ObjectNode search = (ObjectNode) Json.MAPPER.readTree(SEARCH);
         search.put("state", state).put("generation", generation).put("message", message);
         ((ObjectNode) search.get("search")).put("generations", generations);
         ObjectNode counts = (ObjectNode) search.get("counts");
         long done = candidates - pending;
-        counts.put("candidates", candidates).put("pending", pending).put("evaluated", done)
-                .put("cacheHits", 0).put("diverged", 0).put("failed", 0);
+        counts.put("candidates", candidates)
+                .put("pending", pending)
+                .put("evaluated", done)
+                .put("cacheHits", 0)
+                .put("diverged", 0)
+                .put("failed", 0);
         counts.putObject("screenedOut");
         if (best == null) {
             search.putNull("best");

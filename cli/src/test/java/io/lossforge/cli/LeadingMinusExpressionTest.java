@@ -47,9 +47,11 @@ class LeadingMinusExpressionTest {
         String catalog = ok(concat(new String[] {"loss", "eval", "ce"}, BATCH)).out();
 
         // ce is this expression with the sum reduction: the same value and gradient, wherever EXPR stands.
-        assertThat(ok(concat(new String[] {"loss", "eval", CE, "--reduction", "sum"}, BATCH)).out())
+        assertThat(ok(concat(new String[] {"loss", "eval", CE, "--reduction", "sum"}, BATCH))
+                        .out())
                 .isEqualTo(catalog);
-        assertThat(ok(concat(concat(new String[] {"loss", "eval", "--reduction", "sum"}, BATCH), CE)).out())
+        assertThat(ok(concat(concat(new String[] {"loss", "eval", "--reduction", "sum"}, BATCH), CE))
+                        .out())
                 .isEqualTo(catalog);
     }
 
@@ -91,8 +93,8 @@ class LeadingMinusExpressionTest {
 
     @Test
     void searchStartRefusesAnExpressionThatIsNoCatalogLossBeforeSendingIt() {
-        CliRun run = CliRun.of(server.args("search", "start", "--dataset", "fashion-mnist", "--model", "mlp",
-                "--seed-losses", "-(p * y)"));
+        CliRun run = CliRun.of(server.args(
+                "search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--seed-losses", "-(p * y)"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("'-(p * y)' is not a catalog loss");
@@ -111,7 +113,9 @@ class LeadingMinusExpressionTest {
 
         for (String form : List.of(shown.get("expression"), shown.get("simplified"))) {
             assertThat(ok(concat(new String[] {"loss", "eval", form, "--reduction", shown.get("reduction")}, BATCH))
-                    .out()).as(form).isEqualTo(byName);
+                            .out())
+                    .as(form)
+                    .isEqualTo(byName);
         }
     }
 
@@ -128,17 +132,21 @@ class LeadingMinusExpressionTest {
 
     /** The "label: value" lines of 'loss show' (up to the PyTorch code), as a user would copy them. */
     private static Map<String, String> shown(String name) {
-        return ok("loss", "show", name).out().lines().takeWhile(line -> !line.isBlank())
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(':')),
+        return ok("loss", "show", name)
+                .out()
+                .lines()
+                .takeWhile(line -> !line.isBlank())
+                .collect(Collectors.toMap(
+                        line -> line.substring(0, line.indexOf(':')),
                         line -> line.substring(line.indexOf(':') + 1).strip()));
     }
 
     private JsonNode startAndReadSearch(String... options) {
         int before = server.requests().size();
-        server.respond("POST", "/api/v1/searches", 201, "application/json",
-                Canned.search("QUEUED", 0, 5, 0, 0, null, null));
-        ok(server.args(concat(new String[] {"search", "start", "--dataset", "fashion-mnist", "--model", "mlp"},
-                options)));
+        server.respond(
+                "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 5, 0, 0, null, null));
+        ok(server.args(
+                concat(new String[] {"search", "start", "--dataset", "fashion-mnist", "--model", "mlp"}, options)));
         assertThat(server.requests()).hasSize(before + 1);
         return server.requests().getLast().json().get("search");
     }
@@ -146,7 +154,10 @@ class LeadingMinusExpressionTest {
     private static void assertUnknownOption(CliRun run, String... fragments) {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString().startsWith("lossforge: Unknown option: ")
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("lossforge: Unknown option: ")
                 .contains(fragments);
     }
 }

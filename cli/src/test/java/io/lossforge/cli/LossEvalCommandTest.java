@@ -41,8 +41,8 @@ class LossEvalCommandTest {
     @Test
     void reductionOptionRescalesTheLossAndGradient() {
         // mean over N x C = 3 entries instead of the catalog's sum over classes.
-        CliRun run = CliRun.of("loss", "eval", "ce", "--reduction", "mean",
-                "--logits", "[[0,0,0]]", "--labels", "[1]", "--json");
+        CliRun run = CliRun.of(
+                "loss", "eval", "ce", "--reduction", "mean", "--logits", "[[0,0,0]]", "--labels", "[1]", "--json");
 
         JsonNode json = Json.MAPPER.readTree(run.out());
         assertThat(json.get("loss").doubleValue()).isCloseTo(Math.log(3) / 3, within(1e-12));
@@ -65,7 +65,8 @@ class LossEvalCommandTest {
     @Test
     void nonFiniteValuesAreWrittenAsNull() {
         // exp is not clamped: at p close to 1, exp(1000 * p) overflows to infinity.
-        CliRun run = CliRun.of("loss", "eval", "exp(1000 * p) * y", "--logits", "[[50, 0]]", "--labels", "[0]", "--json");
+        CliRun run =
+                CliRun.of("loss", "eval", "exp(1000 * p) * y", "--logits", "[[50, 0]]", "--labels", "[0]", "--json");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("Infinity").doesNotContain("NaN");
@@ -82,7 +83,8 @@ class LossEvalCommandTest {
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("loss: ");
-        assertThat(Double.parseDouble(lines.get(0).substring("loss: ".length()))).isCloseTo(Math.log(3), within(1e-12));
+        assertThat(Double.parseDouble(lines.get(0).substring("loss: ".length())))
+                .isCloseTo(Math.log(3), within(1e-12));
         assertThat(lines.get(1)).isEqualTo("grad:");
         // Two samples, sum over classes, mean over samples: (p - onehot) / 2.
         assertThat(row(lines.get(2))).containsExactly(new double[] {1.0 / 6, -1.0 / 3, 1.0 / 6}, within(1e-12));
@@ -91,6 +93,8 @@ class LossEvalCommandTest {
 
     private static double[] row(String line) {
         assertThat(line).startsWith("  [").endsWith("]");
-        return Arrays.stream(line.substring(3, line.length() - 1).split(", ")).mapToDouble(Double::parseDouble).toArray();
+        return Arrays.stream(line.substring(3, line.length() - 1).split(", "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 }

@@ -15,7 +15,9 @@ class LossListCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).hasSize(1 + LossCatalog.entries().size());
         assertThat(run.out().lines().skip(1).map(line -> line.split(" +")[0]))
-                .containsExactlyElementsOf(LossCatalog.entries().stream().map(LossCatalog.Entry::name).toList());
+                .containsExactlyElementsOf(LossCatalog.entries().stream()
+                        .map(LossCatalog.Entry::name)
+                        .toList());
         assertThat(run.out()).contains("ngl     mean       exp(2.4092 - p * (1 + y)) - cos(cos(sin(p)))");
     }
 

@@ -28,7 +28,8 @@ class LossScreenCommandTest {
 
     @Test
     void jsonVerdict() {
-        JsonNode rejected = Json.MAPPER.readTree(CliRun.of("loss", "screen", "p * 2", "--json").out());
+        JsonNode rejected = Json.MAPPER.readTree(
+                CliRun.of("loss", "screen", "p * 2", "--json").out());
         assertThat(rejected.get("verdict").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("reason").asString()).isEqualTo("MISSING_VARIABLE");
         assertThat(rejected.get("detail").asString()).contains("does not use y");

@@ -41,7 +41,9 @@ class LossShowCommandTest {
         assertThat(json.get("latex").asString()).contains("\\cos");
         assertThat(json.get("simplified").asString()).isEqualTo("exp(2.4092 - (1 + y) * p) - cos(cos(sin(p)))");
         assertThat(json.get("description").asString()).isEqualTo("Next Generation Loss (alpha = 2.4092)");
-        assertThat(json.get("source").asString()).startsWith("Akhmedova & Koerber 2024").endsWith("arXiv:2404.12948");
+        assertThat(json.get("source").asString())
+                .startsWith("Akhmedova & Koerber 2024")
+                .endsWith("arXiv:2404.12948");
     }
 
     @Test
@@ -54,7 +56,10 @@ class LossShowCommandTest {
         assertThat(json.get("reduction").asString()).isEqualTo("mean");
         // Equivalent spellings share the hash: that is what the hash is for.
         assertThat(json.get("hash").asString())
-                .isEqualTo(Json.MAPPER.readTree(CliRun.of("loss", "show", "1 + p*y", "--json").out()).get("hash").asString());
+                .isEqualTo(Json.MAPPER
+                        .readTree(CliRun.of("loss", "show", "1 + p*y", "--json").out())
+                        .get("hash")
+                        .asString());
     }
 
     @Test
@@ -64,9 +69,20 @@ class LossShowCommandTest {
         JsonNode json = Json.MAPPER.readTree(run.out());
         assertThat(json.get("reduction").asString()).isEqualTo("sum");
         // The same as the expression typed out with the same reduction (what the hash is computed from).
-        String typedOut = Json.MAPPER.readTree(CliRun.of("loss", "show", "exp(2.4092 - p * (1 + y)) - cos(cos(sin(p)))",
-                "--reduction", "sum", "--json").out()).get("hash").asString();
-        assertThat(json.get("hash").asString()).isEqualTo(typedOut).isEqualTo("7cde528554860d33")
+        String typedOut = Json.MAPPER
+                .readTree(CliRun.of(
+                                "loss",
+                                "show",
+                                "exp(2.4092 - p * (1 + y)) - cos(cos(sin(p)))",
+                                "--reduction",
+                                "sum",
+                                "--json")
+                        .out())
+                .get("hash")
+                .asString();
+        assertThat(json.get("hash").asString())
+                .isEqualTo(typedOut)
+                .isEqualTo("7cde528554860d33")
                 .isNotEqualTo(NGL_HASH);
         assertThat(json.get("pytorch").asString()).contains("f.sum(dim=1).mean()");
     }

@@ -25,25 +25,31 @@ class OrchestratorCommandsTest {
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "RANK  FITNESS     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
-                "   1   0.8438  +0.0125     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
-                "   2   0.8313  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))",
-                "   3   0.8200  -0.0113     10           -  77aa88bb99cc00dd  [focal] -(y * (1 - p)^2 * log(p))",
-                "   4   0.8000  -0.0313     11           0  0123456789abcdef  p * (1 - y) - y * log(p)");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "RANK  FITNESS     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
+                        "   1   0.8438  +0.0125     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
+                        "   2   0.8313  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))",
+                        "   3   0.8200  -0.0113     10           -  77aa88bb99cc00dd  [focal] -(y * (1 - p)^2 * log(p))",
+                        "   4   0.8000  -0.0313     11           0  0123456789abcdef  p * (1 - y) - y * log(p)");
     }
 
     @Test
     void leaderboardShowsTestAccuracyWhenMeasured() {
-        server.json("GET", LEADERBOARD + "?limit=20", Canned.LEADERBOARD.replaceFirst("\"testAccuracy\":null",
-                "\"testAccuracy\":0.8391").replaceFirst("\"deltaVsCe\":0.0125", "\"deltaVsCe\":null"));
+        server.json(
+                "GET",
+                LEADERBOARD + "?limit=20",
+                Canned.LEADERBOARD
+                        .replaceFirst("\"testAccuracy\":null", "\"testAccuracy\":0.8391")
+                        .replaceFirst("\"deltaVsCe\":0.0125", "\"deltaVsCe\":null"));
 
         CliRun run = CliRun.of(server.args("leaderboard", Canned.ID));
 
-        assertThat(run.out().lines().toList().subList(0, 3)).containsExactly(
-                "RANK  FITNESS    TEST     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
-                "   1   0.8438  0.8391        -     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
-                "   2   0.8313       -  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))");
+        assertThat(run.out().lines().toList().subList(0, 3))
+                .containsExactly(
+                        "RANK  FITNESS    TEST     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
+                        "   1   0.8438  0.8391        -     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
+                        "   2   0.8313       -  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))");
     }
 
     @Test
@@ -99,26 +105,33 @@ class OrchestratorCommandsTest {
         CliRun run = CliRun.of(server.args("status"));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "orchestrator: UP (" + server.url() + ")",
-                "trainers:     2",
-                "",
-                "URL                     SLOTS  BUSY  ORIGIN      LAST SEEN             DISPATCH",
-                "http://trainer-a:8081       4     3  STATIC      2025-06-01T09:41:07Z  ok",
-                "http://10.0.0.17:18081      1     0  REGISTERED  2025-06-01T09:40:55Z  backing off (3 failures)");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "orchestrator: UP (" + server.url() + ")",
+                        "trainers:     2",
+                        "",
+                        "URL                     SLOTS  BUSY  ORIGIN      LAST SEEN             DISPATCH",
+                        "http://trainer-a:8081       4     3  STATIC      2025-06-01T09:41:07Z  ok",
+                        "http://10.0.0.17:18081      1     0  REGISTERED  2025-06-01T09:40:55Z  backing off (3 failures)");
     }
 
     @Test
     void statusOfAnUnhealthyOrchestratorExitsFive() {
-        server.respond("GET", "/actuator/health", 503, "application/vnd.spring-boot.actuator.v3+json",
+        server.respond(
+                "GET",
+                "/actuator/health",
+                503,
+                "application/vnd.spring-boot.actuator.v3+json",
                 "{\"status\":\"DOWN\"}");
         server.json("GET", "/api/v1/trainers", "[]");
 
         CliRun run = CliRun.of(server.args("status"));
 
         assertThat(run.exitCode()).isEqualTo(5);
-        assertThat(run.out().lines()).containsExactly("orchestrator: DOWN (" + server.url() + ")",
-                "trainers:     none; candidates wait until a trainer is registered");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "orchestrator: DOWN (" + server.url() + ")",
+                        "trainers:     none; candidates wait until a trainer is registered");
     }
 
     @Test

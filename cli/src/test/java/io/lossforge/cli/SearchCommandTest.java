@@ -21,8 +21,8 @@ class SearchCommandTest {
     }
 
     private JsonNode startAndReadBody(String... options) {
-        server.respond("POST", "/api/v1/searches", 201, "application/json",
-                Canned.search("QUEUED", 0, 5, 0, 0, null, null));
+        server.respond(
+                "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 5, 0, 0, null, null));
         String[] args = new String[options.length + 2];
         args[0] = "search";
         args[1] = "start";
@@ -49,12 +49,45 @@ class SearchCommandTest {
 
     @Test
     void startMapsEveryOptionToItsRequestField() {
-        JsonNode body = startAndReadBody("--name", "fm-quick", "--dataset", "fashion-mnist", "--model", "cnn-small",
-                "--train-samples", "5000", "--validation-samples", "1000", "--epochs", "2", "--batch-size", "64",
-                "--optimizer", "sgd", "--learning-rate", "0.05", "--seed", "7", "--population", "12",
-                "--generations", "4", "--max-depth", "6", "--max-nodes", "20", "--tournament-size", "3",
-                "--elitism", "2", "--seed-losses", "ce,ngl",
-                "--baselines", "ce", "--reduction", "sum");
+        JsonNode body = startAndReadBody(
+                "--name",
+                "fm-quick",
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "cnn-small",
+                "--train-samples",
+                "5000",
+                "--validation-samples",
+                "1000",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "64",
+                "--optimizer",
+                "sgd",
+                "--learning-rate",
+                "0.05",
+                "--seed",
+                "7",
+                "--population",
+                "12",
+                "--generations",
+                "4",
+                "--max-depth",
+                "6",
+                "--max-nodes",
+                "20",
+                "--tournament-size",
+                "3",
+                "--elitism",
+                "2",
+                "--seed-losses",
+                "ce,ngl",
+                "--baselines",
+                "ce",
+                "--reduction",
+                "sum");
 
         assertThat(body).isEqualTo(Json.MAPPER.readTree("""
                 {"name": "fm-quick",
@@ -75,8 +108,8 @@ class SearchCommandTest {
 
     @Test
     void startPrintsIdAndStateAndSendsTheApiKey() {
-        server.respond("POST", "/api/v1/searches", 201, "application/json",
-                Canned.search("QUEUED", 0, 5, 0, 0, null, null));
+        server.respond(
+                "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 5, 0, 0, null, null));
 
         CliRun run = run("search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--api-key", "s3cret");
 
@@ -87,23 +120,44 @@ class SearchCommandTest {
 
     @Test
     void startChecksLimitsLocallyAndNamesTheOptions() {
-        CliRun run = run("search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--batch-size", "0",
-                "--population", "1001", "--baselines", "ce,nope");
+        CliRun run = run(
+                "search",
+                "start",
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "mlp",
+                "--batch-size",
+                "0",
+                "--population",
+                "1001",
+                "--baselines",
+                "ce,nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly("lossforge: invalid search: --batch-size must be between 1 and "
-                + "4096; --population must be between 2 and 1000; --baselines 'nope' is not a catalog loss");
+        assertThat(run.errLines())
+                .containsExactly("lossforge: invalid search: --batch-size must be between 1 and "
+                        + "4096; --population must be between 2 and 1000; --baselines 'nope' is not a catalog loss");
         assertThat(server.requests()).isEmpty();
     }
 
     @Test
     void aTournamentLargerThanThePopulationNamesTheOption() {
-        CliRun run = run("search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--population", "3",
-                "--tournament-size", "5");
+        CliRun run = run(
+                "search",
+                "start",
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "mlp",
+                "--population",
+                "3",
+                "--tournament-size",
+                "5");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly(
-                "lossforge: invalid search: --tournament-size must be between 1 and 3");
+        assertThat(run.errLines())
+                .containsExactly("lossforge: invalid search: --tournament-size must be between 1 and 3");
         assertThat(server.requests()).isEmpty();
     }
 
@@ -114,11 +168,12 @@ class SearchCommandTest {
         CliRun run = run("search", "list", "--size", "2");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "ID                                    NAME      STATE    GENERATION  EVALUATED    BEST  CREATED",
-                "3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34  fm-quick  RUNNING           2         43  0.8438  2025-06-01T09:30:00Z",
-                "0b5d7f3e-1c2a-4e6b-9d8f-7a6b5c4d3e2f  -         QUEUED            0          0       -  2025-06-02T14:05:09Z",
-                "searches 1-2 of 3; next page: --page 1");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "ID                                    NAME      STATE    GENERATION  EVALUATED    BEST  CREATED",
+                        "3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34  fm-quick  RUNNING           2         43  0.8438  2025-06-01T09:30:00Z",
+                        "0b5d7f3e-1c2a-4e6b-9d8f-7a6b5c4d3e2f  -         QUEUED            0          0       -  2025-06-02T14:05:09Z",
+                        "searches 1-2 of 3; next page: --page 1");
         assertThat(server.requests().getFirst().header("X-API-Key")).isNull();
     }
 
@@ -129,28 +184,29 @@ class SearchCommandTest {
         CliRun run = run("search", "show", Canned.ID);
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "id:           " + Canned.ID,
-                "name:         fm-quick",
-                "state:        RUNNING",
-                "generation:   2 of 5 (numbered from 0)",
-                "task:         fashion-mnist / mlp; 10000 train, 2000 validation images; 1 epoch, batch 128; "
-                        + "adam, learning rate 0.001; seed 7",
-                "search:       population 20, 5 generations, depth <= 8, nodes <= 32, crossover 0.7, mutation 0.25, "
-                        + "tournament 4, elitism 1; seed losses: ngl; baselines: ce, ngl, focal; seed 7; "
-                        + "reduction mean",
-                "candidates:   63",
-                "evaluated:    43",
-                "screened out: 7 (CONSTANT_IN_P 3, NON_FINITE 4)",
-                "cache hits:   5",
-                "diverged:     2",
-                "failed:       1",
-                "pending:      8",
-                "best:         0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)",
-                "message:      -",
-                "created:      2025-06-01T09:30:00Z",
-                "started:      2025-06-01T09:30:01Z",
-                "finished:     -");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "id:           " + Canned.ID,
+                        "name:         fm-quick",
+                        "state:        RUNNING",
+                        "generation:   2 of 5 (numbered from 0)",
+                        "task:         fashion-mnist / mlp; 10000 train, 2000 validation images; 1 epoch, batch 128; "
+                                + "adam, learning rate 0.001; seed 7",
+                        "search:       population 20, 5 generations, depth <= 8, nodes <= 32, crossover 0.7, mutation 0.25, "
+                                + "tournament 4, elitism 1; seed losses: ngl; baselines: ce, ngl, focal; seed 7; "
+                                + "reduction mean",
+                        "candidates:   63",
+                        "evaluated:    43",
+                        "screened out: 7 (CONSTANT_IN_P 3, NON_FINITE 4)",
+                        "cache hits:   5",
+                        "diverged:     2",
+                        "failed:       1",
+                        "pending:      8",
+                        "best:         0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)",
+                        "message:      -",
+                        "created:      2025-06-01T09:30:00Z",
+                        "started:      2025-06-01T09:30:01Z",
+                        "finished:     -");
     }
 
     @Test
@@ -166,7 +222,11 @@ class SearchCommandTest {
 
     @Test
     void cancelPostsAndPrintsTheNewState() {
-        server.respond("POST", "/api/v1/searches/" + Canned.ID + "/cancel", 202, "application/json",
+        server.respond(
+                "POST",
+                "/api/v1/searches/" + Canned.ID + "/cancel",
+                202,
+                "application/json",
                 Canned.search("CANCELLED", 2, 5, 63, 0, 0.84375, "cancelled by request"));
 
         CliRun run = run("search", "cancel", Canned.ID.toUpperCase());

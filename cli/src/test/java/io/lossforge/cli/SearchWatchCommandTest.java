@@ -51,16 +51,17 @@ class SearchWatchCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("\r");
         // The unchanged third poll prints nothing.
-        assertThat(run.out().lines()).containsExactly(
-                "search " + Canned.ID + " (fm-quick): fashion-mnist / mlp, 2 generations of 20 candidates, "
-                        + "baselines ce, ngl, focal",
-                "queued: waiting for the orchestrator to start the search",
-                "generation 0 [--------------------] 0/23  best -  evaluated 0  screened 0  cached 0  diverged 0",
-                "generation 0 [###########---------] 13/23  best 0.8125  evaluated 13  screened 0  cached 0  diverged 0",
-                "generation 0: best 0.8125  median 0.7500  diversity 0.95  (20 candidates, 18 trained)",
-                "generation 1 [--------------------] 0/20  best 0.8125  evaluated 23  screened 0  cached 0  diverged 0",
-                "generation 1: best 0.8438  median 0.7813  diversity 0.90  (20 candidates, 18 trained)",
-                "search SUCCEEDED: best 0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "search " + Canned.ID + " (fm-quick): fashion-mnist / mlp, 2 generations of 20 candidates, "
+                                + "baselines ce, ngl, focal",
+                        "queued: waiting for the orchestrator to start the search",
+                        "generation 0 [--------------------] 0/23  best -  evaluated 0  screened 0  cached 0  diverged 0",
+                        "generation 0 [###########---------] 13/23  best 0.8125  evaluated 13  screened 0  cached 0  diverged 0",
+                        "generation 0: best 0.8125  median 0.7500  diversity 0.95  (20 candidates, 18 trained)",
+                        "generation 1 [--------------------] 0/20  best 0.8125  evaluated 23  screened 0  cached 0  diverged 0",
+                        "generation 1: best 0.8438  median 0.7813  diversity 0.90  (20 candidates, 18 trained)",
+                        "search SUCCEEDED: best 0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)");
         assertThat(server.requests("GET", SEARCH)).hasSize(6);
         assertThat(server.requests("GET", GENERATIONS)).hasSize(6);
     }
@@ -75,8 +76,10 @@ class SearchWatchCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).isEmpty();
-        assertThat(run.out().lines()).last().isEqualTo("search CANCELLED (cancelled by request): best so far 0.8125 "
-                + "in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)");
+        assertThat(run.out().lines())
+                .last()
+                .isEqualTo("search CANCELLED (cancelled by request): best so far 0.8125 "
+                        + "in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)");
     }
 
     @Test
@@ -87,7 +90,8 @@ class SearchWatchCommandTest {
         CliRun run = CliRun.of(server.args("search", "watch", Canned.ID, "--interval", "5ms"));
 
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.out().lines()).last()
+        assertThat(run.out().lines())
+                .last()
                 .isEqualTo("search FAILED (the engine could not advance): no candidate was trained successfully");
     }
 
@@ -100,24 +104,28 @@ class SearchWatchCommandTest {
         assertThat(run.exitCode()).isZero();
         // Six polls, one of them unchanged; generations are not needed for JSON.
         assertThat(run.out().lines()).hasSize(5);
-        assertThat(Json.MAPPER.readTree(run.out().lines().toList().getLast()).get("state").asString())
+        assertThat(Json.MAPPER
+                        .readTree(run.out().lines().toList().getLast())
+                        .get("state")
+                        .asString())
                 .isEqualTo("SUCCEEDED");
         assertThat(server.requests("GET", GENERATIONS)).isEmpty();
     }
 
     @Test
     void startWithWatchFollowsTheNewSearch() {
-        server.respond("POST", "/api/v1/searches", 201, "application/json",
-                Canned.search("QUEUED", 0, 2, 0, 0, null, null));
+        server.respond(
+                "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 2, 0, 0, null, null));
         server.json("GET", SEARCH, Canned.search("CANCELLED", 0, 2, 23, 5, null, "cancelled by request"));
         server.json("GET", GENERATIONS, "[]");
 
-        CliRun run = CliRun.of(server.args("search", "start", "--dataset", "fashion-mnist", "--model", "mlp",
-                "--watch", "--interval", "5ms"));
+        CliRun run = CliRun.of(server.args(
+                "search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--watch", "--interval", "5ms"));
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out().lines()).startsWith("id:    " + Canned.ID, "state: QUEUED");
-        assertThat(run.out().lines()).last()
+        assertThat(run.out().lines())
+                .last()
                 .isEqualTo("search CANCELLED (cancelled by request): no candidate was trained successfully");
     }
 
@@ -126,7 +134,9 @@ class SearchWatchCommandTest {
         CliRun run = CliRun.of(server.args("search", "watch", Canned.ID, "--interval", "soon"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .contains("'soon' is not a duration such as 500ms, 2s or 1m");
         assertThat(server.requests()).isEmpty();
     }
@@ -149,21 +159,24 @@ class SearchWatchCommandTest {
 
         display.update(Json.MAPPER.readTree(Canned.search("RUNNING", 0, 2, 23, 23, null, null)), Json.array());
         display.update(Json.MAPPER.readTree(Canned.search("RUNNING", 0, 2, 23, 3, 0.8125, null)), Json.array());
-        display.update(Json.MAPPER.readTree(Canned.search("RUNNING", 1, 2, 43, 20, 0.8125, null)),
+        display.update(
+                Json.MAPPER.readTree(Canned.search("RUNNING", 1, 2, 43, 20, 0.8125, null)),
                 Json.MAPPER.readTree("[" + Canned.generation(0, 0.8125, 0.75, 0.95) + "]"));
 
-        String first = "generation 0 [--------------------] 0/23  best -  evaluated 0  screened 0  cached 0  diverged 0";
+        String first =
+                "generation 0 [--------------------] 0/23  best -  evaluated 0  screened 0  cached 0  diverged 0";
         String second = "generation 0 [#################---] 20/23  best 0.8125  evaluated 20  screened 0  cached 0  "
                 + "diverged 0";
         String third = "generation 1 [--------------------] 0/20  best 0.8125  evaluated 23  screened 0  cached 0  "
                 + "diverged 0";
-        assertThat(text.toString()).endsWith("\n"
-                + "\r" + first
-                + "\r" + second
-                // the finished generation's line wipes the progress line, which is then redrawn below it
-                + "\r" + " ".repeat(second.length()) + "\r"
-                + "generation 0: best 0.8125  median 0.7500  diversity 0.95  (20 candidates, 18 trained)\n"
-                + "\r" + third);
+        assertThat(text.toString())
+                .endsWith("\n"
+                        + "\r" + first
+                        + "\r" + second
+                        // the finished generation's line wipes the progress line, which is then redrawn below it
+                        + "\r" + " ".repeat(second.length()) + "\r"
+                        + "generation 0: best 0.8125  median 0.7500  diversity 0.95  (20 candidates, 18 trained)\n"
+                        + "\r" + third);
     }
 
     @Test
@@ -173,7 +186,7 @@ class SearchWatchCommandTest {
 
         display.update(Json.MAPPER.readTree(Canned.search("RUNNING", 0, 2, 23, 12, null, null)), Json.array());
 
-        assertThat(text.toString()).endsWith(
-                "\rgeneration 0 [####------] 11/23  best -  evaluated 11  screened 0  cached 0");
+        assertThat(text.toString())
+                .endsWith("\rgeneration 0 [####------] 11/23  best -  evaluated 11  screened 0  cached 0");
     }
 }

@@ -12,9 +12,6 @@ class TableTest {
         table.add("a", "1000", "x");
         table.add("longer", null, "");
 
-        assertThat(table.lines()).containsExactly(
-                "NAME       N  NOTE",
-                "a       1000  x",
-                "longer     -  ");
+        assertThat(table.lines()).containsExactly("NAME       N  NOTE", "a       1000  x", "longer     -  ");
     }
 }

@@ -9,14 +9,14 @@ import java.nio.file.Path;
 /** Tiny user datasets for the CLI tests, in the two user formats; image i of a split has label i % classes. */
 final class UserDatasets {
 
-    private UserDatasets() {
-    }
+    private UserDatasets() {}
 
     /** CIFAR-10 binary: five training batches of {@code perBatch} records and a test batch. */
     static Path cifar10(Path directory, int perBatch, int test) throws IOException {
         Files.createDirectories(directory);
         for (int batch = 1; batch <= 5; batch++) {
-            Files.write(directory.resolve("data_batch_" + batch + ".bin"), cifarRecords((batch - 1) * perBatch, perBatch));
+            Files.write(
+                    directory.resolve("data_batch_" + batch + ".bin"), cifarRecords((batch - 1) * perBatch, perBatch));
         }
         Files.write(directory.resolve("test_batch.bin"), cifarRecords(0, test));
         return directory;

@@ -31,8 +31,10 @@ class DockerComposeTest {
     void theStackHasTheDatabaseBothServicesAndPrometheus() {
         assertThat(services).containsKeys("postgres", "orchestrator", "trainer", "prometheus");
         assertThat(Repository.read("docker-compose.yml").lines().findFirst().orElse(""))
-                .as("a usage comment on top").startsWith("#");
-        assertThat(Repository.read("docker-compose.yml")).as("the header says to build the jars first")
+                .as("a usage comment on top")
+                .startsWith("#");
+        assertThat(Repository.read("docker-compose.yml"))
+                .as("the header says to build the jars first")
                 .contains("./mvnw -B -DskipTests install");
     }
 
@@ -42,10 +44,14 @@ class DockerComposeTest {
         assertThat(postgres.get("image")).isEqualTo("postgres:17");
         List<String> volumes = strings(postgres.get("volumes"));
         assertThat(volumes).anyMatch(v -> v.endsWith(":/var/lib/postgresql/data"));
-        String volume = volumes.stream().filter(v -> v.endsWith(":/var/lib/postgresql/data")).findFirst().orElseThrow()
+        String volume = volumes.stream()
+                .filter(v -> v.endsWith(":/var/lib/postgresql/data"))
+                .findFirst()
+                .orElseThrow()
                 .split(":")[0];
         assertThat(map(compose.get("volumes"), "volumes")).as("named volume").containsKey(volume);
-        assertThat(String.valueOf(map(postgres.get("healthcheck"), "postgres healthcheck").get("test")))
+        assertThat(String.valueOf(
+                        map(postgres.get("healthcheck"), "postgres healthcheck").get("test")))
                 .contains("pg_isready");
     }
 
@@ -58,16 +64,24 @@ class DockerComposeTest {
         assertThat(Repository.file("services/orchestrator/Dockerfile")).isRegularFile();
 
         Map<String, String> env = environment(orchestrator);
-        assertThat(env.get("SPRING_DATASOURCE_URL")).isEqualTo("jdbc:postgresql://postgres:5432/"
-                + environment(service("postgres")).get("POSTGRES_DB"));
-        assertThat(env.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(environment(service("postgres")).get("POSTGRES_USER"));
-        assertThat(env.get("SPRING_DATASOURCE_PASSWORD")).isNotBlank()
+        assertThat(env.get("SPRING_DATASOURCE_URL"))
+                .isEqualTo("jdbc:postgresql://postgres:5432/"
+                        + environment(service("postgres")).get("POSTGRES_DB"));
+        assertThat(env.get("SPRING_DATASOURCE_USERNAME"))
+                .isEqualTo(environment(service("postgres")).get("POSTGRES_USER"));
+        assertThat(env.get("SPRING_DATASOURCE_PASSWORD"))
+                .isNotBlank()
                 .isEqualTo(environment(service("postgres")).get("POSTGRES_PASSWORD"));
         assertThat(env.get("LOSSFORGE_ORCHESTRATOR_DATABASE_EMBEDDED")).isEqualTo("false");
         assertThat(env.get("LOSSFORGE_ORCHESTRATOR_PUBLIC_URL")).isEqualTo("http://orchestrator:8080");
         assertThat(map(orchestrator.get("depends_on"), "orchestrator depends_on"))
-                .extractingByKey("postgres").asString().contains("service_healthy");
-        assertThat(strings(orchestrator.get("ports"))).singleElement().asString().endsWith(":8080");
+                .extractingByKey("postgres")
+                .asString()
+                .contains("service_healthy");
+        assertThat(strings(orchestrator.get("ports")))
+                .singleElement()
+                .asString()
+                .endsWith(":8080");
     }
 
     @Test
@@ -89,7 +103,9 @@ class DockerComposeTest {
         // no GPU by default
         assertThat(env).doesNotContainKeys("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR");
         String dataRoot = env.getOrDefault("LOSSFORGE_TRAINER_DATA_ROOT", "/var/lib/lossforge/data");
-        assertThat(strings(trainer.get("volumes"))).as("a volume at the data root").anyMatch(v -> v.endsWith(":" + dataRoot));
+        assertThat(strings(trainer.get("volumes")))
+                .as("a volume at the data root")
+                .anyMatch(v -> v.endsWith(":" + dataRoot));
     }
 
     @Test
@@ -103,7 +119,8 @@ class DockerComposeTest {
         Map<String, Object> prometheus = service("prometheus");
         assertThat(strings(prometheus.get("volumes")))
                 .anyMatch(v -> v.startsWith("./monitoring/prometheus.yml:/etc/prometheus/prometheus.yml"));
-        assertThat(Files.isRegularFile(Repository.file("monitoring/prometheus.yml"))).isTrue();
+        assertThat(Files.isRegularFile(Repository.file("monitoring/prometheus.yml")))
+                .isTrue();
 
         Map<String, Object> config = yaml(Repository.read("monitoring/prometheus.yml"));
         List<Map<String, Object>> jobs = maps(config.get("scrape_configs"), "scrape_configs");
@@ -112,17 +129,22 @@ class DockerComposeTest {
 
     /** host:port of every target scraped at /actuator/prometheus, static or found by DNS. */
     private static List<String> targetsAtActuatorPrometheus(List<Map<String, Object>> jobs) {
-        return jobs.stream().filter(job -> "/actuator/prometheus".equals(job.get("metrics_path"))).flatMap(job -> {
-            List<String> targets = new java.util.ArrayList<>();
-            if (job.get("static_configs") != null) {
-                maps(job.get("static_configs"), "static_configs").forEach(s -> targets.addAll(strings(s.get("targets"))));
-            }
-            if (job.get("dns_sd_configs") != null) {
-                maps(job.get("dns_sd_configs"), "dns_sd_configs").forEach(d -> strings(d.get("names"))
-                        .forEach(name -> targets.add(name + ":" + d.get("port"))));
-            }
-            return targets.stream();
-        }).toList();
+        return jobs.stream()
+                .filter(job -> "/actuator/prometheus".equals(job.get("metrics_path")))
+                .flatMap(job -> {
+                    List<String> targets = new java.util.ArrayList<>();
+                    if (job.get("static_configs") != null) {
+                        maps(job.get("static_configs"), "static_configs")
+                                .forEach(s -> targets.addAll(strings(s.get("targets"))));
+                    }
+                    if (job.get("dns_sd_configs") != null) {
+                        maps(job.get("dns_sd_configs"), "dns_sd_configs")
+                                .forEach(d -> strings(d.get("names"))
+                                        .forEach(name -> targets.add(name + ":" + d.get("port"))));
+                    }
+                    return targets.stream();
+                })
+                .toList();
     }
 
     private static Map<String, Object> service(String name) {

@@ -32,7 +32,8 @@ class DockerfileTest {
         String finalName = finalName(service);
         assertThat(finalName).isEqualTo("lossforge-" + service);
 
-        Matcher base = Pattern.compile("(?m)^ARG JRE_IMAGE=eclipse-temurin:(\\d+)-jre\\s*$").matcher(dockerfile);
+        Matcher base = Pattern.compile("(?m)^ARG JRE_IMAGE=eclipse-temurin:(\\d+)-jre\\s*$")
+                .matcher(dockerfile);
         assertThat(base.find()).as("eclipse-temurin:NN-jre base image").isTrue();
         assertThat(Integer.parseInt(base.group(1))).isGreaterThanOrEqualTo(21);
         assertThat(dockerfile).containsPattern("(?m)^FROM \\$\\{JRE_IMAGE}\\s*$");
@@ -50,14 +51,19 @@ class DockerfileTest {
         assertThat(last).as("USER").isNotNull().doesNotStartWith("root").doesNotStartWith("0");
         assertThat(dockerfile).contains("--enable-native-access=ALL-UNNAMED");
         int port = service.equals("trainer") ? 8081 : 8080;
-        assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + port + "\\s*$")
-                .containsPattern("(?m)^HEALTHCHECK .*\\n\\s+CMD curl -fsS http://127\\.0\\.0\\.1:" + port + "/actuator/health");
+        assertThat(dockerfile)
+                .containsPattern("(?m)^EXPOSE " + port + "\\s*$")
+                .containsPattern(
+                        "(?m)^HEALTHCHECK .*\\n\\s+CMD curl -fsS http://127\\.0\\.0\\.1:" + port + "/actuator/health");
     }
 
     @Test
     void dockerignoreSendsOnlyTheJars() {
-        List<String> patterns = dockerignore().lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> patterns = dockerignore()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertThat(patterns.getFirst()).isEqualTo("*");
         assertThat(patterns.subList(1, patterns.size())).allMatch(p -> p.startsWith("!") && p.endsWith(".jar"));
     }
@@ -65,7 +71,9 @@ class DockerfileTest {
     @Test
     void trainerImageHasNpmForDatasetsAndIsOffline() {
         String dockerfile = Repository.read("services/trainer/Dockerfile");
-        assertThat(dockerfile).containsPattern("apt-get install [^\\n]*\\bnodejs\\b").containsPattern("apt-get install [^\\n]*\\bnpm\\b");
+        assertThat(dockerfile)
+                .containsPattern("apt-get install [^\\n]*\\bnodejs\\b")
+                .containsPattern("apt-get install [^\\n]*\\bnpm\\b");
         assertThat(dockerfile).containsPattern("DJL_OFFLINE=true").containsPattern("OPT_OUT_TRACKING=true");
         assertThat(dockerfile).contains("LOSSFORGE_TRAINER_DATA_ROOT=/var/lib/lossforge/data");
         assertThat(dockerfile).contains("-Xms768m -Xmx768m -XX:+AlwaysPreTouch");
@@ -81,16 +89,19 @@ class DockerfileTest {
         // a stand-in for the JVM on the PATH: shows the environment and arguments java would get
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"java sees LOSSFORGE_TRAINER_PUBLIC_URL=$LOSSFORGE_TRAINER_PUBLIC_URL\"\n"
-                + "echo \"java args: $*\"\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho \"java sees LOSSFORGE_TRAINER_PUBLIC_URL=$LOSSFORGE_TRAINER_PUBLIC_URL\"\n"
+                        + "echo \"java args: $*\"\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
 
-        Result derived = run(script, bin, Map.of("JAVA_OPTS", "-Xmx768m -XX:+AlwaysPreTouch"),
-                "--spring.main.banner-mode=off");
+        Result derived =
+                run(script, bin, Map.of("JAVA_OPTS", "-Xmx768m -XX:+AlwaysPreTouch"), "--spring.main.banner-mode=off");
         assertThat(derived.exit).as(derived.output).isZero();
         assertThat(derived.output).containsPattern("java sees LOSSFORGE_TRAINER_PUBLIC_URL=http://[^\\s:/]+:8081\\n");
-        assertThat(derived.output).contains("java args: --enable-native-access=ALL-UNNAMED -Xmx768m -XX:+AlwaysPreTouch "
-                + "-jar /app/lossforge-trainer.jar --spring.main.banner-mode=off");
+        assertThat(derived.output)
+                .contains("java args: --enable-native-access=ALL-UNNAMED -Xmx768m -XX:+AlwaysPreTouch "
+                        + "-jar /app/lossforge-trainer.jar --spring.main.banner-mode=off");
 
         Result port = run(script, bin, Map.of("SERVER_PORT", "9001"));
         assertThat(port.output).containsPattern("java sees LOSSFORGE_TRAINER_PUBLIC_URL=http://[^\\s:/]+:9001\\n");
@@ -102,22 +113,23 @@ class DockerfileTest {
     /** The heredoc that becomes /app/entrypoint.sh, which must be the trainer image's ENTRYPOINT. */
     private static String entrypointScript() {
         String dockerfile = Repository.read("services/trainer/Dockerfile");
-        Matcher m = Pattern.compile("(?ms)^COPY --chmod=755 <<'EOF' (\\S+)\\n(.*?)^EOF$").matcher(dockerfile);
+        Matcher m = Pattern.compile("(?ms)^COPY --chmod=755 <<'EOF' (\\S+)\\n(.*?)^EOF$")
+                .matcher(dockerfile);
         assertThat(m.find()).as("entrypoint heredoc in the trainer Dockerfile").isTrue();
         assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[\"" + Pattern.quote(m.group(1)) + "\"]\\s*$");
         return m.group(2);
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(Path script, Path bin, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("LOSSFORGE_") || k.equals("SERVER_PORT")
-                || k.equals("JAVA_OPTS"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("LOSSFORGE_") || k.equals("SERVER_PORT") || k.equals("JAVA_OPTS"));
         builder.environment().putAll(env);
         builder.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process process = builder.start();
@@ -131,7 +143,8 @@ class DockerfileTest {
     }
 
     private static String finalName(String service) {
-        Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(Repository.read("services/" + service + "/pom.xml"));
+        Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>")
+                .matcher(Repository.read("services/" + service + "/pom.xml"));
         assertThat(m.find()).as("finalName in services/%s/pom.xml", service).isTrue();
         return m.group(1);
     }

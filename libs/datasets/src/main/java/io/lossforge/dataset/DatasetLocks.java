@@ -23,8 +23,7 @@ final class DatasetLocks {
 
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
-    private DatasetLocks() {
-    }
+    private DatasetLocks() {}
 
     /** Runs {@code action} holding the lock on {@code lockFile}; not reentrant across calls for one file. */
     static <T> T withLock(Path lockFile, Supplier<T> action) {
@@ -34,7 +33,7 @@ final class DatasetLocks {
         try {
             Files.createDirectories(key.getParent());
             try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                    FileLock ignored = channel.lock()) {
                 return action.get();
             }
         } catch (IOException e) {

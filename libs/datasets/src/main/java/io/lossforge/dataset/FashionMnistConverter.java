@@ -67,8 +67,8 @@ final class FashionMnistConverter implements TarballConverter {
                     return;
                 }
                 if (count != size) {
-                    throw Failures.corrupt(file + " holds an image of " + count + " values, expected " + size
-                            + " (" + SHAPE + ")");
+                    throw Failures.corrupt(
+                            file + " holds an image of " + count + " values, expected " + size + " (" + SHAPE + ")");
                 }
                 if (found[label] < kept) {
                     System.arraycopy(values, 0, images[label], found[label] * size, size);
@@ -86,8 +86,8 @@ final class FashionMnistConverter implements TarballConverter {
                         + kept + " needed for the split");
             }
         }
-        return new DatasetContent(SHAPE, CLASSES, interleave(images, 0, trainPerClass),
-                interleave(images, trainPerClass, testPerClass));
+        return new DatasetContent(
+                SHAPE, CLASSES, interleave(images, 0, trainPerClass), interleave(images, trainPerClass, testPerClass));
     }
 
     /** Images {@code first .. first + perClass - 1} of every class, in the order class 0, 1, ..., 9, 0, 1, ... */

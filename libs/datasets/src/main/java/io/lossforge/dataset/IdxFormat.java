@@ -18,7 +18,6 @@ import java.util.zip.GZIPInputStream;
  * Grey-scale, so the shape is 1 × rows × columns; classes = largest label + 1.
  */
 enum IdxFormat implements UserFormat {
-
     INSTANCE;
 
     private static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
@@ -29,8 +28,7 @@ enum IdxFormat implements UserFormat {
     private static final int LABELS_MAGIC = 0x00000801;
 
     /** The header of an images file, and its pixels unless only the header was read. */
-    private record Images(Path file, int count, ImageShape shape, byte[] pixels) {
-    }
+    private record Images(Path file, int count, ImageShape shape, byte[] pixels) {}
 
     @Override
     public String source() {
@@ -44,7 +42,8 @@ enum IdxFormat implements UserFormat {
 
     @Override
     public Optional<Path> locate(Path directory, String required) {
-        return UserFormat.super.locate(directory, required)
+        return UserFormat.super
+                .locate(directory, required)
                 .or(() -> UserFormat.super.locate(directory, required + ".gz"));
     }
 
@@ -52,8 +51,15 @@ enum IdxFormat implements UserFormat {
     public DatasetInfo describe(String name, Path directory) {
         Images train = images(file(directory, TRAIN_IMAGES), false);
         Images test = images(file(directory, TEST_IMAGES), false);
-        return new DatasetInfo(name, source(), true, sameShape(train, test), classes(directory,
-                labels(file(directory, TRAIN_LABELS), train), labels(file(directory, TEST_LABELS), test)));
+        return new DatasetInfo(
+                name,
+                source(),
+                true,
+                sameShape(train, test),
+                classes(
+                        directory,
+                        labels(file(directory, TRAIN_LABELS), train),
+                        labels(file(directory, TEST_LABELS), test)));
     }
 
     @Override
@@ -63,8 +69,11 @@ enum IdxFormat implements UserFormat {
         ImageShape shape = sameShape(train, test);
         byte[] trainLabels = labels(file(directory, TRAIN_LABELS), train);
         byte[] testLabels = labels(file(directory, TEST_LABELS), test);
-        return new DatasetContent(shape, classes(directory, trainLabels, testLabels),
-                new ImageSplit(shape, trainLabels, train.pixels()), new ImageSplit(shape, testLabels, test.pixels()));
+        return new DatasetContent(
+                shape,
+                classes(directory, trainLabels, testLabels),
+                new ImageSplit(shape, trainLabels, train.pixels()),
+                new ImageSplit(shape, testLabels, test.pixels()));
     }
 
     private Path file(Path directory, String required) {
@@ -115,8 +124,9 @@ enum IdxFormat implements UserFormat {
         int length = Integer.BYTES * (1 + dimensions);
         ByteBuffer header = ByteBuffer.wrap(in.readNBytes(length));
         if (header.capacity() >= Integer.BYTES && header.getInt(0) != magic) {
-            throw Failures.corrupt(String.format("%s does not start with the IDX magic number 0x%08x (%s) but with "
-                    + "0x%08x", file, magic, meaning, header.getInt(0)));
+            throw Failures.corrupt(String.format(
+                    "%s does not start with the IDX magic number 0x%08x (%s) but with " + "0x%08x",
+                    file, magic, meaning, header.getInt(0)));
         }
         if (header.capacity() < length) {
             throw Failures.corrupt(file + " is too short for an IDX header (" + length + " bytes)");
@@ -157,7 +167,8 @@ enum IdxFormat implements UserFormat {
     private static int classes(Path directory, byte[] trainLabels, byte[] testLabels) {
         int classes = DatasetContent.classesOf(trainLabels, testLabels);
         if (classes < 2) {
-            throw Failures.corrupt("every label in " + directory + " is 0, but classification needs at least 2 classes");
+            throw Failures.corrupt(
+                    "every label in " + directory + " is 0, but classification needs at least 2 classes");
         }
         return classes;
     }

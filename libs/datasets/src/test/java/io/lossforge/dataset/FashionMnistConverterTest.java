@@ -25,7 +25,8 @@ class FashionMnistConverterTest {
 
     /** Image n of class k is synthetic image 100·k + n. */
     private static String image(int label, int n) {
-        return IntStream.range(0, 784).mapToObj(j -> String.valueOf(Synthetic.pixel(100 * label + n, j)))
+        return IntStream.range(0, 784)
+                .mapToObj(j -> String.valueOf(Synthetic.pixel(100 * label + n, j)))
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
@@ -35,12 +36,14 @@ class FashionMnistConverterTest {
         for (int k = 0; k < 10; k++) {
             int label = k;
             int count = label == 0 ? imagesPerClass + 1 : imagesPerClass;
-            String rows = IntStream.range(0, count).mapToObj(n -> image(label, n)).collect(Collectors.joining(","));
+            String rows =
+                    IntStream.range(0, count).mapToObj(n -> image(label, n)).collect(Collectors.joining(","));
             // Like the real 0.json: empty rows in the middle and at the end, and an extra image.
             if (label == 0) {
                 rows = image(0, 0) + ",[]," + rows.substring(rows.indexOf("],[") + 2) + ",[]";
             }
-            entries.put("package/src/clothes/" + label + ".json",
+            entries.put(
+                    "package/src/clothes/" + label + ".json",
                     ("{\"data\":[" + rows + "]}").getBytes(StandardCharsets.UTF_8));
         }
         return entries;
@@ -66,7 +69,9 @@ class FashionMnistConverterTest {
     @Test
     void tooFewImagesOrAMissingClassAreCorrupt() throws IOException {
         Path tooFew = Tarballs.write(dir.resolve("few.tgz"), classes(3));
-        assertFails(() -> converter.convert(tooFew), Kind.CORRUPT,
+        assertFails(
+                () -> converter.convert(tooFew),
+                Kind.CORRUPT,
                 "few.tgz!package/src/clothes/1.json holds 3 images, fewer than the 4 needed for the split");
 
         Map<String, byte[]> entries = classes(4);
@@ -81,7 +86,9 @@ class FashionMnistConverterTest {
         entries.put("package/src/clothes/5.json", "{\"data\":[[1,2,3]]}".getBytes(StandardCharsets.UTF_8));
         Path tarball = Tarballs.write(dir.resolve("odd.tgz"), entries);
 
-        assertFails(() -> converter.convert(tarball), Kind.CORRUPT,
+        assertFails(
+                () -> converter.convert(tarball),
+                Kind.CORRUPT,
                 "odd.tgz!package/src/clothes/5.json holds an image of 3 values, expected 784 (1x28x28)");
     }
 }

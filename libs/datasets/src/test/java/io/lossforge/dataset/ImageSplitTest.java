@@ -13,8 +13,8 @@ class ImageSplitTest {
 
     private static final ImageShape SHAPE = new ImageShape(1, 2, 2);
     // Two images: 0, 1, 128, 255 and 7, 8, 9, 10; labels 3 and 200 (labels are unsigned bytes).
-    private final ImageSplit split = new ImageSplit(SHAPE, new byte[] {3, (byte) 200},
-            new byte[] {0, 1, (byte) 128, (byte) 255, 7, 8, 9, 10});
+    private final ImageSplit split =
+            new ImageSplit(SHAPE, new byte[] {3, (byte) 200}, new byte[] {0, 1, (byte) 128, (byte) 255, 7, 8, 9, 10});
 
     @Test
     void labelsAreUnsigned() {
@@ -35,7 +35,9 @@ class ImageSplitTest {
 
     @Test
     void copiesIntoDirectBuffersAtTheirPositionAndAdvancesIt() {
-        FloatBuffer dst = ByteBuffer.allocateDirect(9 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer dst = ByteBuffer.allocateDirect(9 * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         dst.put(-1f);
         split.copyImage(1, dst);
         split.copyImage(0, dst);
@@ -59,6 +61,7 @@ class ImageSplitTest {
     @Test
     void rejectsPixelsThatDoNotMatchTheLabels() {
         assertThatThrownBy(() -> new ImageSplit(SHAPE, new byte[2], new byte[7]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 8 pixel bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need 8 pixel bytes");
     }
 }

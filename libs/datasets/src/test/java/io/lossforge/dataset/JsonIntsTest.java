@@ -31,8 +31,7 @@ class JsonIntsTest {
 
     @Test
     void readsRowsAfterTheWrapperIncludingEmptyOnes() throws IOException {
-        assertThat(rows("{\"data\":[[0,12,255],[],[7]]}"))
-                .containsExactly(List.of(0, 12, 255), List.of(), List.of(7));
+        assertThat(rows("{\"data\":[[0,12,255],[],[7]]}")).containsExactly(List.of(0, 12, 255), List.of(), List.of(7));
         assertThat(rows("{ \"data\" :\n [ [ 1 , 2 ] ,\r\n\t[3] ] }")).containsExactly(List.of(1, 2), List.of(3));
         assertThat(rows("[]")).isEmpty();
     }
@@ -47,28 +46,30 @@ class JsonIntsTest {
             text.append(i == 0 ? "" : ", ").append(value);
         }
 
-        assertThat(JsonInts.readValues(json(text.append("]").toString()), "labels.json")).containsExactly(expected);
+        assertThat(JsonInts.readValues(json(text.append("]").toString()), "labels.json"))
+                .containsExactly(expected);
     }
 
     @Test
     void rejectsValuesAbove255() {
-        assertThatThrownBy(() -> rows("[[1,256]]")).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> rows("[[1,256]]"))
+                .isInstanceOf(DatasetException.class)
                 .hasMessage("t.json holds a value above 255 at byte 7");
     }
 
     @Test
     void rejectsAnythingButUnsignedIntegers() {
-        assertThatThrownBy(() -> rows("[[1,-2]]")).hasMessage(
-                "t.json is not the expected JSON: expected a number at byte 4 but found '-'");
-        assertThatThrownBy(() -> rows("[[1.5]]")).hasMessage(
-                "t.json is not the expected JSON: expected ',' or ']' at byte 3 but found '.'");
+        assertThatThrownBy(() -> rows("[[1,-2]]"))
+                .hasMessage("t.json is not the expected JSON: expected a number at byte 4 but found '-'");
+        assertThatThrownBy(() -> rows("[[1.5]]"))
+                .hasMessage("t.json is not the expected JSON: expected ',' or ']' at byte 3 but found '.'");
         assertThatThrownBy(() -> rows("[[1],2]")).hasMessageContaining("expected '[' or ']' at byte 5 but found '2'");
     }
 
     @Test
     void rejectsTruncatedAndArraylessInput() {
-        assertThatThrownBy(() -> rows("{\"data\":[[1,2],[3")).hasMessage(
-                "t.json ends in the middle of its JSON array (truncated?)");
+        assertThatThrownBy(() -> rows("{\"data\":[[1,2],[3"))
+                .hasMessage("t.json ends in the middle of its JSON array (truncated?)");
         assertThatThrownBy(() -> JsonInts.readValues(json("{\"data\": null}"), "x.json"))
                 .hasMessage("x.json holds no JSON array");
     }

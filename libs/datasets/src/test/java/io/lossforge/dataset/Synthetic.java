@@ -15,8 +15,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class Synthetic {
 
-    private Synthetic() {
-    }
+    private Synthetic() {}
 
     static int pixel(int image, int position) {
         return (image * 31 + position * 7) & 0xFF;
@@ -65,7 +64,9 @@ final class Synthetic {
     static Path cifar10(Path directory, int perBatch, int test) throws IOException {
         Files.createDirectories(directory);
         for (int batch = 1; batch <= 5; batch++) {
-            write(directory.resolve("data_batch_" + batch + ".bin"), cifarRecords((batch - 1) * perBatch, perBatch, false),
+            write(
+                    directory.resolve("data_batch_" + batch + ".bin"),
+                    cifarRecords((batch - 1) * perBatch, perBatch, false),
                     false);
         }
         write(directory.resolve("test_batch.bin"), cifarRecords(5 * perBatch, test, false), false);
@@ -97,7 +98,8 @@ final class Synthetic {
     }
 
     static void write(Path file, byte[] bytes, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        try (OutputStream out =
+                gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
             out.write(bytes);
         }
     }

@@ -41,9 +41,13 @@ class TarReaderTest {
 
         Map<String, String> read = readAll(Tarballs.write(dir.resolve("a.tgz"), entries));
 
-        assertThat(read).containsExactly(Map.entry("package/package.json", "{}"), Map.entry("package/empty", ""),
-                Map.entry(longName, "long"), Map.entry("package/exactly-512", "x".repeat(512)),
-                Map.entry("package/last", "end"));
+        assertThat(read)
+                .containsExactly(
+                        Map.entry("package/package.json", "{}"),
+                        Map.entry("package/empty", ""),
+                        Map.entry(longName, "long"),
+                        Map.entry("package/exactly-512", "x".repeat(512)),
+                        Map.entry("package/last", "end"));
     }
 
     @Test
@@ -66,9 +70,11 @@ class TarReaderTest {
         Path tarball = dir.resolve("c.tgz");
         Synthetic.write(tarball, header, true);
 
-        assertThatThrownBy(() -> readAll(tarball)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(tarball))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("c.tgz is not a valid tar archive: the header at byte 0 has a wrong checksum")
-                .extracting(e -> ((DatasetException) e).kind()).isEqualTo(Kind.CORRUPT);
+                .extracting(e -> ((DatasetException) e).kind())
+                .isEqualTo(Kind.CORRUPT);
     }
 
     @Test
@@ -77,7 +83,8 @@ class TarReaderTest {
         byte[] whole = Files.readAllBytes(tarball);
         Files.write(tarball, Arrays.copyOf(whole, whole.length / 2));
 
-        assertThatThrownBy(() -> readAll(tarball)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(tarball))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageEndingWith("d.tgz is truncated (it ends in the middle of its data)");
     }
 
@@ -86,15 +93,20 @@ class TarReaderTest {
         Path tarball = dir.resolve("e.tgz");
         Files.writeString(tarball, "<html>proxy error</html>");
 
-        assertThatThrownBy(() -> readAll(tarball)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(tarball))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("e.tgz is not valid gzip data")
-                .extracting(e -> ((DatasetException) e).kind()).isEqualTo(Kind.CORRUPT);
+                .extracting(e -> ((DatasetException) e).kind())
+                .isEqualTo(Kind.CORRUPT);
     }
 
     @Test
     void aMissingFileIsAnIoError() {
-        assertThatThrownBy(() -> readAll(dir.resolve("missing.tgz"))).isInstanceOf(DatasetException.class)
-                .hasMessageContaining("cannot read").hasMessageContaining("missing.tgz")
-                .extracting(e -> ((DatasetException) e).kind()).isEqualTo(Kind.IO);
+        assertThatThrownBy(() -> readAll(dir.resolve("missing.tgz")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("cannot read")
+                .hasMessageContaining("missing.tgz")
+                .extracting(e -> ((DatasetException) e).kind())
+                .isEqualTo(Kind.IO);
     }
 }

@@ -12,8 +12,7 @@ import java.util.zip.GZIPOutputStream;
 /** Writes gzip-compressed ustar archives like npm's, for feeding the tar reader and converters. */
 final class Tarballs {
 
-    private Tarballs() {
-    }
+    private Tarballs() {}
 
     /** One regular file per entry, in map order; names longer than 100 bytes go into a pax header. */
     static Path write(Path file, Map<String, byte[]> entries) throws IOException {
@@ -23,7 +22,8 @@ final class Tarballs {
                 if (name.length() > 100) {
                     String record = " path=" + name + "\n";
                     // The length prefix counts itself.
-                    int length = record.length() + String.valueOf(record.length() + 3).length();
+                    int length = record.length()
+                            + String.valueOf(record.length() + 3).length();
                     byte[] pax = (length + record).getBytes(StandardCharsets.UTF_8);
                     out.write(header("PaxHeader", pax.length, (byte) 'x'));
                     out.write(padded(pax));

@@ -20,7 +20,7 @@ class UserDatasetsTest {
     Path root;
 
     private DatasetRepository repository() {
-        return new DatasetRepository(root, message -> { });
+        return new DatasetRepository(root, message -> {});
     }
 
     @Test
@@ -74,8 +74,11 @@ class UserDatasetsTest {
         byte[] images = Files.readAllBytes(dir.resolve("train-images-idx3-ubyte"));
         Files.write(dir.resolve("train-images-idx3-ubyte"), Arrays.copyOf(images, 16 + 150));
 
-        assertFails(() -> repository().load("cut"), Kind.CORRUPT, "train-images-idx3-ubyte is truncated: its header "
-                + "announces 10 images of 1x4x5 (200 bytes) but only 150 bytes follow");
+        assertFails(
+                () -> repository().load("cut"),
+                Kind.CORRUPT,
+                "train-images-idx3-ubyte is truncated: its header "
+                        + "announces 10 images of 1x4x5 (200 bytes) but only 150 bytes follow");
     }
 
     @Test
@@ -92,14 +95,21 @@ class UserDatasetsTest {
     void badMagicNumbersAreNamed() throws IOException {
         Path dir = Synthetic.idx(root.resolve("swapped"), 4, 2, 2, 4, 5, false);
         // Labels where images belong: a classic mix-up.
-        Files.copy(dir.resolve("train-labels-idx1-ubyte"), dir.resolve("train-images-idx3-ubyte"),
+        Files.copy(
+                dir.resolve("train-labels-idx1-ubyte"),
+                dir.resolve("train-images-idx3-ubyte"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        assertFails(() -> repository().load("swapped"), Kind.CORRUPT, "train-images-idx3-ubyte does not start with "
-                + "the IDX magic number 0x00000803 (images: unsigned bytes, 3 dimensions) but with 0x00000801");
+        assertFails(
+                () -> repository().load("swapped"),
+                Kind.CORRUPT,
+                "train-images-idx3-ubyte does not start with "
+                        + "the IDX magic number 0x00000803 (images: unsigned bytes, 3 dimensions) but with 0x00000801");
 
         Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
-        assertFails(() -> repository().load("swapped"), Kind.CORRUPT,
+        assertFails(
+                () -> repository().load("swapped"),
+                Kind.CORRUPT,
                 "train-images-idx3-ubyte is too short for an IDX header (16 bytes)");
     }
 
@@ -107,7 +117,10 @@ class UserDatasetsTest {
     void idxLabelCountsAndShapesMustAgree() throws IOException {
         Path dir = Synthetic.idx(root.resolve("odd"), 4, 2, 2, 4, 5, false);
         Files.write(dir.resolve("train-labels-idx1-ubyte"), Synthetic.idxLabels(3, 2, 0));
-        assertFails(() -> repository().load("odd"), Kind.CORRUPT, "announces 3 labels but",
+        assertFails(
+                () -> repository().load("odd"),
+                Kind.CORRUPT,
+                "announces 3 labels but",
                 "train-images-idx3-ubyte holds 4 images");
 
         Files.write(dir.resolve("train-labels-idx1-ubyte"), Synthetic.idxLabels(4, 2, 0));
@@ -127,7 +140,9 @@ class UserDatasetsTest {
         Path dir = Synthetic.cifar10(root.resolve("short"), 2, 2);
         Files.write(dir.resolve("data_batch_4.bin"), Arrays.copyOf(Synthetic.cifarRecords(0, 2, false), 3073 + 1000));
 
-        assertFails(() -> repository().load("short"), Kind.CORRUPT,
+        assertFails(
+                () -> repository().load("short"),
+                Kind.CORRUPT,
                 "data_batch_4.bin holds 4073 bytes, which is not a whole number of 3073-byte CIFAR-10 records");
     }
 
@@ -137,14 +152,16 @@ class UserDatasetsTest {
         byte[] test = Synthetic.cifarRecords(0, 4, false);
         test[3 * 3073] = 10;
         Files.write(dir.resolve("test_batch.bin"), test);
-        assertFails(() -> repository().load("wide"), Kind.CORRUPT,
-                "test_batch.bin: record 3 has label 10, outside 0..9");
+        assertFails(
+                () -> repository().load("wide"), Kind.CORRUPT, "test_batch.bin: record 3 has label 10, outside 0..9");
 
         Path hundred = Synthetic.cifar100(root.resolve("coarse"), 5, 2);
         byte[] train = Synthetic.cifarRecords(0, 5, true);
         train[2 * 3074] = 20;
         Files.write(hundred.resolve("train.bin"), train);
-        assertFails(() -> repository().load("coarse"), Kind.CORRUPT,
+        assertFails(
+                () -> repository().load("coarse"),
+                Kind.CORRUPT,
                 "train.bin: record 2 has coarse label 20, outside 0..19");
     }
 
@@ -156,7 +173,8 @@ class UserDatasetsTest {
         List<DatasetInfo> infos = repository().list();
 
         assertThat(infos).extracting(DatasetInfo::name).containsExactly("fashion-mnist", "cifar-10", "c100", "digits");
-        assertThat(infos.get(2)).isEqualTo(new DatasetInfo("c100", "cifar-binary", true, new ImageShape(3, 32, 32), 40));
+        assertThat(infos.get(2))
+                .isEqualTo(new DatasetInfo("c100", "cifar-binary", true, new ImageShape(3, 32, 32), 40));
         assertThat(infos.get(3)).isEqualTo(new DatasetInfo("digits", "idx", true, new ImageShape(1, 4, 5), 4));
         assertThat(root.resolve(".cache/digits.lfds")).doesNotExist();
     }

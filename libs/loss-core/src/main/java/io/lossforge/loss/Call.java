@@ -14,13 +14,14 @@ public record Call(Operator operator, List<Expression> arguments, Constant param
     public Call {
         arguments = List.copyOf(arguments);
         if (arguments.size() != operator.arity()) {
-            throw new IllegalArgumentException(operator.symbol() + " takes " + operator.arity()
-                    + " argument(s), got " + arguments.size());
+            throw new IllegalArgumentException(
+                    operator.symbol() + " takes " + operator.arity() + " argument(s), got " + arguments.size());
         }
         if (operator.hasParameter() != (parameter != null)) {
-            throw new IllegalArgumentException(operator.hasParameter()
-                    ? "'" + operator.symbol() + "' takes a constant parameter"
-                    : operator.symbol() + " takes no parameter");
+            throw new IllegalArgumentException(
+                    operator.hasParameter()
+                            ? "'" + operator.symbol() + "' takes a constant parameter"
+                            : operator.symbol() + " takes no parameter");
         }
     }
 

@@ -13,20 +13,18 @@ public final class ExpressionLimits {
     /** Constants must be finite with magnitude at most this. */
     public static final double MAX_CONSTANT = 1e6;
 
-    private ExpressionLimits() {
-    }
+    private ExpressionLimits() {}
 
     /** Throws {@link InvalidLossException} naming the first limit the expression exceeds. */
     public static void check(Expression expression) {
         int size = expression.size();
         if (size > MAX_NODES) {
-            throw new InvalidLossException("expression has " + size + " nodes; at most " + MAX_NODES
-                    + " are allowed");
+            throw new InvalidLossException("expression has " + size + " nodes; at most " + MAX_NODES + " are allowed");
         }
         int depth = expression.depth();
         if (depth > MAX_DEPTH) {
-            throw new InvalidLossException("expression is " + depth + " levels deep; at most " + MAX_DEPTH
-                    + " are allowed");
+            throw new InvalidLossException(
+                    "expression is " + depth + " levels deep; at most " + MAX_DEPTH + " are allowed");
         }
         checkConstants(expression);
     }
@@ -38,15 +36,16 @@ public final class ExpressionLimits {
 
     private static void checkConstants(Expression expression) {
         switch (expression) {
-            case Constant constant when !isAllowedConstant(constant.value()) ->
-                    throw new InvalidLossException("constant " + constant.value() + " exceeds the limit |c| <= 1e6");
+            case Constant constant
+            when !isAllowedConstant(constant.value()) ->
+                throw new InvalidLossException("constant " + constant.value() + " exceeds the limit |c| <= 1e6");
             case Call call -> {
                 if (call.parameter() != null) {
                     checkConstants(call.parameter());
                 }
                 call.arguments().forEach(ExpressionLimits::checkConstants);
             }
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Interprets an expression in any {@link Algebra}, following the {@link Operator} table. */
 public final class Interpreter {
 
-    private Interpreter() {
-    }
+    private Interpreter() {}
 
     /**
      * The value of {@code expression} in {@code algebra}, with {@code p} and {@code y} bound to the

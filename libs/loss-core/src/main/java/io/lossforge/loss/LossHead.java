@@ -14,8 +14,7 @@ package io.lossforge.loss;
  */
 public final class LossHead {
 
-    private LossHead() {
-    }
+    private LossHead() {}
 
     /** The reduced loss of a batch of {@code logits} (N × C) with class-index {@code labels} (N). */
     public static <T> T apply(Loss loss, BatchAlgebra<T> batch, T logits, T labels) {

@@ -146,7 +146,12 @@ public enum Operator {
      * {@code a^c} — the operand, the symbol and the operator's constant {@linkplain #hasParameter()
      * parameter}.
      */
-    public enum Syntax { INFIX, PREFIX, FUNCTION, POSTFIX }
+    public enum Syntax {
+        INFIX,
+        PREFIX,
+        FUNCTION,
+        POSTFIX
+    }
 
     private final String symbol;
     private final int arity;

@@ -11,9 +11,11 @@ class LossCatalogTest {
 
     @Test
     void holdsTheReferenceLosses() {
-        assertThat(LossCatalog.entries()).extracting(LossCatalog.Entry::name)
+        assertThat(LossCatalog.entries())
+                .extracting(LossCatalog.Entry::name)
                 .containsExactly("ce", "ngl", "focal", "poly1", "sce", "baikal", "mse");
-        assertThat(LossCatalog.entries()).allSatisfy(entry -> assertThat(entry.source()).isNotBlank());
+        assertThat(LossCatalog.entries())
+                .allSatisfy(entry -> assertThat(entry.source()).isNotBlank());
     }
 
     @Test
@@ -50,7 +52,8 @@ class LossCatalogTest {
         assertThat(LossCatalog.resolve("ce", Reduction.MEAN).reduction()).isEqualTo(Reduction.MEAN);
         assertThat(LossCatalog.resolve("p * y", null))
                 .isEqualTo(new Loss(Expression.call(Operator.MUL, Variable.P, Variable.Y), Reduction.MEAN));
-        assertThatThrownBy(() -> LossCatalog.resolve("cee", null)).isInstanceOf(InvalidLossException.class)
+        assertThatThrownBy(() -> LossCatalog.resolve("cee", null))
+                .isInstanceOf(InvalidLossException.class)
                 .hasMessageContaining("unknown name 'cee'");
     }
 }

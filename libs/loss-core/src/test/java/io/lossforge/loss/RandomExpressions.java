@@ -48,7 +48,8 @@ public final class RandomExpressions {
         if (!(expression instanceof Call call)) {
             return expression;
         }
-        List<Expression> arguments = call.arguments().stream().map(this::commute).toList();
+        List<Expression> arguments =
+                call.arguments().stream().map(this::commute).toList();
         if (call.operator().isCommutative() && random.nextBoolean()) {
             arguments = List.of(arguments.get(1), arguments.get(0));
         }

@@ -1,9 +1,8 @@
 package io.lossforge.search;
 
-import io.lossforge.task.Violation;
-
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.LossCatalog;
+import io.lossforge.task.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,8 +38,8 @@ public final class Breeder {
         this.spec = spec.withDefaults();
         List<Violation> violations = this.spec.violations();
         if (!violations.isEmpty()) {
-            throw new IllegalArgumentException("invalid search spec: " + violations.stream()
-                    .map(Violation::toString).collect(Collectors.joining("; ")));
+            throw new IllegalArgumentException("invalid search spec: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
         this.limits = Limits.of(this.spec);
     }

@@ -42,8 +42,8 @@ record Limits(int maxDepth, int maxNodes) {
             return Optional.of("has " + expression.size() + " nodes; at most maxNodes " + maxNodes + " are allowed");
         }
         if (expression.depth() > maxDepth) {
-            return Optional.of("is " + expression.depth() + " levels deep; at most maxDepth " + maxDepth
-                    + " are allowed");
+            return Optional.of(
+                    "is " + expression.depth() + " levels deep; at most maxDepth " + maxDepth + " are allowed");
         }
         if (!expression.contains(Variable.P) || !expression.contains(Variable.Y)) {
             return Optional.of("must depend on both p and y");

@@ -1,5 +1,6 @@
 package io.lossforge.search;
 
+import io.jenetics.prog.op.Op;
 import io.lossforge.loss.Call;
 import io.lossforge.loss.Constant;
 import io.lossforge.loss.Expression;
@@ -7,7 +8,6 @@ import io.lossforge.loss.Operator;
 import io.lossforge.loss.Variable;
 import io.lossforge.loss.eval.ReferenceEvaluator;
 import io.lossforge.loss.print.Numbers;
-import io.jenetics.prog.op.Op;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,8 +49,9 @@ record LossOp(Operator operator, Constant parameter) implements Op<Double> {
     @Override
     public Double apply(Double[] args) {
         List<Expression> variables = arity() == 1 ? List.of(Variable.P) : List.of(Variable.P, Variable.Y);
-        return ReferenceEvaluator.entry(new Call(operator, variables, parameter), args[0],
-                args.length > 1 ? args[1] : 0.0).value();
+        return ReferenceEvaluator.entry(
+                        new Call(operator, variables, parameter), args[0], args.length > 1 ? args[1] : 0.0)
+                .value();
     }
 
     @Override

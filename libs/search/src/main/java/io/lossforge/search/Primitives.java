@@ -28,8 +28,7 @@ final class Primitives {
     private static final List<Operator> OPERATORS = List.of(Operator.values());
     private static final double SCALE = Math.pow(10, DECIMALS);
 
-    private Primitives() {
-    }
+    private Primitives() {}
 
     /** Any operator node, the exponent of '^' included. */
     static Op<Double> operation(RandomGenerator random) {
@@ -38,20 +37,21 @@ final class Primitives {
 
     /** An operator node with {@code arity} children in the tree. */
     static Op<Double> operation(int arity, RandomGenerator random) {
-        List<Operator> fitting = OPERATORS.stream()
-                .filter(operator -> operator.arity() == arity).toList();
+        List<Operator> fitting =
+                OPERATORS.stream().filter(operator -> operator.arity() == arity).toList();
         return operation(fitting.get(random.nextInt(fitting.size())), random);
     }
 
     /** A leaf: p or y (2/7 each, so that most trees hold both), 1, 2 or an ephemeral constant (1/7 each). */
     static Op<Double> terminal(RandomGenerator random) {
-        return Trees.leaf(switch (random.nextInt(7)) {
-            case 0, 1 -> Variable.P;
-            case 2, 3 -> Variable.Y;
-            case 4 -> new Constant(1);
-            case 5 -> new Constant(2);
-            default -> new Constant(round(random.nextDouble(-CONSTANT_RANGE, CONSTANT_RANGE)));
-        });
+        return Trees.leaf(
+                switch (random.nextInt(7)) {
+                    case 0, 1 -> Variable.P;
+                    case 2, 3 -> Variable.Y;
+                    case 4 -> new Constant(1);
+                    case 5 -> new Constant(2);
+                    default -> new Constant(round(random.nextDouble(-CONSTANT_RANGE, CONSTANT_RANGE)));
+                });
     }
 
     /** A constant moved by a uniform step of at most {@link #CONSTANT_STEP}, rounded. */
@@ -65,7 +65,8 @@ final class Primitives {
     }
 
     private static Op<Double> operation(Operator operator, RandomGenerator random) {
-        return new LossOp(operator, operator.hasParameter()
-                ? new Constant(EXPONENTS.get(random.nextInt(EXPONENTS.size()))) : null);
+        return new LossOp(
+                operator,
+                operator.hasParameter() ? new Constant(EXPONENTS.get(random.nextInt(EXPONENTS.size()))) : null);
     }
 }

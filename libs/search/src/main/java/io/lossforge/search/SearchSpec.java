@@ -3,15 +3,13 @@ package io.lossforge.search;
 import static io.lossforge.task.Violation.or;
 import static io.lossforge.task.Violation.range;
 
-import io.lossforge.task.Violation;
-
 import io.lossforge.loss.ExpressionLimits;
 import io.lossforge.loss.LossCatalog;
+import io.lossforge.task.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +54,7 @@ public record SearchSpec(
     public static final int MAX_GENERATIONS = 1_000;
     /** The smallest trees that can hold both p and y: one binary operator over two leaves. */
     public static final int MIN_MAX_DEPTH = 2;
+
     public static final int MIN_MAX_NODES = 3;
 
     /** A search with every field at its default. */
@@ -94,12 +93,14 @@ public record SearchSpec(
         range(out, "elitism", s.elitism, 0, s.populationSize - 1);
         catalogNames(out, "seedLosses", s.seedLosses);
         if (s.seedLosses.size() > s.populationSize) {
-            out.add(new Violation("seedLosses", "holds " + s.seedLosses.size()
-                    + " losses, more than populationSize " + s.populationSize));
+            out.add(new Violation(
+                    "seedLosses",
+                    "holds " + s.seedLosses.size() + " losses, more than populationSize " + s.populationSize));
         }
         Limits limits = new Limits(s.maxDepth, s.maxNodes);
         for (String name : s.seedLosses) {
-            LossCatalog.find(name).flatMap(entry -> limits.problem(entry.loss().expression()))
+            LossCatalog.find(name)
+                    .flatMap(entry -> limits.problem(entry.loss().expression()))
                     .ifPresent(problem -> out.add(new Violation("seedLosses", "'" + name + "' " + problem)));
         }
         catalogNames(out, "baselines", s.baselines);
@@ -118,7 +119,6 @@ public record SearchSpec(
         }
     }
 
-
     private static void rate(List<Violation> out, String field, double value) {
         if (!(value >= 0 && value <= 1)) {
             out.add(new Violation(field, "must be in [0, 1]"));
@@ -127,7 +127,8 @@ public record SearchSpec(
 
     /** Trimmed lower-case names, so that stored specs and catalog look-ups agree; null entries become "". */
     private static List<String> names(List<String> names) {
-        return names.stream().map(name -> name == null ? "" : name.trim().toLowerCase(Locale.ROOT)).toList();
+        return names.stream()
+                .map(name -> name == null ? "" : name.trim().toLowerCase(Locale.ROOT))
+                .toList();
     }
-
 }

@@ -19,7 +19,8 @@ final class Selection {
 
     Selection(List<Evaluated> previous) {
         this.previous = previous;
-        this.better = Comparator.<Integer>comparingDouble(i -> previous.get(i).fitness()).reversed()
+        this.better = Comparator.<Integer>comparingDouble(i -> previous.get(i).fitness())
+                .reversed()
                 .thenComparing(Comparator.naturalOrder());
     }
 
@@ -37,6 +38,10 @@ final class Selection {
 
     /** The indices of the {@code count} best individuals, best first. */
     List<Integer> best(int count) {
-        return IntStream.range(0, previous.size()).boxed().sorted(better).limit(count).toList();
+        return IntStream.range(0, previous.size())
+                .boxed()
+                .sorted(better)
+                .limit(count)
+                .toList();
     }
 }

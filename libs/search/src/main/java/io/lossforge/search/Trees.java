@@ -25,8 +25,7 @@ final class Trees {
     private static final Var<Double> P = Var.of(Variable.P.symbol(), 0);
     private static final Var<Double> Y = Var.of(Variable.Y.symbol(), 1);
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** A new, independent tree for the expression (callers may alter it in place). */
     static TreeNode<Op<Double>> toTree(Expression expression) {

@@ -17,12 +17,11 @@ final class Evolution {
     /** The penalty of a candidate whose toy fitness is not finite, as the orchestrator would record it. */
     static final double PENALTY = -1e9;
 
-    private Evolution() {
-    }
+    private Evolution() {}
 
     /** The generations of a run, each evaluated; {@code inspect} sees every bred generation first. */
-    static List<List<Evaluated>> run(Breeder breeder, ToDoubleFunction<Expression> fitness, int generations,
-            Consumer<List<Candidate>> inspect) {
+    static List<List<Evaluated>> run(
+            Breeder breeder, ToDoubleFunction<Expression> fitness, int generations, Consumer<List<Candidate>> inspect) {
         List<List<Evaluated>> history = new ArrayList<>();
         List<Candidate> candidates = breeder.initialPopulation();
         for (int generation = 0; ; generation++) {
@@ -69,7 +68,8 @@ final class Evolution {
         assertThat(expression.size()).as("nodes of %s", expression).isLessThanOrEqualTo(spec.maxNodes());
         assertThat(expression.depth()).as("depth of %s", expression).isLessThanOrEqualTo(spec.maxDepth());
         assertThat(expression.contains(Variable.P) && expression.contains(Variable.Y))
-                .as("%s holds p and y", expression).isTrue();
+                .as("%s holds p and y", expression)
+                .isTrue();
         ExpressionLimits.check(expression);
     }
 }

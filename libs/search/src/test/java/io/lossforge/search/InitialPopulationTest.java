@@ -19,9 +19,12 @@ class InitialPopulationTest {
     void startsWithTheSeedsThenRandomTrees() {
         List<Candidate> population = new Breeder(spec(5)).initialPopulation();
         assertThat(population).hasSize(30);
-        assertThat(population.subList(0, 2)).containsExactly(
-                new Candidate(LossCatalog.find("ngl").orElseThrow().loss().expression(), Source.SEED, List.of()),
-                new Candidate(LossCatalog.find("ce").orElseThrow().loss().expression(), Source.SEED, List.of()));
+        assertThat(population.subList(0, 2))
+                .containsExactly(
+                        new Candidate(
+                                LossCatalog.find("ngl").orElseThrow().loss().expression(), Source.SEED, List.of()),
+                        new Candidate(
+                                LossCatalog.find("ce").orElseThrow().loss().expression(), Source.SEED, List.of()));
         assertThat(population.subList(2, 30)).allSatisfy(candidate -> {
             assertThat(candidate.source()).isEqualTo(Source.RANDOM);
             assertThat(candidate.parents()).isEmpty();
@@ -31,16 +34,22 @@ class InitialPopulationTest {
     @Test
     void everyTreeIsAdmittedDistinctAndRampedInDepth() {
         SearchSpec spec = new SearchSpec(200, null, null, null, null, null, null, null, null, null, 3L).withDefaults();
-        List<Expression> expressions = new Breeder(spec).initialPopulation().stream().map(Candidate::expression).toList();
+        List<Expression> expressions = new Breeder(spec)
+                .initialPopulation().stream().map(Candidate::expression).toList();
         expressions.forEach(expression -> Evolution.assertAdmitted(expression, spec));
         assertThat(expressions.stream().map(Simplifier::simplify).distinct()).hasSize(200);
-        assertThat(expressions).extracting(Expression::depth).contains(2, 3, 4, 5, 6).allMatch(depth -> depth <= 6);
+        assertThat(expressions)
+                .extracting(Expression::depth)
+                .contains(2, 3, 4, 5, 6)
+                .allMatch(depth -> depth <= 6);
     }
 
     @Test
     void respectsTightLimits() {
         SearchSpec spec = new SearchSpec(50, null, 3, 5, null, null, null, null, null, null, 1L).withDefaults();
-        new Breeder(spec).initialPopulation().forEach(candidate -> Evolution.assertAdmitted(candidate.expression(), spec));
+        new Breeder(spec)
+                .initialPopulation()
+                .forEach(candidate -> Evolution.assertAdmitted(candidate.expression(), spec));
     }
 
     @Test
@@ -53,7 +62,8 @@ class InitialPopulationTest {
     @Test
     void refusesAnInvalidSpec() {
         SearchSpec spec = new SearchSpec(1, null, null, null, 2.0, null, null, null, List.of("nope"), null, null);
-        assertThatThrownBy(() -> new Breeder(spec)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Breeder(spec))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("populationSize must be between 2 and 1000")
                 .hasMessageContaining("crossoverRate must be in [0, 1]")
                 .hasMessageContaining("seedLosses 'nope' is not a catalog loss");

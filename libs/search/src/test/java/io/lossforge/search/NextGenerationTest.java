@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class NextGenerationTest {
 
-    private static final SearchSpec SPEC = new SearchSpec(40, null, null, null, null, null, null, 3,
-            List.of("ce"), null, 9L).withDefaults();
+    private static final SearchSpec SPEC =
+            new SearchSpec(40, null, null, null, null, null, null, 3, List.of("ce"), null, 9L).withDefaults();
 
     private static List<Evaluated> evaluatedInitial(Breeder breeder) {
         return Evolution.evaluate(breeder.initialPopulation(), Evolution::crossEntropyLikeness);
@@ -27,8 +27,10 @@ class NextGenerationTest {
         List<Candidate> next = breeder.nextGeneration(1, previous);
 
         assertThat(next).hasSize(40);
-        List<Integer> ranked = new ArrayList<>(java.util.stream.IntStream.range(0, 40).boxed().toList());
-        ranked.sort((a, b) -> Double.compare(previous.get(b).fitness(), previous.get(a).fitness()));
+        List<Integer> ranked =
+                new ArrayList<>(java.util.stream.IntStream.range(0, 40).boxed().toList());
+        ranked.sort((a, b) ->
+                Double.compare(previous.get(b).fitness(), previous.get(a).fitness()));
         for (int i = 0; i < 3; i++) {
             Candidate elite = next.get(i);
             assertThat(elite.source()).isEqualTo(Source.ELITE);
@@ -36,7 +38,8 @@ class NextGenerationTest {
             assertThat(elite.expression()).isEqualTo(previous.get(ranked.get(i)).expression());
         }
         // The seed ce is the toy fitness' optimum (fitness 0): it must survive as the first elite.
-        assertThat(previous.get(next.getFirst().parents().getFirst()).fitness()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(previous.get(next.getFirst().parents().getFirst()).fitness())
+                .isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(next.subList(3, 40)).allSatisfy(candidate -> assertLabelled(candidate, 40));
     }
 
@@ -54,9 +57,11 @@ class NextGenerationTest {
     void bredCandidatesAreNewLosses() {
         Breeder breeder = new Breeder(SPEC);
         List<Evaluated> previous = evaluatedInitial(breeder);
-        Set<Expression> old = previous.stream().map(e -> Simplifier.simplify(e.expression())).collect(Collectors.toSet());
+        Set<Expression> old =
+                previous.stream().map(e -> Simplifier.simplify(e.expression())).collect(Collectors.toSet());
         List<Expression> bred = breeder.nextGeneration(1, previous).subList(3, 40).stream()
-                .map(candidate -> Simplifier.simplify(candidate.expression())).toList();
+                .map(candidate -> Simplifier.simplify(candidate.expression()))
+                .toList();
         assertThat(bred).doesNotContainAnyElementsOf(old).doesNotHaveDuplicates();
     }
 
@@ -68,8 +73,11 @@ class NextGenerationTest {
             assertThat(candidate.parents()).hasSizeLessThanOrEqualTo(1);
         });
         List<Candidate> crossoverOnly = breed(1.0, 0.0);
-        assertThat(crossoverOnly).filteredOn(c -> c.source() == Source.CROSSOVER).hasSizeGreaterThan(20);
-        assertThat(crossoverOnly.subList(1, 40)).allSatisfy(candidate -> assertThat(candidate.parents()).hasSizeLessThanOrEqualTo(2));
+        assertThat(crossoverOnly)
+                .filteredOn(c -> c.source() == Source.CROSSOVER)
+                .hasSizeGreaterThan(20);
+        assertThat(crossoverOnly.subList(1, 40))
+                .allSatisfy(candidate -> assertThat(candidate.parents()).hasSizeLessThanOrEqualTo(2));
         List<Candidate> both = breed(1.0, 1.0);
         assertThat(both.subList(1, 40)).allSatisfy(candidate -> {
             assertThat(candidate.source()).isIn(Source.MUTATION, Source.RANDOM);
@@ -78,8 +86,8 @@ class NextGenerationTest {
     }
 
     private static List<Candidate> breed(double crossoverRate, double mutationRate) {
-        Breeder breeder = new Breeder(new SearchSpec(40, null, null, null, crossoverRate, mutationRate, null, 1,
-                null, null, 4L));
+        Breeder breeder =
+                new Breeder(new SearchSpec(40, null, null, null, crossoverRate, mutationRate, null, 1, null, null, 4L));
         return breeder.nextGeneration(1, evaluatedInitial(breeder));
     }
 
@@ -118,10 +126,12 @@ class NextGenerationTest {
     void refusesAWrongGenerationOrPopulation() {
         Breeder breeder = new Breeder(SPEC);
         List<Evaluated> previous = evaluatedInitial(breeder);
-        assertThatThrownBy(() -> breeder.nextGeneration(0, previous)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> breeder.nextGeneration(0, previous))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
         assertThatThrownBy(() -> breeder.nextGeneration(1, previous.subList(0, 39)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds 39 candidates");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds 39 candidates");
         assertThatThrownBy(() -> new Evaluated(previous.getFirst().expression(), Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
     }

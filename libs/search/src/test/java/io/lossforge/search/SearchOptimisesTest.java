@@ -11,8 +11,8 @@ class SearchOptimisesTest {
     @Test
     void approachesCrossEntropyWithinFifteenGenerations() {
         SearchSpec spec = new SearchSpec(40, 15, null, null, null, null, null, null, null, null, 42L);
-        List<List<Evaluated>> history = Evolution.run(new Breeder(spec), Evolution::crossEntropyLikeness, 15,
-                generation -> { });
+        List<List<Evaluated>> history =
+                Evolution.run(new Breeder(spec), Evolution::crossEntropyLikeness, 15, generation -> {});
 
         assertThat(Evolution.best(history.getLast())).isGreaterThan(Evolution.best(history.getFirst()));
         // Elitism makes the best fitness monotone: no generation may lose the best loss found so far.
@@ -25,7 +25,8 @@ class SearchOptimisesTest {
     }
 
     private static double median(List<Evaluated> generation) {
-        double[] fitness = generation.stream().mapToDouble(Evaluated::fitness).sorted().toArray();
+        double[] fitness =
+                generation.stream().mapToDouble(Evaluated::fitness).sorted().toArray();
         return fitness[fitness.length / 2];
     }
 }

@@ -84,20 +84,25 @@ class TreesTest {
             TreeNode<Op<Double>> tree = Trees.toTree(expression);
             for (double p : probabilities) {
                 for (double y : new double[] {0, 1}) {
-                    assertThat(Program.eval(tree, p, y)).as(InfixPrinter.print(expression))
-                            .isEqualTo(ReferenceEvaluator.entry(expression, p, y).value());
+                    assertThat(Program.eval(tree, p, y))
+                            .as(InfixPrinter.print(expression))
+                            .isEqualTo(
+                                    ReferenceEvaluator.entry(expression, p, y).value());
                 }
             }
         }
-        assertThat(Program.eval(Trees.toTree(LossCatalog.find("ce").orElseThrow().loss().expression()), 0.0, 1.0))
+        assertThat(Program.eval(
+                        Trees.toTree(LossCatalog.find("ce").orElseThrow().loss().expression()), 0.0, 1.0))
                 .isEqualTo(-Math.log(Operator.EPSILON));
     }
 
     @Test
     void refusesForeignNodes() {
         TreeNode<Op<Double>> tree = TreeNode.<Op<Double>>of(MathOp.DIV)
-                .attach(Trees.leaf(Variable.P)).attach(Trees.leaf(Variable.Y));
-        assertThatThrownBy(() -> Trees.toExpression(tree)).isInstanceOf(IllegalArgumentException.class)
+                .attach(Trees.leaf(Variable.P))
+                .attach(Trees.leaf(Variable.Y));
+        assertThatThrownBy(() -> Trees.toExpression(tree))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a loss program node");
     }
 }

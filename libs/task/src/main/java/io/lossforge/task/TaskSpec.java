@@ -6,7 +6,6 @@ import static io.lossforge.task.Violation.range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The training task on which a candidate loss is scored: what data, which model, how long, with which
@@ -56,7 +55,9 @@ public record TaskSpec(
 
     /** The same task with every unset field at its default ({@code epochs} only when {@code steps} is unset). */
     public TaskSpec withDefaults() {
-        return new TaskSpec(dataset, model,
+        return new TaskSpec(
+                dataset,
+                model,
                 or(trainSamples, DEFAULT_TRAIN_SAMPLES),
                 or(validationSamples, DEFAULT_VALIDATION_SAMPLES),
                 steps == null ? or(epochs, DEFAULT_EPOCHS) : epochs,
@@ -91,7 +92,10 @@ public record TaskSpec(
         fields.put("validationSamples", t.validationSamples);
         fields.put("weightDecay", t.weightDecay);
         StringBuilder json = new StringBuilder("{");
-        fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":")
+        fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(key)
+                .append("\":")
                 .append(value instanceof String text ? quoted(text) : String.valueOf(value)));
         return json.append('}').toString();
     }
@@ -161,6 +165,4 @@ public record TaskSpec(
         }
         return out;
     }
-
-
 }

@@ -2,11 +2,11 @@ package io.lossforge.contract;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -23,8 +23,7 @@ public final class ContractChecks {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ContractChecks() {
-    }
+    private ContractChecks() {}
 
     /** "METHOD /path" of every handler mapped under /api or /internal, with its mapping. */
     public static Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mappedEndpoints(
@@ -47,12 +46,14 @@ public final class ContractChecks {
 
     /** The documented operations of {@code service}, as "METHOD /path". */
     public static List<String> operationKeys(OpenApiDocument spec, String service) {
-        return spec.operations(service).stream().map(OpenApiDocument.Operation::key).toList();
+        return spec.operations(service).stream()
+                .map(OpenApiDocument.Operation::key)
+                .toList();
     }
 
     /** Where the mapped handlers of {@code service} disagree with the documented parameters, bodies and schemas. */
-    public static List<String> handlerFindings(OpenApiDocument spec, String service,
-            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped) {
+    public static List<String> handlerFindings(
+            OpenApiDocument spec, String service, Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped) {
         List<String> problems = new ArrayList<>();
         for (OpenApiDocument.Operation op : spec.operations(service)) {
             Map.Entry<RequestMappingInfo, HandlerMethod> handler = mapped.get(op.key());
@@ -68,8 +69,8 @@ public final class ContractChecks {
      * documented headers present, errors {@code application/problem+json}, and the body of a documented
      * media type valid against the documented schema (or empty when no content is documented).
      */
-    public static List<String> responseFindings(OpenApiDocument spec, OpenApiDocument.Operation op,
-            HttpResponse<String> response) {
+    public static List<String> responseFindings(
+            OpenApiDocument spec, OpenApiDocument.Operation op, HttpResponse<String> response) {
         int status = response.statusCode();
         String code = spec.responseCode(op, status);
         if (code == null) {
@@ -112,8 +113,7 @@ public final class ContractChecks {
     }
 
     /** A real request to a documented operation and the answer it got. */
-    public record Exchange(String operation, HttpResponse<String> response) {
-    }
+    public record Exchange(String operation, HttpResponse<String> response) {}
 
     /**
      * Every check at once, as the contract tests make them: the document's structure, each documented
@@ -121,16 +121,25 @@ public final class ContractChecks {
      * exchange answered with a documented status and body. Empty when the document and the running
      * service agree; the mutation tests use it to show that a drifted document is caught.
      */
-    public static List<String> allFindings(OpenApiDocument spec, String service, String server,
-            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped, List<Exchange> exchanges) {
+    public static List<String> allFindings(
+            OpenApiDocument spec,
+            String service,
+            String server,
+            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped,
+            List<Exchange> exchanges) {
         List<String> findings = new ArrayList<>(documentFindings(spec, service, server));
         List<String> documented = operationKeys(spec, service);
         documented.stream().filter(op -> !mapped.containsKey(op)).forEach(op -> findings.add(op + " is not mapped"));
-        mapped.keySet().stream().filter(op -> !documented.contains(op)).forEach(op -> findings.add(op + " is not documented"));
+        mapped.keySet().stream()
+                .filter(op -> !documented.contains(op))
+                .forEach(op -> findings.add(op + " is not documented"));
         findings.addAll(handlerFindings(spec, service, mapped));
         for (Exchange exchange : exchanges) {
-            spec.operations(service).stream().filter(op -> op.key().equals(exchange.operation())).findFirst()
-                    .ifPresentOrElse(op -> findings.addAll(responseFindings(spec, op, exchange.response())),
+            spec.operations(service).stream()
+                    .filter(op -> op.key().equals(exchange.operation()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            op -> findings.addAll(responseFindings(spec, op, exchange.response())),
                             () -> findings.add(exchange.operation() + " is not documented"));
         }
         return findings;
@@ -138,13 +147,17 @@ public final class ContractChecks {
 
     /** The response's media type without parameters, or null. */
     public static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").map(t -> t.replaceAll(";.*", "").trim()).orElse(null);
+        return response.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.replaceAll(";.*", "").trim())
+                .orElse(null);
     }
 
     /** The body as JSON (a JSON string for non-JSON media types), or null without a content type. */
     public static JsonNode body(HttpResponse<String> response) {
         String contentType = contentType(response);
-        return contentType == null ? null
+        return contentType == null
+                ? null
                 : contentType.endsWith("json") ? JSON.readTree(response.body()) : JSON.valueToTree(response.body());
     }
 
@@ -185,19 +198,28 @@ public final class ContractChecks {
         });
         List<String> groupTags = tagsOfGroup(spec, service);
         for (OpenApiDocument.Operation op : spec.operations(service)) {
-            List<?> servers = op.pathItem().get("servers") == null ? List.of() : OpenApiDocument.list(op.pathItem().get("servers"));
-            if (servers.size() != 1 || !server.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
+            List<?> servers = op.pathItem().get("servers") == null
+                    ? List.of()
+                    : OpenApiDocument.list(op.pathItem().get("servers"));
+            if (servers.size() != 1
+                    || !server.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
                 problems.add(op.key() + ": the path item's servers should be exactly " + server);
             }
-            List<?> tags = op.definition().get("tags") == null ? List.of() : OpenApiDocument.list(op.definition().get("tags"));
+            List<?> tags = op.definition().get("tags") == null
+                    ? List.of()
+                    : OpenApiDocument.list(op.definition().get("tags"));
             if (tags.isEmpty() || !groupTags.containsAll(tags)) {
-                problems.add(op.key() + ": tags " + tags + " are not all in the " + service + " tag group " + groupTags);
+                problems.add(
+                        op.key() + ": tags " + tags + " are not all in the " + service + " tag group " + groupTags);
             }
             spec.responses(op).forEach((code, response) -> {
                 Map<String, Object> resolved = spec.resolved(response);
-                if (!code.startsWith("2") && !code.startsWith("3")
+                if (!code.startsWith("2")
+                        && !code.startsWith("3")
                         && (resolved.get("content") == null
-                        || !OpenApiDocument.map(resolved.get("content")).keySet().equals(Set.of("application/problem+json")))) {
+                                || !OpenApiDocument.map(resolved.get("content"))
+                                        .keySet()
+                                        .equals(Set.of("application/problem+json")))) {
                     problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
                 }
             });
@@ -209,7 +231,9 @@ public final class ContractChecks {
         for (Object group : OpenApiDocument.list(spec.root().get("x-tagGroups"))) {
             Map<String, Object> g = OpenApiDocument.map(group);
             if (String.valueOf(g.get("name")).startsWith(service + " ")) {
-                return OpenApiDocument.list(g.get("tags")).stream().map(String::valueOf).toList();
+                return OpenApiDocument.list(g.get("tags")).stream()
+                        .map(String::valueOf)
+                        .toList();
             }
         }
         throw new AssertionError("no x-tagGroups entry for " + service);

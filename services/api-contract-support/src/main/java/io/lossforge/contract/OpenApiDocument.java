@@ -52,10 +52,15 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OpenApiDocument {
 
-    public static final Path LOCATION = Path.of(System.getProperty("lossforge.openapi",
-            Path.of(System.getProperty("user.dir")).resolve("../../api-spec/openapi.yaml").toString())).normalize();
+    public static final Path LOCATION = Path.of(System.getProperty(
+                    "lossforge.openapi",
+                    Path.of(System.getProperty("user.dir"))
+                            .resolve("../../api-spec/openapi.yaml")
+                            .toString()))
+            .normalize();
 
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final List<String> METHODS =
+            List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One documented operation: its upper-case HTTP method, path template, path item and definition. */
     public record Operation(String method, String path, Map<String, Object> pathItem, Map<String, Object> definition) {
@@ -164,7 +169,9 @@ public final class OpenApiDocument {
     /** The parameters of an operation: the path item's, overridden by the operation's (by name and place). */
     public List<Map<String, Object>> parameters(Operation operation) {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
-        for (Object list : new Object[] {operation.pathItem().get("parameters"), operation.definition().get("parameters")}) {
+        for (Object list : new Object[] {
+            operation.pathItem().get("parameters"), operation.definition().get("parameters")
+        }) {
             for (Object parameter : list == null ? List.of() : list(list)) {
                 Map<String, Object> p = resolved(parameter);
                 byKey.put(p.get("in") + ":" + p.get("name"), p);
@@ -191,7 +198,8 @@ public final class OpenApiDocument {
             switch (String.valueOf(p.get("in"))) {
                 case "path" -> documentedPath.put(name, p);
                 case "query" -> documentedQuery.put(name, p);
-                default -> out.add(where + ": parameter " + name + " in " + p.get("in") + " is not checked by this test");
+                default ->
+                    out.add(where + ": parameter " + name + " in " + p.get("in") + " is not checked by this test");
             }
         }
         Set<String> codePath = new TreeSet<>();
@@ -211,9 +219,18 @@ public final class OpenApiDocument {
                     if (!Boolean.TRUE.equals(documented.get("required"))) {
                         out.add(where + ": path parameter " + name + " must be documented as required");
                     }
-                    compareType(ResolvableType.forMethodParameter(parameter), documented.get("schema"), where + " path " + name, out);
-                    compareConstraints(parameter.getParameter(), parameter.getParameterType(), documented.get("schema"),
-                            true, where + " path " + name, out);
+                    compareType(
+                            ResolvableType.forMethodParameter(parameter),
+                            documented.get("schema"),
+                            where + " path " + name,
+                            out);
+                    compareConstraints(
+                            parameter.getParameter(),
+                            parameter.getParameterType(),
+                            documented.get("schema"),
+                            true,
+                            where + " path " + name,
+                            out);
                 }
             } else if (requestParam != null) {
                 String name = requestParam.name().isEmpty() ? parameter.getParameterName() : requestParam.name();
@@ -231,17 +248,28 @@ public final class OpenApiDocument {
                         out.add(where + ": query parameter " + name + " defaults to " + requestParam.defaultValue()
                                 + " in code, documented " + schema.get("default"));
                     }
-                    compareType(ResolvableType.forMethodParameter(parameter), documented.get("schema"), where + " query " + name, out);
-                    compareConstraints(parameter.getParameter(), parameter.getParameterType(), documented.get("schema"),
-                            required, where + " query " + name, out);
+                    compareType(
+                            ResolvableType.forMethodParameter(parameter),
+                            documented.get("schema"),
+                            where + " query " + name,
+                            out);
+                    compareConstraints(
+                            parameter.getParameter(),
+                            parameter.getParameterType(),
+                            documented.get("schema"),
+                            required,
+                            where + " query " + name,
+                            out);
                 }
             }
         }
         if (!codePath.equals(new TreeSet<>(documentedPath.keySet()))) {
-            out.add(where + ": path parameters in code " + codePath + ", documented " + new TreeSet<>(documentedPath.keySet()));
+            out.add(where + ": path parameters in code " + codePath + ", documented "
+                    + new TreeSet<>(documentedPath.keySet()));
         }
         if (!codeQuery.equals(new TreeSet<>(documentedQuery.keySet()))) {
-            out.add(where + ": query parameters in code " + codeQuery + ", documented " + new TreeSet<>(documentedQuery.keySet()));
+            out.add(where + ": query parameters in code " + codeQuery + ", documented "
+                    + new TreeSet<>(documentedQuery.keySet()));
         }
         compareRequestBody(operation, body, out);
         compareSuccessResponse(operation, mapping, handler, out);
@@ -267,12 +295,18 @@ public final class OpenApiDocument {
             out.add(where + ": documented media types " + content.keySet() + ", the handler reads application/json");
             return;
         }
-        compareType(ResolvableType.forMethodParameter(body), map(content.get(MediaType.APPLICATION_JSON_VALUE)).get("schema"), where, out);
+        compareType(
+                ResolvableType.forMethodParameter(body),
+                map(content.get(MediaType.APPLICATION_JSON_VALUE)).get("schema"),
+                where,
+                out);
     }
 
-    private void compareSuccessResponse(Operation operation, RequestMappingInfo mapping, HandlerMethod handler,
-            List<String> out) {
-        List<String> success = responses(operation).keySet().stream().filter(code -> code.startsWith("2")).toList();
+    private void compareSuccessResponse(
+            Operation operation, RequestMappingInfo mapping, HandlerMethod handler, List<String> out) {
+        List<String> success = responses(operation).keySet().stream()
+                .filter(code -> code.startsWith("2"))
+                .toList();
         if (success.size() != 1) {
             out.add(operation.key() + ": documents " + success.size() + " success responses; exactly one expected");
             return;
@@ -335,12 +369,15 @@ public final class OpenApiDocument {
             Set<String> constants = new TreeSet<>();
             Arrays.stream(raw.getEnumConstants()).forEach(c -> constants.add(((Enum<?>) c).name()));
             Set<String> values = new TreeSet<>();
-            (schema.get("enum") == null ? List.of() : list(schema.get("enum"))).forEach(v -> values.add(String.valueOf(v)));
+            (schema.get("enum") == null ? List.of() : list(schema.get("enum")))
+                    .forEach(v -> values.add(String.valueOf(v)));
             if (!constants.equals(values)) {
                 out.add(where + ": enum " + raw.getSimpleName() + " has " + constants + ", documented " + values);
             }
         } else if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
-            ResolvableType element = raw.isArray() ? type.getComponentType() : type.as(Collection.class).getGeneric(0);
+            ResolvableType element = raw.isArray()
+                    ? type.getComponentType()
+                    : type.as(Collection.class).getGeneric(0);
             if (schema.get("items") == null) {
                 out.add(where + ": array without documented items");
             } else {
@@ -359,7 +396,8 @@ public final class OpenApiDocument {
     private void compareRecord(Class<?> record, Map<String, Object> schema, String where, List<String> out) {
         Map<String, Object> properties = schema.get("properties") == null ? Map.of() : map(schema.get("properties"));
         Set<String> required = new LinkedHashSet<>();
-        (schema.get("required") == null ? List.of() : list(schema.get("required"))).forEach(r -> required.add(String.valueOf(r)));
+        (schema.get("required") == null ? List.of() : list(schema.get("required")))
+                .forEach(r -> required.add(String.valueOf(r)));
         Set<String> components = new TreeSet<>();
         for (RecordComponent component : record.getRecordComponents()) {
             components.add(component.getName());
@@ -370,8 +408,13 @@ public final class OpenApiDocument {
             String at = where + "." + component.getName();
             compareType(ResolvableType.forType(component.getGenericType()), property, at, out);
             try {
-                compareConstraints(record.getDeclaredField(component.getName()), component.getType(), property,
-                        required.contains(component.getName()), at, out);
+                compareConstraints(
+                        record.getDeclaredField(component.getName()),
+                        component.getType(),
+                        property,
+                        required.contains(component.getName()),
+                        at,
+                        out);
             } catch (NoSuchFieldException e) {
                 throw new IllegalStateException(e);
             }
@@ -383,19 +426,27 @@ public final class OpenApiDocument {
     }
 
     /** Bean Validation annotations of a field or parameter against the documented schema. */
-    private void compareConstraints(AnnotatedElement element, Class<?> type, Object schemaNode, boolean required,
-            String where, List<String> out) {
+    private void compareConstraints(
+            AnnotatedElement element,
+            Class<?> type,
+            Object schemaNode,
+            boolean required,
+            String where,
+            List<String> out) {
         Map<String, Object> schema = nonNull(schemaNode);
         boolean text = CharSequence.class.isAssignableFrom(type);
         boolean array = type.isArray() || Collection.class.isAssignableFrom(type);
-        if ((element.isAnnotationPresent(NotNull.class) || element.isAnnotationPresent(NotBlank.class)
-                || element.isAnnotationPresent(NotEmpty.class)) && !required) {
+        if ((element.isAnnotationPresent(NotNull.class)
+                        || element.isAnnotationPresent(NotBlank.class)
+                        || element.isAnnotationPresent(NotEmpty.class))
+                && !required) {
             out.add(where + ": must not be null in code but is not documented as required");
         }
         if (element.isAnnotationPresent(NotBlank.class) && !(number(schema.get("minLength")) >= 1)) {
             out.add(where + ": @NotBlank in code, documented without minLength >= 1");
         }
-        if (element.isAnnotationPresent(NotEmpty.class) && !(number(schema.get(text ? "minLength" : "minItems")) >= 1)) {
+        if (element.isAnnotationPresent(NotEmpty.class)
+                && !(number(schema.get(text ? "minLength" : "minItems")) >= 1)) {
             out.add(where + ": @NotEmpty in code, documented without " + (text ? "minLength" : "minItems") + " >= 1");
         }
         Size size = element.getAnnotation(Size.class);
@@ -426,7 +477,8 @@ public final class OpenApiDocument {
                         out.add(where + ": documented value " + value + " does not match @Pattern " + regexp);
                     }
                 }
-            } else if (!Set.of("^" + regexp + "$", "^(?:" + regexp + ")$", "^(" + regexp + ")$").contains(schema.get("pattern"))) {
+            } else if (!Set.of("^" + regexp + "$", "^(?:" + regexp + ")$", "^(" + regexp + ")$")
+                    .contains(schema.get("pattern"))) {
                 out.add(where + ": @Pattern(" + regexp + ") in code, documented pattern " + schema.get("pattern")
                         + " (expected ^" + regexp + "$ or an enum)");
             }
@@ -437,7 +489,11 @@ public final class OpenApiDocument {
         if (CharSequence.class.isAssignableFrom(raw) || raw == UUID.class || raw == Instant.class || raw.isEnum()) {
             return "string";
         }
-        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class || raw == short.class
+        if (raw == int.class
+                || raw == Integer.class
+                || raw == long.class
+                || raw == Long.class
+                || raw == short.class
                 || raw == Short.class) {
             return "integer";
         }
@@ -482,8 +538,10 @@ public final class OpenApiDocument {
     public Map<String, Object> nonNull(Object node) {
         Map<String, Object> schema = resolved(node);
         if (schema.get("oneOf") instanceof List<?> alternatives) {
-            List<Map<String, Object>> real = alternatives.stream().map(this::resolved)
-                    .filter(a -> !"null".equals(a.get("type"))).toList();
+            List<Map<String, Object>> real = alternatives.stream()
+                    .map(this::resolved)
+                    .filter(a -> !"null".equals(a.get("type")))
+                    .toList();
             if (real.size() == 1) {
                 return real.getFirst();
             }
@@ -508,7 +566,8 @@ public final class OpenApiDocument {
     /** The JSON pointer of the schema of {@code operation}'s response {@code code} as {@code mediaType}. */
     public String responseSchemaPointer(Operation operation, String code, String mediaType) {
         Object response = responses(operation).get(code);
-        String at = response instanceof Map<?, ?> m && m.get("$ref") instanceof String ref ? ref.substring(1)
+        String at = response instanceof Map<?, ?> m && m.get("$ref") instanceof String ref
+                ? ref.substring(1)
                 : operationPointer(operation) + "/responses/" + escape(code);
         return at + "/content/" + escape(mediaType) + "/schema";
     }
@@ -516,7 +575,8 @@ public final class OpenApiDocument {
     /** The JSON pointer of the JSON schema of {@code operation}'s request body. */
     public String requestSchemaPointer(Operation operation) {
         Object body = operation.definition().get("requestBody");
-        String at = body instanceof Map<?, ?> m && m.get("$ref") instanceof String ref ? ref.substring(1)
+        String at = body instanceof Map<?, ?> m && m.get("$ref") instanceof String ref
+                ? ref.substring(1)
                 : operationPointer(operation) + "/requestBody";
         return at + "/content/" + escape("application/json") + "/schema";
     }

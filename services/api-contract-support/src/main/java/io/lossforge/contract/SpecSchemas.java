@@ -41,8 +41,8 @@ public final class SpecSchemas {
         Set<String> blocks = allOfBlocks(strict, new TreeSet<>());
         makeStrict(strict, blocks, false);
         String text = JSON.writeValueAsString(strict);
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.of(BASE, text)));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(Map.of(BASE, text)));
     }
 
     /** The contract at {@code file} (the CLI's tests run from another directory than the services'). */
@@ -50,7 +50,8 @@ public final class SpecSchemas {
     public static SpecSchemas load(java.nio.file.Path file) {
         try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
             return new SpecSchemas((Map<String, Object>) new org.yaml.snakeyaml.Yaml(
-                    new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(reader));
+                            new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                    .load(reader));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the REST contract " + file, e);
         }
@@ -66,7 +67,9 @@ public final class SpecSchemas {
     public List<String> validate(JsonNode value, String pointer, String where) {
         Schema schema = byPointer.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(BASE + "#" + p)));
         List<Error> errors = schema.validate(value);
-        return errors.stream().map(e -> where + " " + e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return errors.stream()
+                .map(e -> where + " " + e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 
     /** Names of components used as {@code allOf} parts (bases such as {@code Problem}): never strict alone. */
@@ -95,7 +98,8 @@ public final class SpecSchemas {
         if (!(node instanceof ObjectNode object)) {
             return;
         }
-        boolean objectSchema = object.get("properties") instanceof ObjectNode || object.get("allOf") instanceof ArrayNode;
+        boolean objectSchema =
+                object.get("properties") instanceof ObjectNode || object.get("allOf") instanceof ArrayNode;
         if (objectSchema && !allOfPart && !object.has("additionalProperties") && !object.has("unevaluatedProperties")) {
             object.put("unevaluatedProperties", false);
         }

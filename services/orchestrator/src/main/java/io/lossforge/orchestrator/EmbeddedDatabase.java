@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -94,7 +94,10 @@ class EmbeddedDatabase {
             return;
         }
         ProcessHandle.of(pid)
-                .filter(p -> p.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+                .filter(p -> p.info()
+                        .command()
+                        .map(command -> command.endsWith("postgres"))
+                        .orElse(false))
                 .ifPresent(orphan -> {
                     log.warn("stopping PostgreSQL {} left running on {} by a previous orchestrator", pid, data);
                     orphan.destroy();
@@ -109,6 +112,9 @@ class EmbeddedDatabase {
     /** A pooled data source (Hikari) on the embedded server's {@code postgres} database. */
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres) {
-        return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+        return DataSourceBuilder.create()
+                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                .username("postgres")
+                .build();
     }
 }

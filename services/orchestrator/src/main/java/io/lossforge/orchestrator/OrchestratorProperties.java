@@ -35,8 +35,9 @@ public record OrchestratorProperties(
      * @param embedded start a PostgreSQL 17 from bundled binaries (fsync and synchronous commit on)
      * @param port     its port; 0 picks a free one
      */
-    public record Database(@DefaultValue("true") boolean embedded, @DefaultValue("0") @Min(0) @Max(65535) int port) {
-    }
+    public record Database(
+            @DefaultValue("true") boolean embedded,
+            @DefaultValue("0") @Min(0) @Max(65535) int port) {}
 
     /**
      * @param interval          how often queued trials are dispatched and leases checked
@@ -52,6 +53,5 @@ public record OrchestratorProperties(
             @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
             @DefaultValue("60s") @NotNull Duration leaseSlack,
             @DefaultValue("100") @Min(1) int minImagesPerSecond,
-            @DefaultValue("60s") @NotNull Duration trainerExpiry) {
-    }
+            @DefaultValue("60s") @NotNull Duration trainerExpiry) {}
 }

@@ -1,11 +1,9 @@
 package io.lossforge.orchestrator;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.contract.ContractChecks;
 import io.lossforge.contract.OpenApiDocument;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lossforge.loss.ExpressionLimits;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.screen.RejectionReason;
@@ -80,15 +78,22 @@ class ApiContractTest {
 
     /** Ids created by earlier probes, for later ones (dynamic tests run in order on this instance). */
     private String searchId = UNKNOWN;
+
     private String trainerId = UNKNOWN;
     private String trialId;
 
     /** A request that must get {@code expected}, a status the operation documents. */
-    record Probe(String operation, String why, Supplier<String> path, String body, int expected,
-            Map<String, String> headers, Consumer<JsonNode> then) {
+    record Probe(
+            String operation,
+            String why,
+            Supplier<String> path,
+            String body,
+            int expected,
+            Map<String, String> headers,
+            Consumer<JsonNode> then) {
 
         Probe(String operation, String why, Supplier<String> path, String body, int expected) {
-            this(operation, why, path, body, expected, Map.of(), json -> { });
+            this(operation, why, path, body, expected, Map.of(), json -> {});
         }
 
         Probe header(String name, String value) {
@@ -139,75 +144,232 @@ class ApiContractTest {
                 probe("POST /api/v1/searches", "unreadable JSON", "/api/v1/searches", "{\"task\": ", 400),
                 probe("GET /api/v1/searches", "a page of searches", "/api/v1/searches?page=0&size=5", null, 200),
                 probe("GET /api/v1/searches", "a page size out of range", "/api/v1/searches?size=0", null, 400),
-                new Probe("GET /api/v1/searches/{id}", "the new search", () -> "/api/v1/searches/" + searchId, null, 200),
+                new Probe(
+                        "GET /api/v1/searches/{id}", "the new search", () -> "/api/v1/searches/" + searchId, null, 200),
                 probe("GET /api/v1/searches/{id}", "an unknown search", "/api/v1/searches/" + UNKNOWN, null, 404),
                 probe("GET /api/v1/searches/{id}", "an id that is no UUID", "/api/v1/searches/abc", null, 400),
-                new Probe("GET /api/v1/searches/{id}/generations", "the new search",
-                        () -> "/api/v1/searches/" + searchId + "/generations", null, 200),
-                probe("GET /api/v1/searches/{id}/generations", "an unknown search",
-                        "/api/v1/searches/" + UNKNOWN + "/generations", null, 404),
-                new Probe("GET /api/v1/searches/{id}/leaderboard", "the new search",
-                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=5", null, 200),
-                new Probe("GET /api/v1/searches/{id}/leaderboard", "a limit out of range",
-                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=0", null, 400),
-                probe("GET /api/v1/searches/{id}/leaderboard", "an unknown search",
-                        "/api/v1/searches/" + UNKNOWN + "/leaderboard", null, 404),
-                probe("GET /api/v1/leaderboard", "a dataset and model", "/api/v1/leaderboard?dataset=fashion-mnist&model=mlp", null, 200),
+                new Probe(
+                        "GET /api/v1/searches/{id}/generations",
+                        "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/generations",
+                        null,
+                        200),
+                probe(
+                        "GET /api/v1/searches/{id}/generations",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/generations",
+                        null,
+                        404),
+                new Probe(
+                        "GET /api/v1/searches/{id}/leaderboard",
+                        "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=5",
+                        null,
+                        200),
+                new Probe(
+                        "GET /api/v1/searches/{id}/leaderboard",
+                        "a limit out of range",
+                        () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=0",
+                        null,
+                        400),
+                probe(
+                        "GET /api/v1/searches/{id}/leaderboard",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/leaderboard",
+                        null,
+                        404),
+                probe(
+                        "GET /api/v1/leaderboard",
+                        "a dataset and model",
+                        "/api/v1/leaderboard?dataset=fashion-mnist&model=mlp",
+                        null,
+                        200),
                 probe("GET /api/v1/leaderboard", "no dataset", "/api/v1/leaderboard?model=mlp", null, 400),
-                probe("GET /api/v1/leaderboard", "a blank dataset", "/api/v1/leaderboard?dataset=&model=mlp", null, 400),
-                new Probe("POST /internal/v1/trials/{id}/progress", "a trial of the new search",
-                        () -> "/internal/v1/trials/" + trialId() + "/progress", PROGRESS.formatted("t"), 204),
-                probe("POST /internal/v1/trials/{id}/progress", "an unknown trial", "/internal/v1/trials/nope/progress",
-                        PROGRESS.formatted("nope"), 404),
-                probe("POST /internal/v1/trials/{id}/progress", "no body", "/internal/v1/trials/nope/progress", null, 400),
-                new Probe("POST /internal/v1/trials/{id}/result", "another trial's id in the body",
-                        () -> "/internal/v1/trials/" + trialId() + "/result", RESULT.formatted("t"), 400),
-                new Probe("POST /internal/v1/trials/{id}/result", "a trial of the new search, without trialId",
-                        () -> "/internal/v1/trials/" + trialId() + "/result", RESULT.replace("\"trialId\": \"%s\", ", ""), 204),
-                probe("POST /internal/v1/trials/{id}/result", "an unknown trial", "/internal/v1/trials/nope/result",
-                        RESULT.formatted("nope"), 404),
-                probe("POST /internal/v1/trials/{id}/result", "no result", "/internal/v1/trials/nope/result",
-                        "{\"trialId\": \"nope\"}", 400),
-                new Probe("POST /api/v1/searches/{id}/cancel", "the running search",
-                        () -> "/api/v1/searches/" + searchId + "/cancel", null, 202),
-                new Probe("POST /api/v1/searches/{id}/cancel", "the search again, now ended",
-                        () -> "/api/v1/searches/" + searchId + "/cancel", null, 409),
-                probe("POST /api/v1/searches/{id}/cancel", "an unknown search", "/api/v1/searches/" + UNKNOWN + "/cancel", null, 404),
-                probe("POST /api/v1/searches/{id}/cancel", "an id that is no UUID", "/api/v1/searches/abc/cancel", null, 400),
-                probe("POST /api/v1/losses/evaluate", "cross-entropy on two samples", "/api/v1/losses/evaluate", """
-                        {"expression": "ce", "logits": [[1, 2, 3], [0, 0, 1]], "labels": [2, 0]}""", 200),
+                probe(
+                        "GET /api/v1/leaderboard",
+                        "a blank dataset",
+                        "/api/v1/leaderboard?dataset=&model=mlp",
+                        null,
+                        400),
+                new Probe(
+                        "POST /internal/v1/trials/{id}/progress",
+                        "a trial of the new search",
+                        () -> "/internal/v1/trials/" + trialId() + "/progress",
+                        PROGRESS.formatted("t"),
+                        204),
+                probe(
+                        "POST /internal/v1/trials/{id}/progress",
+                        "an unknown trial",
+                        "/internal/v1/trials/nope/progress",
+                        PROGRESS.formatted("nope"),
+                        404),
+                probe(
+                        "POST /internal/v1/trials/{id}/progress",
+                        "no body",
+                        "/internal/v1/trials/nope/progress",
+                        null,
+                        400),
+                new Probe(
+                        "POST /internal/v1/trials/{id}/result",
+                        "another trial's id in the body",
+                        () -> "/internal/v1/trials/" + trialId() + "/result",
+                        RESULT.formatted("t"),
+                        400),
+                new Probe(
+                        "POST /internal/v1/trials/{id}/result",
+                        "a trial of the new search, without trialId",
+                        () -> "/internal/v1/trials/" + trialId() + "/result",
+                        RESULT.replace("\"trialId\": \"%s\", ", ""),
+                        204),
+                probe(
+                        "POST /internal/v1/trials/{id}/result",
+                        "an unknown trial",
+                        "/internal/v1/trials/nope/result",
+                        RESULT.formatted("nope"),
+                        404),
+                probe(
+                        "POST /internal/v1/trials/{id}/result",
+                        "no result",
+                        "/internal/v1/trials/nope/result",
+                        "{\"trialId\": \"nope\"}",
+                        400),
+                new Probe(
+                        "POST /api/v1/searches/{id}/cancel",
+                        "the running search",
+                        () -> "/api/v1/searches/" + searchId + "/cancel",
+                        null,
+                        202),
+                new Probe(
+                        "POST /api/v1/searches/{id}/cancel",
+                        "the search again, now ended",
+                        () -> "/api/v1/searches/" + searchId + "/cancel",
+                        null,
+                        409),
+                probe(
+                        "POST /api/v1/searches/{id}/cancel",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/cancel",
+                        null,
+                        404),
+                probe(
+                        "POST /api/v1/searches/{id}/cancel",
+                        "an id that is no UUID",
+                        "/api/v1/searches/abc/cancel",
+                        null,
+                        400),
+                probe(
+                        "POST /api/v1/losses/evaluate",
+                        "cross-entropy on two samples",
+                        "/api/v1/losses/evaluate",
+                        """
+                        {"expression": "ce", "logits": [[1, 2, 3], [0, 0, 1]], "labels": [2, 0]}""",
+                        200),
                 probe("POST /api/v1/losses/evaluate", "an overflowing loss", "/api/v1/losses/evaluate", """
                         {"expression": "exp(1000 * p) * y", "reduction": "sum", "logits": [[1, 2]], "labels": [0]}""", 200),
-                probe("POST /api/v1/losses/evaluate", "an expression that does not parse", "/api/v1/losses/evaluate", """
-                        {"expression": "exp(p", "logits": [[1, 2]], "labels": [0]}""", 400),
-                probe("POST /api/v1/losses/evaluate", "a label outside the classes", "/api/v1/losses/evaluate", """
-                        {"expression": "ce", "logits": [[1, 2]], "labels": [5]}""", 400),
-                probe("POST /api/v1/losses/evaluate", "fields breaking their annotations", "/api/v1/losses/evaluate", """
-                        {"expression": "", "reduction": "max", "logits": []}""", 400),
-                probe("POST /api/v1/losses/screen", "a catalog loss", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}", 200),
-                probe("POST /api/v1/losses/screen", "a loss without y", "/api/v1/losses/screen",
-                        "{\"expression\": \"p\", \"reduction\": \"sum\"}", 200),
-                probe("POST /api/v1/losses/screen", "an expression that does not parse", "/api/v1/losses/screen",
-                        "{\"expression\": \"p +\"}", 400),
+                probe(
+                        "POST /api/v1/losses/evaluate",
+                        "an expression that does not parse",
+                        "/api/v1/losses/evaluate",
+                        """
+                        {"expression": "exp(p", "logits": [[1, 2]], "labels": [0]}""",
+                        400),
+                probe(
+                        "POST /api/v1/losses/evaluate",
+                        "a label outside the classes",
+                        "/api/v1/losses/evaluate",
+                        """
+                        {"expression": "ce", "logits": [[1, 2]], "labels": [5]}""",
+                        400),
+                probe(
+                        "POST /api/v1/losses/evaluate",
+                        "fields breaking their annotations",
+                        "/api/v1/losses/evaluate",
+                        """
+                        {"expression": "", "reduction": "max", "logits": []}""",
+                        400),
+                probe(
+                        "POST /api/v1/losses/screen",
+                        "a catalog loss",
+                        "/api/v1/losses/screen",
+                        "{\"expression\": \"ngl\"}",
+                        200),
+                probe(
+                        "POST /api/v1/losses/screen",
+                        "a loss without y",
+                        "/api/v1/losses/screen",
+                        "{\"expression\": \"p\", \"reduction\": \"sum\"}",
+                        200),
+                probe(
+                        "POST /api/v1/losses/screen",
+                        "an expression that does not parse",
+                        "/api/v1/losses/screen",
+                        "{\"expression\": \"p +\"}",
+                        400),
                 probe("POST /api/v1/losses/screen", "no expression", "/api/v1/losses/screen", "{}", 400),
-                probe("GET /api/v1/losses/{hash}/export", "a catalog loss as infix", "/api/v1/losses/" + ngl + "/export", null, 200),
-                probe("GET /api/v1/losses/{hash}/export", "a catalog loss for PyTorch",
-                        "/api/v1/losses/" + ngl + "/export?format=pytorch", null, 200).header("Accept", "text/plain"),
-                probe("GET /api/v1/losses/{hash}/export", "an unknown format", "/api/v1/losses/" + ngl + "/export?format=xml", null, 400),
-                probe("GET /api/v1/losses/{hash}/export", "an unknown hash", "/api/v1/losses/0000000000000000/export", null, 404),
-                probe("GET /api/v1/losses/{hash}/export", "only JSON accepted", "/api/v1/losses/" + ngl + "/export", null, 406)
+                probe(
+                        "GET /api/v1/losses/{hash}/export",
+                        "a catalog loss as infix",
+                        "/api/v1/losses/" + ngl + "/export",
+                        null,
+                        200),
+                probe(
+                                "GET /api/v1/losses/{hash}/export",
+                                "a catalog loss for PyTorch",
+                                "/api/v1/losses/" + ngl + "/export?format=pytorch",
+                                null,
+                                200)
+                        .header("Accept", "text/plain"),
+                probe(
+                        "GET /api/v1/losses/{hash}/export",
+                        "an unknown format",
+                        "/api/v1/losses/" + ngl + "/export?format=xml",
+                        null,
+                        400),
+                probe(
+                        "GET /api/v1/losses/{hash}/export",
+                        "an unknown hash",
+                        "/api/v1/losses/0000000000000000/export",
+                        null,
+                        404),
+                probe(
+                                "GET /api/v1/losses/{hash}/export",
+                                "only JSON accepted",
+                                "/api/v1/losses/" + ngl + "/export",
+                                null,
+                                406)
                         .header("Accept", "application/json"),
                 probe("GET /api/v1/trainers", "the trainers", "/api/v1/trainers", null, 200),
-                probe("POST /internal/v1/trainers", "a trainer at a closed port", "/internal/v1/trainers",
-                        "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 2}", 201)
+                probe(
+                                "POST /internal/v1/trainers",
+                                "a trainer at a closed port",
+                                "/internal/v1/trainers",
+                                "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 2}",
+                                201)
                         .then(json -> trainerId = json.path("id").asString()),
-                probe("POST /internal/v1/trainers", "an ftp URL and no slots", "/internal/v1/trainers", "{\"url\": \"ftp://x\"}", 400),
-                new Probe("POST /internal/v1/trainers/{id}/heartbeat", "the registered trainer",
-                        () -> "/internal/v1/trainers/" + trainerId + "/heartbeat", null, 204),
-                probe("POST /internal/v1/trainers/{id}/heartbeat", "an unknown trainer",
-                        "/internal/v1/trainers/" + UNKNOWN + "/heartbeat", null, 404),
-                probe("POST /internal/v1/trainers/{id}/heartbeat", "an id that is no UUID",
-                        "/internal/v1/trainers/abc/heartbeat", null, 400));
+                probe(
+                        "POST /internal/v1/trainers",
+                        "an ftp URL and no slots",
+                        "/internal/v1/trainers",
+                        "{\"url\": \"ftp://x\"}",
+                        400),
+                new Probe(
+                        "POST /internal/v1/trainers/{id}/heartbeat",
+                        "the registered trainer",
+                        () -> "/internal/v1/trainers/" + trainerId + "/heartbeat",
+                        null,
+                        204),
+                probe(
+                        "POST /internal/v1/trainers/{id}/heartbeat",
+                        "an unknown trainer",
+                        "/internal/v1/trainers/" + UNKNOWN + "/heartbeat",
+                        null,
+                        404),
+                probe(
+                        "POST /internal/v1/trainers/{id}/heartbeat",
+                        "an id that is no UUID",
+                        "/internal/v1/trainers/abc/heartbeat",
+                        null,
+                        400));
     }
 
     /** A trial the engine queued for the search created by the first probe. */
@@ -221,7 +383,9 @@ class ApiContractTest {
             if (!ids.isEmpty()) {
                 trialId = ids.getFirst();
             } else {
-                assertThat(System.nanoTime()).as("no trial queued for search " + searchId + " within 30 s").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("no trial queued for search " + searchId + " within 30 s")
+                        .isLessThan(deadline);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -237,50 +401,83 @@ class ApiContractTest {
 
     @Test
     void everyOperationNamesItsServiceAndThisServiceIsWellDescribed() {
-        assertThat(SPEC.operations(SERVICE)).as("operations with x-service: " + SERVICE).isNotEmpty();
+        assertThat(SPEC.operations(SERVICE))
+                .as("operations with x-service: " + SERVICE)
+                .isNotEmpty();
         assertThat(ContractChecks.documentFindings(SPEC, SERVICE, SERVER)).isEmpty();
     }
-
 
     @Test
     void documentedTaskAndSearchLimitsAreThoseOfTheCode() {
         assertBounds("TaskSpec", "trainSamples", 1, TaskSpec.MAX_TRAIN_SAMPLES, TaskSpec.DEFAULT_TRAIN_SAMPLES);
-        assertBounds("TaskSpec", "validationSamples", 1, TaskSpec.MAX_VALIDATION_SAMPLES, TaskSpec.DEFAULT_VALIDATION_SAMPLES);
+        assertBounds(
+                "TaskSpec",
+                "validationSamples",
+                1,
+                TaskSpec.MAX_VALIDATION_SAMPLES,
+                TaskSpec.DEFAULT_VALIDATION_SAMPLES);
         assertBounds("TaskSpec", "epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
         assertBounds("TaskSpec", "steps", 1, TaskSpec.MAX_STEPS, null);
         assertBounds("TaskSpec", "batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
-        assertThat(SPEC.property("TaskSpec", "optimizer")).containsEntry("enum", TaskSpec.OPTIMIZERS)
+        assertThat(SPEC.property("TaskSpec", "optimizer"))
+                .containsEntry("enum", TaskSpec.OPTIMIZERS)
                 .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);
-        assertThat(SPEC.property("TaskSpec", "learningRate")).containsEntry("exclusiveMinimum", 0)
+        assertThat(SPEC.property("TaskSpec", "learningRate"))
+                .containsEntry("exclusiveMinimum", 0)
                 .containsEntry("maximum", (int) TaskSpec.MAX_LEARNING_RATE)
                 .containsEntry("default", TaskSpec.DEFAULT_LEARNING_RATE);
         assertThat(SPEC.property("TaskSpec", "momentum")).containsEntry("default", TaskSpec.DEFAULT_MOMENTUM);
 
-        assertBounds("SearchSpec", "populationSize", SearchSpec.MIN_POPULATION_SIZE, SearchSpec.MAX_POPULATION_SIZE,
+        assertBounds(
+                "SearchSpec",
+                "populationSize",
+                SearchSpec.MIN_POPULATION_SIZE,
+                SearchSpec.MAX_POPULATION_SIZE,
                 SearchSpec.DEFAULT_POPULATION_SIZE);
         assertBounds("SearchSpec", "generations", 1, SearchSpec.MAX_GENERATIONS, SearchSpec.DEFAULT_GENERATIONS);
-        assertBounds("SearchSpec", "maxDepth", SearchSpec.MIN_MAX_DEPTH, ExpressionLimits.MAX_DEPTH, SearchSpec.DEFAULT_MAX_DEPTH);
-        assertBounds("SearchSpec", "maxNodes", SearchSpec.MIN_MAX_NODES, ExpressionLimits.MAX_NODES, SearchSpec.DEFAULT_MAX_NODES);
-        assertThat(SPEC.property("SearchSpec", "crossoverRate")).containsEntry("default", SearchSpec.DEFAULT_CROSSOVER_RATE);
-        assertThat(SPEC.property("SearchSpec", "mutationRate")).containsEntry("default", SearchSpec.DEFAULT_MUTATION_RATE);
-        assertThat(SPEC.property("SearchSpec", "tournamentSize")).containsEntry("default", SearchSpec.DEFAULT_TOURNAMENT_SIZE);
+        assertBounds(
+                "SearchSpec",
+                "maxDepth",
+                SearchSpec.MIN_MAX_DEPTH,
+                ExpressionLimits.MAX_DEPTH,
+                SearchSpec.DEFAULT_MAX_DEPTH);
+        assertBounds(
+                "SearchSpec",
+                "maxNodes",
+                SearchSpec.MIN_MAX_NODES,
+                ExpressionLimits.MAX_NODES,
+                SearchSpec.DEFAULT_MAX_NODES);
+        assertThat(SPEC.property("SearchSpec", "crossoverRate"))
+                .containsEntry("default", SearchSpec.DEFAULT_CROSSOVER_RATE);
+        assertThat(SPEC.property("SearchSpec", "mutationRate"))
+                .containsEntry("default", SearchSpec.DEFAULT_MUTATION_RATE);
+        assertThat(SPEC.property("SearchSpec", "tournamentSize"))
+                .containsEntry("default", SearchSpec.DEFAULT_TOURNAMENT_SIZE);
         assertThat(SPEC.property("SearchSpec", "elitism")).containsEntry("default", SearchSpec.DEFAULT_ELITISM);
         assertThat(SPEC.property("SearchSpec", "baselines")).containsEntry("default", SearchSpec.DEFAULT_BASELINES);
 
         String catalog = String.valueOf(SPEC.schema("SearchSpec").get("description"));
-        assertThat(LossCatalog.entries()).allSatisfy(entry -> assertThat(catalog).contains("`" + entry.name() + "`"));
-        List<String> reasons = Arrays.stream(RejectionReason.values()).map(Enum::name).toList();
-        assertThat(OpenApiDocument.map(SPEC.property("SearchCounts", "screenedOut").get("propertyNames")).get("enum"))
+        assertThat(LossCatalog.entries())
+                .allSatisfy(entry -> assertThat(catalog).contains("`" + entry.name() + "`"));
+        List<String> reasons =
+                Arrays.stream(RejectionReason.values()).map(Enum::name).toList();
+        assertThat(OpenApiDocument.map(
+                                SPEC.property("SearchCounts", "screenedOut").get("propertyNames"))
+                        .get("enum"))
                 .isEqualTo(reasons);
         assertThat(SPEC.property("ScreenResponse", "reason").get("enum")).isEqualTo(reasons);
-        List<String> sources = new ArrayList<>(Arrays.stream(Source.values()).map(Enum::name).toList());
+        List<String> sources =
+                new ArrayList<>(Arrays.stream(Source.values()).map(Enum::name).toList());
         sources.add("BASELINE");
         assertThat(SPEC.property("LeaderboardRow", "source").get("enum")).isEqualTo(sources);
     }
 
     private static void assertBounds(String schema, String field, int min, int max, Integer defaultValue) {
         Map<String, Object> property = SPEC.property(schema, field);
-        assertThat(property).as(schema + "." + field).containsEntry("minimum", min).containsEntry("maximum", max);
+        assertThat(property)
+                .as(schema + "." + field)
+                .containsEntry("minimum", min)
+                .containsEntry("maximum", max);
         if (defaultValue != null) {
             assertThat(property).as(schema + "." + field).containsEntry("default", defaultValue);
         }
@@ -294,7 +491,8 @@ class ApiContractTest {
 
     @Test
     void everyDocumentedOperationIsMapped() {
-        assertThat(mappedEndpoints().keySet()).as("mapped endpoints")
+        assertThat(mappedEndpoints().keySet())
+                .as("mapped endpoints")
                 .containsAll(ContractChecks.operationKeys(SPEC, SERVICE));
     }
 
@@ -302,13 +500,15 @@ class ApiContractTest {
     void everyMappedEndpointIsDocumented() {
         List<String> documented = ContractChecks.operationKeys(SPEC, SERVICE);
         assertThat(mappedEndpoints()).as("mapped endpoints").isNotEmpty();
-        assertThat(documented).as("operations documented with x-service: " + SERVICE)
+        assertThat(documented)
+                .as("operations documented with x-service: " + SERVICE)
                 .containsAll(mappedEndpoints().keySet());
     }
 
     @Test
     void handlersAgreeWithTheDocumentedParametersBodiesAndSchemas() {
-        assertThat(ContractChecks.handlerFindings(SPEC, SERVICE, mappedEndpoints())).isEmpty();
+        assertThat(ContractChecks.handlerFindings(SPEC, SERVICE, mappedEndpoints()))
+                .isEmpty();
     }
 
     @Test
@@ -323,15 +523,20 @@ class ApiContractTest {
     }
 
     private void check(Probe probe) throws Exception {
-        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream().filter(o -> o.key().equals(probe.operation()))
-                .findFirst().orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
+        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream()
+                .filter(o -> o.key().equals(probe.operation()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
         String path = probe.path().get();
-        assertThat(path.replaceAll("\\?.*", "")).as("probe path fits the template")
+        assertThat(path.replaceAll("\\?.*", ""))
+                .as("probe path fits the template")
                 .matches(op.path().replaceAll("\\{[^/]+}", "[^/]+"));
-        assertThat(SPEC.responses(op).keySet()).as("documented responses of " + op.key())
+        assertThat(SPEC.responses(op).keySet())
+                .as("documented responses of " + op.key())
                 .contains(Integer.toString(probe.expected()));
         if (probe.expected() < 300 && probe.body() != null) {
-            assertThat(ContractChecks.requestFindings(SPEC, op, probe.body())).as("an accepted body fits the document")
+            assertThat(ContractChecks.requestFindings(SPEC, op, probe.body()))
+                    .as("an accepted body fits the document")
                     .isEmpty();
         }
 
@@ -341,7 +546,9 @@ class ApiContractTest {
         if (body != null) {
             probe.then().accept(body);
         }
-        assertThat(ContractChecks.responseFindings(SPEC, op, response)).as(response.body()).isEmpty();
+        assertThat(ContractChecks.responseFindings(SPEC, op, response))
+                .as(response.body())
+                .isEmpty();
     }
 
     @Test
@@ -353,11 +560,14 @@ class ApiContractTest {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
         headers.forEach(request::header);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,6 +1,5 @@
 package io.lossforge.orchestrator;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.contract.ContractChecks;
@@ -77,15 +76,21 @@ class ContractMutationTest {
         exchanges.add(new Exchange("GET /api/v1/searches/{id}", send("GET", "/api/v1/searches/" + UNKNOWN, null)));
         exchanges.add(new Exchange("GET /api/v1/searches", send("GET", "/api/v1/searches?size=5", null)));
         exchanges.add(new Exchange("POST /api/v1/searches", send("POST", "/api/v1/searches", "{}")));
-        exchanges.add(new Exchange("POST /api/v1/losses/screen", send("POST", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}")));
-        exchanges.add(new Exchange("POST /internal/v1/trainers", send("POST", "/internal/v1/trainers",
-                "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 1}")));
-        exchanges.add(new Exchange("POST /internal/v1/trainers", send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\"}")));
-        assertThat(exchanges).extracting(e -> e.response().statusCode()).containsExactly(201, 200, 404, 200, 400, 200, 201, 400);
+        exchanges.add(new Exchange(
+                "POST /api/v1/losses/screen", send("POST", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}")));
+        exchanges.add(new Exchange(
+                "POST /internal/v1/trainers",
+                send("POST", "/internal/v1/trainers", "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 1}")));
+        exchanges.add(new Exchange(
+                "POST /internal/v1/trainers", send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\"}")));
+        assertThat(exchanges)
+                .extracting(e -> e.response().statusCode())
+                .containsExactly(201, 200, 404, 200, 400, 200, 201, 400);
     }
 
     private List<String> findings(OpenApiDocument spec) {
-        return ContractChecks.allFindings(spec, SERVICE, SERVER, ContractChecks.mappedEndpoints(handlerMapping), exchanges);
+        return ContractChecks.allFindings(
+                spec, SERVICE, SERVER, ContractChecks.mappedEndpoints(handlerMapping), exchanges);
     }
 
     @Test
@@ -107,12 +112,17 @@ class ContractMutationTest {
                     OpenApiDocument.map(view.get("properties")).remove("state");
                     ((List<?>) view.get("required")).remove("state");
                 }),
-                new Mutation("drop the field message from FieldError", root ->
-                        OpenApiDocument.map(schema(root, "FieldError").get("properties")).remove("message")),
-                new Mutation("rename the not-found problem type URI", root -> constType(root, "NotFoundProblem")
-                        .put("const", "urn:lossforge:problem:missing")),
-                new Mutation("rename the invalid-request problem type URI", root -> constType(root, "InvalidRequestProblem")
-                        .put("const", "urn:lossforge:problem:bad-request")),
+                new Mutation(
+                        "drop the field message from FieldError",
+                        root -> OpenApiDocument.map(schema(root, "FieldError").get("properties"))
+                                .remove("message")),
+                new Mutation(
+                        "rename the not-found problem type URI",
+                        root -> constType(root, "NotFoundProblem").put("const", "urn:lossforge:problem:missing")),
+                new Mutation(
+                        "rename the invalid-request problem type URI",
+                        root -> constType(root, "InvalidRequestProblem")
+                                .put("const", "urn:lossforge:problem:bad-request")),
                 new Mutation("document 200 instead of 201 for creating a search", root -> {
                     Map<String, Object> responses = responses(root, "/api/v1/searches", "post");
                     responses.put("200", responses.remove("201"));
@@ -123,32 +133,45 @@ class ContractMutationTest {
                 }),
                 new Mutation("rename the enum value RUNNING of SearchState", root -> {
                     @SuppressWarnings("unchecked")
-                    List<Object> values = (List<Object>) schema(root, "SearchState").get("enum");
+                    List<Object> values =
+                            (List<Object>) schema(root, "SearchState").get("enum");
                     values.set(values.indexOf("RUNNING"), "ACTIVE");
                 }),
                 new Mutation("rename the enum value ACCEPTED of the screening verdict", root -> {
                     @SuppressWarnings("unchecked")
                     List<Object> values = (List<Object>) OpenApiDocument.map(OpenApiDocument.map(
-                            schema(root, "ScreenResponse").get("properties")).get("verdict")).get("enum");
+                                            schema(root, "ScreenResponse").get("properties"))
+                                    .get("verdict"))
+                            .get("enum");
                     values.set(values.indexOf("ACCEPTED"), "PASSED");
                 }),
-                new Mutation("remove the operation GET /api/v1/searches/{id}/generations", root ->
-                        OpenApiDocument.map(root.get("paths")).remove("/api/v1/searches/{id}/generations")),
+                new Mutation(
+                        "remove the operation GET /api/v1/searches/{id}/generations",
+                        root -> OpenApiDocument.map(root.get("paths")).remove("/api/v1/searches/{id}/generations")),
                 new Mutation("rename the request field slots of TrainerRegistration", root -> {
-                    Map<String, Object> properties = OpenApiDocument.map(schema(root, "TrainerRegistration").get("properties"));
+                    Map<String, Object> properties = OpenApiDocument.map(
+                            schema(root, "TrainerRegistration").get("properties"));
                     properties.put("slotCount", properties.remove("slots"));
                 }),
-                new Mutation("lower the documented maximum of the Limit parameter", root ->
-                        OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(
-                                root.get("components")).get("parameters")).get("Limit")).get("schema")).put("maximum", 500)));
+                new Mutation(
+                        "lower the documented maximum of the Limit parameter",
+                        root -> OpenApiDocument.map(OpenApiDocument.map(
+                                                OpenApiDocument.map(OpenApiDocument.map(root.get("components"))
+                                                                .get("parameters"))
+                                                        .get("Limit"))
+                                        .get("schema"))
+                                .put("maximum", 500)));
     }
 
     @TestFactory
     Stream<DynamicTest> everyMutationOfTheDocumentFailsACheck() {
-        return mutations().stream().map(mutation -> DynamicTest.dynamicTest(mutation.name(), () -> {
-            OpenApiDocument mutated = SPEC.mutated(mutation.change());
-            assertThat(findings(mutated)).as("findings with the mutation: " + mutation).isNotEmpty();
-        }));
+        return mutations().stream()
+                .map(mutation -> DynamicTest.dynamicTest(mutation.name(), () -> {
+                    OpenApiDocument mutated = SPEC.mutated(mutation.change());
+                    assertThat(findings(mutated))
+                            .as("findings with the mutation: " + mutation)
+                            .isNotEmpty();
+                }));
     }
 
     @Test
@@ -158,7 +181,9 @@ class ContractMutationTest {
     }
 
     private static Map<String, Object> schema(Map<String, Object> root, String name) {
-        return OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(root.get("components")).get("schemas")).get(name));
+        return OpenApiDocument.map(
+                OpenApiDocument.map(OpenApiDocument.map(root.get("components")).get("schemas"))
+                        .get(name));
     }
 
     /** The {@code type} property (with its const) in the allOf part of a problem schema. */
@@ -173,14 +198,18 @@ class ContractMutationTest {
     }
 
     private static Map<String, Object> responses(Map<String, Object> root, String path, String method) {
-        return OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(root.get("paths")).get(path))
-                .get(method)).get("responses"));
+        return OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(
+                                OpenApiDocument.map(root.get("paths")).get(path))
+                        .get(method))
+                .get("responses"));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

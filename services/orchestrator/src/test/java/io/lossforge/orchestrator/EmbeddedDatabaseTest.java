@@ -13,8 +13,10 @@ class EmbeddedDatabaseTest {
 
     @Test
     void theBundledBinariesWriteTheMajorVersionTheCheckExpects(@TempDir Path data) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
-                .setCleanDataDirectory(false).start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start()) {
             assertThat(Files.readString(data.resolve("PG_VERSION")).trim())
                     .isEqualTo(Integer.toString(EmbeddedDatabase.BUNDLED_MAJOR_VERSION));
         }

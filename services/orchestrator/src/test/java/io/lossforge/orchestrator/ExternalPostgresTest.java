@@ -28,7 +28,8 @@ class ExternalPostgresTest {
         registry.add("spring.datasource.url", POSTGRES::getJdbcUrl);
         registry.add("spring.datasource.username", POSTGRES::getUsername);
         registry.add("spring.datasource.password", POSTGRES::getPassword);
-        registry.add("lossforge.orchestrator.home", () -> System.getProperty("java.io.tmpdir") + "/lossforge-external-pg");
+        registry.add(
+                "lossforge.orchestrator.home", () -> System.getProperty("java.io.tmpdir") + "/lossforge-external-pg");
     }
 
     @Autowired

@@ -49,8 +49,10 @@ class OrchestratorApiTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -73,9 +75,14 @@ class OrchestratorApiTest {
     /** Waits until the driver has screened every candidate (none PENDING). */
     private void awaitNoPending(String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (jdbc.queryForObject("select count(*) from candidate where search_id = ?::uuid and status = 'PENDING'",
-                Integer.class, id) > 0) {
-            assertThat(System.nanoTime()).as("candidates still PENDING after 30 s").isLessThan(deadline);
+        while (jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and status = 'PENDING'",
+                        Integer.class,
+                        id)
+                > 0) {
+            assertThat(System.nanoTime())
+                    .as("candidates still PENDING after 30 s")
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }
@@ -92,8 +99,10 @@ class OrchestratorApiTest {
         String id = json(created).path("id").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/searches/" + id);
 
-        JsonNode running = await("/api/v1/searches/" + id, s -> s.path("state").asString().equals("RUNNING")
-                && s.path("counts").path("candidates").asInt() == 9);
+        JsonNode running = await(
+                "/api/v1/searches/" + id,
+                s -> s.path("state").asString().equals("RUNNING")
+                        && s.path("counts").path("candidates").asInt() == 9);
         assertThat(running.path("generation").asInt()).isZero();
         assertThat(running.path("task").path("batchSize").asInt()).isEqualTo(128);
 
@@ -113,57 +122,84 @@ class OrchestratorApiTest {
         String result = """
                 {"trialId": "%s", "result": {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5,
                  "epochs": [], "wallSeconds": 1.0}}""";
-        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.81")).statusCode())
+        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.81"))
+                        .statusCode())
                 .isEqualTo(204);
-        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.12")).statusCode())
+        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.12"))
+                        .statusCode())
                 .isEqualTo(204);
-        assertThat(jdbc.queryForList("select fitness from candidate where search_id = ?::uuid and baseline = 'ce'",
-                Double.class, id)).containsExactly(0.81);
-        assertThat(send("POST", "/internal/v1/trials/nope/result", result.formatted("nope", "0.5")).statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForList(
+                        "select fitness from candidate where search_id = ?::uuid and baseline = 'ce'",
+                        Double.class,
+                        id))
+                .containsExactly(0.81);
+        assertThat(send("POST", "/internal/v1/trials/nope/result", result.formatted("nope", "0.5"))
+                        .statusCode())
+                .isEqualTo(404);
 
         JsonNode board = json(send("GET", "/api/v1/searches/" + id + "/leaderboard", null));
         assertThat(board.get(0).path("baseline").asString()).isEqualTo("ce");
         assertThat(board.get(0).path("deltaVsCe").asDouble()).isZero();
 
         String metrics = send("GET", "/actuator/prometheus", null).body();
-        assertThat(metrics).contains("lossforge_searches{application=\"lossforge-orchestrator\",state=\"RUNNING\"}")
+        assertThat(metrics)
+                .contains("lossforge_searches{application=\"lossforge-orchestrator\",state=\"RUNNING\"}")
                 .contains("lossforge_candidates_screened_total{")
-                .contains("lossforge_candidates_evaluated_total{application=\"lossforge-orchestrator\",outcome=\"SUCCEEDED\"}")
-                .contains("lossforge_trials_queued{").contains("lossforge_trials_in_flight{")
-                .contains("lossforge_trainer_slots_capacity{").contains("lossforge_dispatch_latency_seconds_count");
+                .contains(
+                        "lossforge_candidates_evaluated_total{application=\"lossforge-orchestrator\",outcome=\"SUCCEEDED\"}")
+                .contains("lossforge_trials_queued{")
+                .contains("lossforge_trials_in_flight{")
+                .contains("lossforge_trainer_slots_capacity{")
+                .contains("lossforge_dispatch_latency_seconds_count");
 
         HttpResponse<String> cancelled = send("POST", "/api/v1/searches/" + id + "/cancel", null);
         assertThat(cancelled.statusCode()).isEqualTo(202);
         assertThat(json(cancelled).path("state").asString()).isEqualTo("CANCELLED");
-        assertThat(send("POST", "/api/v1/searches/" + id + "/cancel", null).statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/api/v1/searches/" + id + "/cancel", null).statusCode())
+                .isEqualTo(409);
         assertThat(jdbc.queryForObject("""
                 select count(*) from trial t join candidate c on c.id = t.candidate_id
                 where c.search_id = ?::uuid and t.state in ('QUEUED', 'LEASED')""", Integer.class, id)).isZero();
-        assertThat(json(send("GET", "/api/v1/searches?size=5", null)).path("items").valueStream()
-                .map(s -> s.path("id").asString())).contains(id);
+        assertThat(json(send("GET", "/api/v1/searches?size=5", null))
+                        .path("items")
+                        .valueStream()
+                        .map(s -> s.path("id").asString()))
+                .contains(id);
     }
 
     @Test
     void aTrainerCancellationIsRetriedAndASuccessWithoutAccuracyIsAFailure() throws Exception {
         // Its own task seed: another fingerprint, so no candidate waits on the other test's search.
-        String id = json(send("POST", "/api/v1/searches", SEARCH.replace("\"seed\": 3", "\"seed\": 4"))).path("id").asString();
+        String id = json(send("POST", "/api/v1/searches", SEARCH.replace("\"seed\": 3", "\"seed\": 4")))
+                .path("id")
+                .asString();
         await("/api/v1/searches/" + id, s -> s.path("state").asString().equals("RUNNING"));
         awaitNoPending(id);
         String first = jdbc.queryForObject("""
                 select t.id from trial t join candidate c on c.id = t.candidate_id
                 where c.search_id = ?::uuid and c.baseline = 'focal'""", String.class, id);
         String cancelled = "{\"result\": {\"outcome\": \"CANCELLED\", \"message\": \"trainer shutting down\"}}";
-        assertThat(send("POST", "/internal/v1/trials/" + first + "/result", cancelled).statusCode()).isEqualTo(204);
-        assertThat(jdbc.queryForMap("select status, attempts from candidate where search_id = ?::uuid and baseline = 'focal'", id))
-                .containsEntry("status", "QUEUED").containsEntry("attempts", 2);
+        assertThat(send("POST", "/internal/v1/trials/" + first + "/result", cancelled)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(jdbc.queryForMap(
+                        "select status, attempts from candidate where search_id = ?::uuid and baseline = 'focal'", id))
+                .containsEntry("status", "QUEUED")
+                .containsEntry("attempts", 2);
         String second = jdbc.queryForObject("""
                 select t.id from trial t join candidate c on c.id = t.candidate_id
                 where c.search_id = ?::uuid and c.baseline = 'focal' and t.attempt = 2""", String.class, id);
 
         String noAccuracy = "{\"result\": {\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": null}}";
-        assertThat(send("POST", "/internal/v1/trials/" + second + "/result", noAccuracy).statusCode()).isEqualTo(204);
-        assertThat(jdbc.queryForMap("select status, outcome, fitness from candidate where search_id = ?::uuid and baseline = 'focal'", id))
-                .containsEntry("status", "DONE").containsEntry("outcome", "FAILED").containsEntry("fitness", -1.0);
+        assertThat(send("POST", "/internal/v1/trials/" + second + "/result", noAccuracy)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(jdbc.queryForMap(
+                        "select status, outcome, fitness from candidate where search_id = ?::uuid and baseline = 'focal'",
+                        id))
+                .containsEntry("status", "DONE")
+                .containsEntry("outcome", "FAILED")
+                .containsEntry("fitness", -1.0);
         send("POST", "/api/v1/searches/" + id + "/cancel", null);
     }
 
@@ -178,18 +214,26 @@ class OrchestratorApiTest {
         assertThat(problem.path("type").asString()).isEqualTo("urn:lossforge:problem:invalid-request");
         assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString()))
                 .contains("task.batchSize", "search.populationSize", "search.seedLosses");
-        assertThat(send("POST", "/api/v1/searches", "{\"name\": 1, ").statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/searches/not-a-uuid", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/searches/00000000-0000-0000-0000-000000000000", null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/v1/searches", "{\"name\": 1, ").statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/searches/not-a-uuid", null).statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/searches/00000000-0000-0000-0000-000000000000", null)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(send("GET", "/api/v1/searches?size=0", null).statusCode()).isEqualTo(400);
     }
 
     @Test
     void theLossLanguageOverHttp() throws Exception {
-        JsonNode evaluated = json(send("POST", "/api/v1/losses/evaluate",
+        JsonNode evaluated = json(send(
+                "POST",
+                "/api/v1/losses/evaluate",
                 "{\"expression\": \"ce\", \"logits\": [[0, 0, 0]], \"labels\": [1]}"));
-        assertThat(evaluated.path("loss").asDouble()).isCloseTo(Math.log(3), org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(evaluated.path("grad").get(0).get(1).asDouble()).isCloseTo(-2 / 3.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(evaluated.path("loss").asDouble())
+                .isCloseTo(Math.log(3), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(evaluated.path("grad").get(0).get(1).asDouble())
+                .isCloseTo(-2 / 3.0, org.assertj.core.data.Offset.offset(1e-12));
 
         JsonNode screened = json(send("POST", "/api/v1/losses/screen", "{\"expression\": \"p * 2\"}"));
         assertThat(screened.path("verdict").asString()).isEqualTo("REJECTED");
@@ -199,26 +243,42 @@ class OrchestratorApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("type").asString()).isEqualTo("urn:lossforge:problem:invalid-expression");
         assertThat(json(bad).path("position").asInt()).isEqualTo(5);
-        assertThat(send("POST", "/api/v1/losses/evaluate",
-                "{\"expression\": \"ce\", \"logits\": [[0, 0]], \"labels\": [7]}").statusCode()).isEqualTo(400);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/losses/evaluate",
+                                "{\"expression\": \"ce\", \"logits\": [[0, 0]], \"labels\": [7]}")
+                        .statusCode())
+                .isEqualTo(400);
 
-        String hash = json(send("POST", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}")).path("hash").asString();
+        String hash = json(send("POST", "/api/v1/losses/screen", "{\"expression\": \"ngl\"}"))
+                .path("hash")
+                .asString();
         HttpResponse<String> pytorch = send("GET", "/api/v1/losses/" + hash + "/export?format=pytorch", null);
         assertThat(pytorch.statusCode()).isEqualTo(200);
         assertThat(pytorch.body()).contains("def loss(logits, target):").contains("return f.mean()");
-        assertThat(send("GET", "/api/v1/losses/" + hash + "/export?format=docx", null).statusCode()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/losses/0123456789abcdef/export", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/losses/" + hash + "/export?format=docx", null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/losses/0123456789abcdef/export", null).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void trainersRegisterAndHeartbeat() throws Exception {
-        HttpResponse<String> registered = send("POST", "/internal/v1/trainers", "{\"url\": \"http://127.0.0.1:1\", \"slots\": 2}");
+        HttpResponse<String> registered =
+                send("POST", "/internal/v1/trainers", "{\"url\": \"http://127.0.0.1:1\", \"slots\": 2}");
         assertThat(registered.statusCode()).isEqualTo(201);
         String id = json(registered).path("id").asString();
-        assertThat(send("POST", "/internal/v1/trainers/" + id + "/heartbeat", null).statusCode()).isEqualTo(204);
-        assertThat(json(send("GET", "/api/v1/trainers", null)).valueStream().map(t -> t.path("url").asString()))
+        assertThat(send("POST", "/internal/v1/trainers/" + id + "/heartbeat", null)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(json(send("GET", "/api/v1/trainers", null))
+                        .valueStream()
+                        .map(t -> t.path("url").asString()))
                 .contains("http://127.0.0.1:1");
-        assertThat(send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\", \"slots\": 0}").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\", \"slots\": 0}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -228,15 +288,23 @@ class OrchestratorApiTest {
         List<HttpResponse<String>> answers = List.of(
                 send("POST", "/api/v1/losses/screen", "{\"expression\": \"p + " + name + "\"}"),
                 send("POST", "/api/v1/losses/screen", "{\"expression\": \"" + "p+".repeat(5_000) + "p\"}"),
-                send("POST", "/api/v1/losses/evaluate", "{\"expression\": \"" + name + "\", \"logits\": [[1, 2]], \"labels\": [0]}"),
+                send(
+                        "POST",
+                        "/api/v1/losses/evaluate",
+                        "{\"expression\": \"" + name + "\", \"logits\": [[1, 2]], \"labels\": [0]}"),
                 send("GET", "/api/v1/searches/" + tenKb, null),
                 send("GET", "/api/v1/searches?page=" + tenKb, null));
         for (HttpResponse<String> answer : answers) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(answer.body().length()).as(answer.body()).isLessThan(1_200);
         }
-        assertThat(json(answers.getFirst()).path("detail").asString()).contains("unknown name 'qqq").endsWith("…");
-        assertThat(json(answers.get(3)).path("detail").asString()).startsWith("id is not a valid value: xxx").endsWith("…");
+        assertThat(json(answers.getFirst()).path("detail").asString())
+                .contains("unknown name 'qqq")
+                .endsWith("…");
+        assertThat(json(answers.get(3)).path("detail").asString())
+                .startsWith("id is not a valid value: xxx")
+                .endsWith("…");
     }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchEndToEndIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String SEARCH = """
             {"name": "e2e", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 2000,
               "validationSamples": 500, "epochs": 1, "batchSize": 128, "seed": 1},
@@ -41,11 +42,16 @@ class SearchEndToEndIT {
 
     @BeforeAll
     static void startTrainer() throws Exception {
-        Path dataRoot = Path.of(System.getProperty("lossforge.data",
-                System.getProperty("user.home") + "/.lossforge/data"));
-        trainer = ServiceProcess.start("trainer", Path.of(System.getProperty("lossforge.trainer.jar")),
-                ServiceProcess.freePort(), List.of("-Xmx768m"),
-                List.of("--lossforge.trainer.data-root=" + dataRoot, "--lossforge.trainer.callback.max-backoff=2s",
+        Path dataRoot =
+                Path.of(System.getProperty("lossforge.data", System.getProperty("user.home") + "/.lossforge/data"));
+        trainer = ServiceProcess.start(
+                "trainer",
+                Path.of(System.getProperty("lossforge.trainer.jar")),
+                ServiceProcess.freePort(),
+                List.of("-Xmx768m"),
+                List.of(
+                        "--lossforge.trainer.data-root=" + dataRoot,
+                        "--lossforge.trainer.callback.max-backoff=2s",
                         "--lossforge.trainer.callback.max-attempts=60"));
         trainer.awaitHealthy(Duration.ofSeconds(90));
     }
@@ -58,8 +64,13 @@ class SearchEndToEndIT {
     }
 
     private static ServiceProcess orchestrator(Path home, int databasePort) throws Exception {
-        ServiceProcess process = ServiceProcess.start("orchestrator", Path.of(System.getProperty("lossforge.orchestrator.jar")),
-                ServiceProcess.freePort(), List.of(), List.of("--lossforge.orchestrator.home=" + home,
+        ServiceProcess process = ServiceProcess.start(
+                "orchestrator",
+                Path.of(System.getProperty("lossforge.orchestrator.jar")),
+                ServiceProcess.freePort(),
+                List.of(),
+                List.of(
+                        "--lossforge.orchestrator.home=" + home,
                         "--lossforge.orchestrator.database.port=" + databasePort,
                         "--lossforge.orchestrator.trainers=" + trainer.url(),
                         "--lossforge.orchestrator.dispatch.interval=100ms"));
@@ -73,29 +84,41 @@ class SearchEndToEndIT {
         int databasePort = ServiceProcess.freePort();
         double trainedBefore = trainerTrials();
         try (ServiceProcess orchestrator = orchestrator(home, databasePort)) {
-            HttpResponse<String> typo = HTTP.send(HttpRequest.newBuilder(URI.create(orchestrator.url() + "/api/v1/searches"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            SEARCH.formatted(1).replace("fashion-mnist", "fashion-mnsit"))).build(),
+            HttpResponse<String> typo = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(orchestrator.url() + "/api/v1/searches"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    SEARCH.formatted(1).replace("fashion-mnist", "fashion-mnsit")))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
             assertThat(typo.body()).contains("task.dataset").contains("fashion-mnist");
 
-            String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", SEARCH.formatted(1)).body())
-                    .path("id").asString();
-            JsonNode done = await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));
+            String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", SEARCH.formatted(1))
+                            .body())
+                    .path("id")
+                    .asString();
+            JsonNode done =
+                    await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));
             assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.path("counts").path("pending").asInt()).isZero();
 
-            JsonNode board = JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard?limit=100").body());
+            JsonNode board = JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard?limit=100")
+                    .body());
             assertThat(board.valueStream().map(r -> r.path("baseline").asString(null)))
                     .contains("ce", "ngl", "focal");
             assertThat(board.valueStream().filter(r -> r.hasNonNull("baseline")))
                     .allSatisfy(r -> assertThat(r.path("fitness").asDouble()).isBetween(0.55, 0.95));
-            assertThat(board.valueStream().mapToDouble(r -> r.path("fitness").asDouble())).allSatisfy(f ->
-                    assertThat(f).isBetween(0.0, 1.0));
-            JsonNode ce = board.valueStream().filter(r -> "ce".equals(r.path("baseline").asString(null))).findFirst().orElseThrow();
+            assertThat(board.valueStream().mapToDouble(r -> r.path("fitness").asDouble()))
+                    .allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
+            JsonNode ce = board.valueStream()
+                    .filter(r -> "ce".equals(r.path("baseline").asString(null)))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(ce.path("deltaVsCe").asDouble()).isZero();
-            assertThat(JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/generations").body())).hasSize(3);
+            assertThat(JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/generations")
+                            .body()))
+                    .hasSize(3);
 
             assertConsistent(databasePort, id, trainedBefore);
         }
@@ -109,9 +132,15 @@ class SearchEndToEndIT {
         String id;
         ServiceProcess first = orchestrator(home, databasePort);
         try {
-            id = JSON.readTree(post(first.url() + "/api/v1/searches", SEARCH.formatted(2)).body()).path("id").asString();
-            await(first.url() + "/api/v1/searches/" + id, s -> s.path("generation").asInt() >= 1
-                    && s.path("counts").path("pending").asInt() > 0, Duration.ofMinutes(3));
+            id = JSON.readTree(post(first.url() + "/api/v1/searches", SEARCH.formatted(2))
+                            .body())
+                    .path("id")
+                    .asString();
+            await(
+                    first.url() + "/api/v1/searches/" + id,
+                    s -> s.path("generation").asInt() >= 1
+                            && s.path("counts").path("pending").asInt() > 0,
+                    Duration.ofMinutes(3));
         } finally {
             first.kill();
         }
@@ -128,17 +157,29 @@ class SearchEndToEndIT {
      * orchestrator recorded — nothing lost, nothing wasted.
      */
     private static void assertConsistent(int databasePort, String searchId, double trainedBefore) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
-                "postgres", ""); Statement sql = db.createStatement()) {
-            assertThat(count(sql, "select count(*) from candidate where search_id = '" + searchId
-                    + "' and (status <> 'DONE' or fitness is null)")).isZero();
-            assertThat(count(sql, "select count(*) from (select candidate_id from trial where state = 'DONE'"
-                    + " group by candidate_id having count(*) > 1) twice")).isZero();
-            assertThat(count(sql, "select count(*) from (select hash from candidate where search_id = '" + searchId
-                    + "' and cached_from is null and outcome in ('SUCCEEDED', 'DIVERGED') group by hash"
-                    + " having count(*) > 1) twice")).isZero();
-            long recorded = count(sql, "select count(*) from trial t join candidate c on c.id = t.candidate_id"
-                    + " where c.search_id = '" + searchId + "' and t.state = 'DONE'");
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres", "postgres", "");
+                Statement sql = db.createStatement()) {
+            assertThat(count(
+                            sql,
+                            "select count(*) from candidate where search_id = '" + searchId
+                                    + "' and (status <> 'DONE' or fitness is null)"))
+                    .isZero();
+            assertThat(count(
+                            sql,
+                            "select count(*) from (select candidate_id from trial where state = 'DONE'"
+                                    + " group by candidate_id having count(*) > 1) twice"))
+                    .isZero();
+            assertThat(count(
+                            sql,
+                            "select count(*) from (select hash from candidate where search_id = '" + searchId
+                                    + "' and cached_from is null and outcome in ('SUCCEEDED', 'DIVERGED') group by hash"
+                                    + " having count(*) > 1) twice"))
+                    .isZero();
+            long recorded = count(
+                    sql,
+                    "select count(*) from trial t join candidate c on c.id = t.candidate_id" + " where c.search_id = '"
+                            + searchId + "' and t.state = 'DONE'");
             assertThat(recorded).isPositive();
             assertThat(trainerTrials() - trainedBefore).isEqualTo((double) recorded);
         }
@@ -153,13 +194,17 @@ class SearchEndToEndIT {
 
     /** Trials the trainer finished, by its own Prometheus counter (all outcomes). */
     private static double trainerTrials() throws Exception {
-        return get(trainer.url() + "/actuator/prometheus").body().lines()
+        return get(trainer.url() + "/actuator/prometheus")
+                .body()
+                .lines()
                 .filter(line -> line.startsWith("lossforge_trainer_trials_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static boolean isFinal(JsonNode search) {
-        return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(search.path("state").asString());
+        return List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                .contains(search.path("state").asString());
     }
 
     private static JsonNode await(String url, Predicate<JsonNode> condition, Duration timeout) throws Exception {
@@ -172,17 +217,25 @@ class SearchEndToEndIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out waiting on " + url + "; last: " + last + "\ntrainer log:\n" + trainer.tail());
+        throw new AssertionError(
+                "timed out waiting on " + url + "; last: " + last + "\ntrainer log:\n" + trainer.tail());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response;

@@ -18,7 +18,8 @@ import java.util.List;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -43,7 +44,8 @@ final class ServiceProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.addAll(arguments);
         Path log = Files.createTempFile(name + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
         return new ServiceProcess(name, builder.start(), log, port);
@@ -67,8 +69,11 @@ final class ServiceProcess implements AutoCloseable {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("UP")) {
                     return;
                 }

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class DjlEnvironment {
 
-    private DjlEnvironment() {
-    }
+    private DjlEnvironment() {}
 
     /** The offline switches; call before anything touches DJL. */
     public static void offline() {

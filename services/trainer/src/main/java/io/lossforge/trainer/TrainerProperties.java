@@ -42,6 +42,5 @@ public record TrainerProperties(
             @DefaultValue("5s") @NotNull Duration timeout,
             @DefaultValue("10") @Min(1) @Max(1000) int maxAttempts,
             @DefaultValue("500ms") @NotNull Duration initialBackoff,
-            @DefaultValue("30s") @NotNull Duration maxBackoff) {
-    }
+            @DefaultValue("30s") @NotNull Duration maxBackoff) {}
 }

@@ -1,10 +1,9 @@
 package io.lossforge.trainer;
 
-import io.lossforge.contract.ContractChecks;
-import io.lossforge.contract.OpenApiDocument;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.contract.ContractChecks;
+import io.lossforge.contract.OpenApiDocument;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
 import java.io.IOException;
@@ -86,27 +85,52 @@ class ApiContractTest {
     private List<Probe> probes() {
         return List.of(
                 new Probe("GET /api/v1/models", "the model families", "GET", "/api/v1/models", null, 200),
-                new Probe("GET /api/v1/datasets", "the datasets of the data root", "GET", "/api/v1/datasets", null, 200),
-                new Probe("POST /api/v1/trials", "fields breaking their annotations", "POST", "/api/v1/trials", """
+                new Probe(
+                        "GET /api/v1/datasets", "the datasets of the data root", "GET", "/api/v1/datasets", null, 200),
+                new Probe(
+                        "POST /api/v1/trials", "fields breaking their annotations", "POST", "/api/v1/trials", """
                         {"trialId": "not valid!", "expression": " ", "reduction": "max", "callbackUrl": "ftp://x"}""", 400),
-                new Probe("POST /api/v1/trials", "a bad expression, unknown model and dataset, a broken limit", "POST",
-                        "/api/v1/trials", """
+                new Probe(
+                        "POST /api/v1/trials",
+                        "a bad expression, unknown model and dataset, a broken limit",
+                        "POST",
+                        "/api/v1/trials",
+                        """
                         {"trialId": "contract-1", "expression": "exp(p",
-                         "task": {"dataset": "nope", "model": "vgg", "epochs": 0}}""", 400),
-                new Probe("POST /api/v1/trials", "unreadable JSON", "POST", "/api/v1/trials",
-                        "{\"trialId\": \"contract-2\", \"task\": " + VALID_TASK, 400),
-                new Probe("GET /api/v1/trials/{trialId}", "an unknown trial", "GET", "/api/v1/trials/never-submitted", null, 404),
-                new Probe("DELETE /api/v1/trials/{trialId}", "an unknown trial", "DELETE", "/api/v1/trials/never-submitted", null, 404));
+                         "task": {"dataset": "nope", "model": "vgg", "epochs": 0}}""",
+                        400),
+                new Probe(
+                        "POST /api/v1/trials",
+                        "unreadable JSON",
+                        "POST",
+                        "/api/v1/trials",
+                        "{\"trialId\": \"contract-2\", \"task\": " + VALID_TASK,
+                        400),
+                new Probe(
+                        "GET /api/v1/trials/{trialId}",
+                        "an unknown trial",
+                        "GET",
+                        "/api/v1/trials/never-submitted",
+                        null,
+                        404),
+                new Probe(
+                        "DELETE /api/v1/trials/{trialId}",
+                        "an unknown trial",
+                        "DELETE",
+                        "/api/v1/trials/never-submitted",
+                        null,
+                        404));
     }
 
     // ───────────────────────── the document ─────────────────────────
 
     @Test
     void everyOperationNamesItsServiceAndThisServiceIsWellDescribed() {
-        assertThat(SPEC.operations(SERVICE)).as("operations with x-service: " + SERVICE).isNotEmpty();
+        assertThat(SPEC.operations(SERVICE))
+                .as("operations with x-service: " + SERVICE)
+                .isNotEmpty();
         assertThat(ContractChecks.documentFindings(SPEC, SERVICE, SERVER)).isEmpty();
     }
-
 
     @Test
     void documentedTaskLimitsAreThoseOfTaskSpec() {
@@ -115,14 +139,20 @@ class ApiContractTest {
         assertBounds("epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
         assertBounds("steps", 1, TaskSpec.MAX_STEPS, null);
         assertBounds("batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
-        assertThat(SPEC.property("TaskSpec", "optimizer")).containsEntry("enum", TaskSpec.OPTIMIZERS)
+        assertThat(SPEC.property("TaskSpec", "optimizer"))
+                .containsEntry("enum", TaskSpec.OPTIMIZERS)
                 .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);
-        assertThat(SPEC.property("TaskSpec", "learningRate")).containsEntry("exclusiveMinimum", 0)
+        assertThat(SPEC.property("TaskSpec", "learningRate"))
+                .containsEntry("exclusiveMinimum", 0)
                 .containsEntry("maximum", (int) TaskSpec.MAX_LEARNING_RATE)
                 .containsEntry("default", TaskSpec.DEFAULT_LEARNING_RATE);
-        assertThat(SPEC.property("TaskSpec", "momentum")).containsEntry("minimum", 0).containsEntry("exclusiveMaximum", 1)
+        assertThat(SPEC.property("TaskSpec", "momentum"))
+                .containsEntry("minimum", 0)
+                .containsEntry("exclusiveMaximum", 1)
                 .containsEntry("default", TaskSpec.DEFAULT_MOMENTUM);
-        assertThat(SPEC.property("TaskSpec", "weightDecay")).containsEntry("minimum", 0).containsEntry("maximum", 1);
+        assertThat(SPEC.property("TaskSpec", "weightDecay"))
+                .containsEntry("minimum", 0)
+                .containsEntry("maximum", 1);
         assertThat(SPEC.schema("TaskSpec").get("required")).isEqualTo(List.of("dataset", "model"));
         String models = String.valueOf(SPEC.property("TaskSpec", "model").get("description"));
         assertThat(ModelKind.ids()).allSatisfy(id -> assertThat(models).contains("`" + id + "`"));
@@ -130,7 +160,10 @@ class ApiContractTest {
 
     private static void assertBounds(String field, int min, int max, Integer defaultValue) {
         Map<String, Object> property = SPEC.property("TaskSpec", field);
-        assertThat(property).as("TaskSpec." + field).containsEntry("minimum", min).containsEntry("maximum", max);
+        assertThat(property)
+                .as("TaskSpec." + field)
+                .containsEntry("minimum", min)
+                .containsEntry("maximum", max);
         if (defaultValue != null) {
             assertThat(property).as("TaskSpec." + field).containsEntry("default", defaultValue);
         }
@@ -144,7 +177,8 @@ class ApiContractTest {
 
     @Test
     void everyDocumentedOperationIsMapped() {
-        assertThat(mappedEndpoints().keySet()).as("mapped endpoints")
+        assertThat(mappedEndpoints().keySet())
+                .as("mapped endpoints")
                 .containsAll(ContractChecks.operationKeys(SPEC, SERVICE));
     }
 
@@ -152,13 +186,15 @@ class ApiContractTest {
     void everyMappedEndpointIsDocumented() {
         List<String> documented = ContractChecks.operationKeys(SPEC, SERVICE);
         assertThat(mappedEndpoints()).as("mapped endpoints").isNotEmpty();
-        assertThat(documented).as("operations documented with x-service: " + SERVICE)
+        assertThat(documented)
+                .as("operations documented with x-service: " + SERVICE)
                 .containsAll(mappedEndpoints().keySet());
     }
 
     @Test
     void handlersAgreeWithTheDocumentedParametersBodiesAndSchemas() {
-        assertThat(ContractChecks.handlerFindings(SPEC, SERVICE, mappedEndpoints())).isEmpty();
+        assertThat(ContractChecks.handlerFindings(SPEC, SERVICE, mappedEndpoints()))
+                .isEmpty();
     }
 
     @Test
@@ -173,16 +209,23 @@ class ApiContractTest {
     }
 
     private void check(Probe probe) throws Exception {
-        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream().filter(o -> o.key().equals(probe.operation()))
-                .findFirst().orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
+        OpenApiDocument.Operation op = SPEC.operations(SERVICE).stream()
+                .filter(o -> o.key().equals(probe.operation()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(probe.operation() + " is not documented"));
         assertThat(probe.method()).isEqualTo(op.method());
-        assertThat(probe.path().replaceAll("\\?.*", "")).as("probe path fits the template")
+        assertThat(probe.path().replaceAll("\\?.*", ""))
+                .as("probe path fits the template")
                 .matches(op.path().replaceAll("\\{[^/]+}", "[^/]+"));
-        assertThat(SPEC.responses(op).keySet()).as("documented responses of " + op.key()).contains(Integer.toString(probe.expected()));
+        assertThat(SPEC.responses(op).keySet())
+                .as("documented responses of " + op.key())
+                .contains(Integer.toString(probe.expected()));
 
         HttpResponse<String> response = send(probe.method(), probe.path(), probe.body());
         assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(probe.expected());
-        assertThat(ContractChecks.responseFindings(SPEC, op, response)).as(response.body()).isEmpty();
+        assertThat(ContractChecks.responseFindings(SPEC, op, response))
+                .as(response.body())
+                .isEmpty();
     }
 
     @Test
@@ -196,8 +239,10 @@ class ApiContractTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,8 +13,7 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticIdxDataset {
 
-    private SyntheticIdxDataset() {
-    }
+    private SyntheticIdxDataset() {}
 
     public static void write(Path dataRoot, String name, int train, int test) throws IOException {
         Path dir = Files.createDirectories(dataRoot.resolve(name));
@@ -35,14 +34,16 @@ public final class SyntheticIdxDataset {
                 pixels[i * 784 + j] = (byte) (random.nextInt(150) + (band ? 100 : 0));
             }
         }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")))) {
+        try (DataOutputStream out =
+                new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")))) {
             out.writeInt(0x00000803);
             out.writeInt(count);
             out.writeInt(28);
             out.writeInt(28);
             out.write(pixels);
         }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
+        try (DataOutputStream out =
+                new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
             out.writeInt(0x00000801);
             out.writeInt(count);
             out.write(labels);

@@ -88,53 +88,76 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** A path or query parameter of the wrong type; the echoed value is cut to the limit. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return at(invalid(e.getName() + " is not a valid value: " + Echo.limit(e.getValue()),
-                List.of(new FieldError(e.getName(), "is not a valid value"))), request);
+        return at(
+                invalid(
+                        e.getName() + " is not a valid value: " + Echo.limit(e.getValue()),
+                        List.of(new FieldError(e.getName(), "is not a valid value"))),
+                request);
     }
 
     /** Anything unforeseen: still a problem document, and the cause in the log, not in the answer. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         logger.error("unexpected failure", e);
-        return at(problem(ProblemType.INTERNAL_ERROR, "the service failed unexpectedly; its log has the details"), request);
+        return at(
+                problem(ProblemType.INTERNAL_ERROR, "the service failed unexpectedly; its log has the details"),
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, invalid("the request body is not valid JSON of the expected shape",
-                List.of(new FieldError("body", "is not valid JSON of the expected shape"))), headers, HttpStatus.BAD_REQUEST, request);
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(
+                ex,
+                invalid(
+                        "the request body is not valid JSON of the expected shape",
+                        List.of(new FieldError("body", "is not valid JSON of the expected shape"))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, invalid("the parameter " + ex.getParameterName() + " is required",
-                List.of(new FieldError(ex.getParameterName(), "is required"))), headers, HttpStatus.BAD_REQUEST, request);
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return handleExceptionInternal(
+                ex,
+                invalid(
+                        "the parameter " + ex.getParameterName() + " is required",
+                        List.of(new FieldError(ex.getParameterName(), "is required"))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldError(f.getField(), f.getDefaultMessage())).toList();
-        return handleExceptionInternal(ex, invalid("the request has invalid fields", errors), headers, HttpStatus.BAD_REQUEST, request);
+                .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                .toList();
+        return handleExceptionInternal(
+                ex, invalid("the request has invalid fields", errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(e -> new FieldError(
-                        r.getMethodParameter().getParameterName(), e.getDefaultMessage())))
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(e -> new FieldError(r.getMethodParameter().getParameterName(), e.getDefaultMessage())))
                 .toList();
-        return handleExceptionInternal(ex, invalid("the request has invalid parameters", errors), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex, invalid("the request has invalid parameters", errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** Framework refusals (406, 405, ...) keep Spring's problem, with any quoted input cut to the limit. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             problem.setDetail(Echo.limit(problem.getDetail()));
             if (request instanceof ServletWebRequest servlet) {

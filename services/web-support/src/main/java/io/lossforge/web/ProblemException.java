@@ -43,6 +43,9 @@ public class ProblemException extends RuntimeException {
     }
 
     private static String joined(List<FieldError> errors) {
-        return errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid");
+        return errors.stream()
+                .map(e -> e.field() + " " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid");
     }
 }

@@ -15,29 +15,32 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** The shared problem convention: stable types, no internals in a 500, no long echo of user input. */
 class ProblemAdviceTest {
 
-    private final ProblemAdvice advice = new ProblemAdvice() {
-    };
+    private final ProblemAdvice advice = new ProblemAdvice() {};
     private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/losses/screen");
 
     @Test
     void anUnexpectedFailureIsA500WithoutItsInternals() {
-        ProblemDetail problem = advice.unexpected(new IllegalStateException("password=hunter2 at org.postgresql"), request);
+        ProblemDetail problem =
+                advice.unexpected(new IllegalStateException("password=hunter2 at org.postgresql"), request);
 
         assertThat(problem.getStatus()).isEqualTo(500);
         assertThat(problem.getType()).isEqualTo(ProblemType.INTERNAL_ERROR.uri());
         assertThat(problem.getTitle()).isEqualTo("Internal error");
-        assertThat(String.valueOf(problem.getDetail()) + problem.getProperties()).doesNotContain("hunter2", "postgresql");
+        assertThat(String.valueOf(problem.getDetail()) + problem.getProperties())
+                .doesNotContain("hunter2", "postgresql");
     }
 
     @Test
     void aRefusalHasItsTypeStatusTitleAndFieldErrors() {
-        ResponseEntity<ProblemDetail> answer = advice.refused(ProblemException.invalid("task.epochs", "must be between 1 and 1000"), request);
+        ResponseEntity<ProblemDetail> answer =
+                advice.refused(ProblemException.invalid("task.epochs", "must be between 1 and 1000"), request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         ProblemDetail problem = answer.getBody();
         assertThat(problem.getType().toString()).isEqualTo("urn:lossforge:problem:invalid-request");
         assertThat(problem.getTitle()).isEqualTo("Invalid request");
-        assertThat(problem.getProperties()).containsEntry("errors", List.of(new FieldError("task.epochs", "must be between 1 and 1000")));
+        assertThat(problem.getProperties())
+                .containsEntry("errors", List.of(new FieldError("task.epochs", "must be between 1 and 1000")));
         assertThat(problem.getInstance().toString()).isEqualTo("/api/v1/losses/screen");
     }
 
@@ -45,7 +48,8 @@ class ProblemAdviceTest {
     void longInputIsCutInDetailFieldErrorsAndInstance() {
         String name = "q".repeat(10_000);
         request.setRequestURI("/api/v1/searches/" + "x".repeat(10_000));
-        ProblemDetail problem = advice.invalidLoss(new InvalidLossException("unknown name '" + name + "' at position 4", 4), request);
+        ProblemDetail problem =
+                advice.invalidLoss(new InvalidLossException("unknown name '" + name + "' at position 4", 4), request);
 
         assertThat(problem.getDetail()).hasSize(Echo.MAX_CHARS + 1).endsWith("…");
         @SuppressWarnings("unchecked")

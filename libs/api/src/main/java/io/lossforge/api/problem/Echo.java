@@ -10,8 +10,7 @@ public final class Echo {
     /** The most characters of user input one problem text carries. */
     public static final int MAX_CHARS = 200;
 
-    private Echo() {
-    }
+    private Echo() {}
 
     /** {@code text} itself when short enough, else its first {@link #MAX_CHARS} code points and "…". */
     public static String limit(String text) {

@@ -17,5 +17,4 @@ public record LeaderboardRow(
         Double deltaVsCe,
         String baseline,
         String source,
-        String searchId) {
-}
+        String searchId) {}

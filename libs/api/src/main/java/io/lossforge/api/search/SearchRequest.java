@@ -15,5 +15,6 @@ public record SearchRequest(
         @Size(max = 200) String name,
         @NotNull TaskSpec task,
         SearchSpec search,
-        @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction) {
-}
+
+        @Pattern(regexp = "mean|sum", message = "must be mean or sum")
+        String reduction) {}

@@ -32,10 +32,14 @@ public record SearchView(
      * @param cacheHits   candidates that reused an earlier evaluation of the same loss and task
      * @param pending     candidates without a result yet
      */
-    public record Counts(long candidates, long evaluated, Map<String, Long> screenedOut, long cacheHits,
-            long diverged, long failed, long pending) {
-    }
+    public record Counts(
+            long candidates,
+            long evaluated,
+            Map<String, Long> screenedOut,
+            long cacheHits,
+            long diverged,
+            long failed,
+            long pending) {}
 
-    public record Best(String hash, String expression, double fitness, int generation) {
-    }
+    public record Best(String hash, String expression, double fitness, int generation) {}
 }

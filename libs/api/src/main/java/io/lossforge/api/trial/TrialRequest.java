@@ -21,9 +21,13 @@ import jakarta.validation.constraints.Size;
 public record TrialRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 letters, digits or . _ : -")
         String trialId,
+
         @NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
-        @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction,
+
+        @Pattern(regexp = "mean|sum", message = "must be mean or sum")
+        String reduction,
+
         @NotNull TaskSpec task,
+
         @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") @Size(max = 2048)
-        String callbackUrl) {
-}
+        String callbackUrl) {}

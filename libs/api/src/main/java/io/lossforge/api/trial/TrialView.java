@@ -23,6 +23,5 @@ public record TrialView(
         CallbackDelivery callback) {
 
     /** Where the final result stands on its way to the callback URL. */
-    public record CallbackDelivery(String url, int attempts, boolean delivered, boolean abandoned, String lastError) {
-    }
+    public record CallbackDelivery(String url, int attempts, boolean delivered, boolean abandoned, String lastError) {}
 }

@@ -15,8 +15,7 @@ public final class DualAlgebra implements Algebra<Dual> {
 
     public static final DualAlgebra INSTANCE = new DualAlgebra();
 
-    private DualAlgebra() {
-    }
+    private DualAlgebra() {}
 
     @Override
     public Dual constant(double value) {
@@ -35,8 +34,7 @@ public final class DualAlgebra implements Algebra<Dual> {
 
     @Override
     public Dual multiply(Dual a, Dual b) {
-        return new Dual(a.value() * b.value(),
-                scaled(a.derivative(), b.value()) + scaled(b.derivative(), a.value()));
+        return new Dual(a.value() * b.value(), scaled(a.derivative(), b.value()) + scaled(b.derivative(), a.value()));
     }
 
     @Override

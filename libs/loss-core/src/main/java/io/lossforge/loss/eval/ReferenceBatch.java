@@ -17,8 +17,7 @@ final class ReferenceBatch implements BatchAlgebra<ReferenceBatch.Value> {
      * @param values an N × C batch, N × 1 per-sample values or one 1 × 1 value
      * @param slopes N × C: ∂(the value entry [n][k] feeds) / ∂p[n][k]; null for logits and labels
      */
-    record Value(double[][] values, double[][] slopes) {
-    }
+    record Value(double[][] values, double[][] slopes) {}
 
     private static final DualAlgebra DUAL = DualAlgebra.INSTANCE;
 
@@ -39,8 +38,8 @@ final class ReferenceBatch implements BatchAlgebra<ReferenceBatch.Value> {
         double[][] slopes = new double[samples][classes];
         for (int n = 0; n < samples; n++) {
             for (int k = 0; k < classes; k++) {
-                Dual result = operation.apply(new Dual(a.values()[n][k], a.slopes()[n][k]),
-                        new Dual(b.values()[n][k], b.slopes()[n][k]));
+                Dual result = operation.apply(
+                        new Dual(a.values()[n][k], a.slopes()[n][k]), new Dual(b.values()[n][k], b.slopes()[n][k]));
                 values[n][k] = result.value();
                 slopes[n][k] = result.derivative();
             }

@@ -18,8 +18,7 @@ import io.lossforge.loss.LossHead;
  */
 public final class ReferenceEvaluator {
 
-    private ReferenceEvaluator() {
-    }
+    private ReferenceEvaluator() {}
 
     /** The element-wise value f(p, y) and its derivative ∂f/∂p. */
     public static Dual entry(Expression expression, double p, double y) {
@@ -38,8 +37,11 @@ public final class ReferenceEvaluator {
         for (int n = 0; n < samples; n++) {
             labelColumn[n] = new double[] {labels[n]};
         }
-        ReferenceBatch.Value reduced = LossHead.apply(loss, new ReferenceBatch(samples, classes),
-                new ReferenceBatch.Value(logits, null), new ReferenceBatch.Value(labelColumn, null));
+        ReferenceBatch.Value reduced = LossHead.apply(
+                loss,
+                new ReferenceBatch(samples, classes),
+                new ReferenceBatch.Value(logits, null),
+                new ReferenceBatch.Value(labelColumn, null));
         double[][] gradient = new double[samples][];
         for (int n = 0; n < samples; n++) {
             gradient[n] = throughSoftmax(softmax(logits[n]), reduced.slopes()[n]);
@@ -83,8 +85,8 @@ public final class ReferenceEvaluator {
             throw new IllegalArgumentException("logits must hold at least one sample");
         }
         if (labels.length != logits.length) {
-            throw new IllegalArgumentException("got " + logits.length + " rows of logits but "
-                    + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "got " + logits.length + " rows of logits but " + labels.length + " labels");
         }
         int classes = logits[0].length;
         if (classes < 2) {
@@ -92,8 +94,8 @@ public final class ReferenceEvaluator {
         }
         for (int n = 0; n < logits.length; n++) {
             if (logits[n].length != classes) {
-                throw new IllegalArgumentException("logits row " + n + " has " + logits[n].length
-                        + " classes, row 0 has " + classes);
+                throw new IllegalArgumentException(
+                        "logits row " + n + " has " + logits[n].length + " classes, row 0 has " + classes);
             }
             for (double z : logits[n]) {
                 if (!Double.isFinite(z)) {
@@ -101,8 +103,8 @@ public final class ReferenceEvaluator {
                 }
             }
             if (labels[n] < 0 || labels[n] >= classes) {
-                throw new IllegalArgumentException("label " + labels[n] + " of sample " + n
-                        + " is outside 0.." + (classes - 1));
+                throw new IllegalArgumentException(
+                        "label " + labels[n] + " of sample " + n + " is outside 0.." + (classes - 1));
             }
         }
         return classes;

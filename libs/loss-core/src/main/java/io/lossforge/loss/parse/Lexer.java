@@ -7,8 +7,7 @@ import java.util.List;
 /** Splits infix text into tokens; numbers are {@code 12}, {@code 2.4092}, {@code .5}, {@code 1e-3}. */
 final class Lexer {
 
-    private Lexer() {
-    }
+    private Lexer() {}
 
     static List<Token> tokens(String text) {
         List<Token> tokens = new ArrayList<>();
@@ -23,7 +22,8 @@ final class Lexer {
                 i = end;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
-                while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                while (end < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
                     end++;
                 }
                 tokens.add(new Token(Token.Kind.NAME, text.substring(i, end), i));
@@ -47,8 +47,8 @@ final class Lexer {
             case '(' -> Token.Kind.LPAREN;
             case ')' -> Token.Kind.RPAREN;
             case ',' -> Token.Kind.COMMA;
-            default -> throw new InvalidLossException(
-                    "unexpected character '" + c + "' at position " + position, position);
+            default ->
+                throw new InvalidLossException("unexpected character '" + c + "' at position " + position, position);
         };
     }
 
@@ -64,8 +64,10 @@ final class Lexer {
             }
             int end = digits(text, exponent);
             if (end == exponent) {
-                throw new InvalidLossException("malformed number '" + text.substring(start, end)
-                        + "' at position " + start + ": expected digits after the exponent", start);
+                throw new InvalidLossException(
+                        "malformed number '" + text.substring(start, end) + "' at position " + start
+                                + ": expected digits after the exponent",
+                        start);
             }
             i = end;
         }

@@ -30,6 +30,7 @@ public final class Parser {
 
     /** Longest accepted input; far beyond any expression within the node limit. */
     public static final int MAX_LENGTH = 4096;
+
     private static final int MAX_NESTING = 64;
 
     private final List<Token> tokens;
@@ -46,8 +47,8 @@ public final class Parser {
             throw new InvalidLossException("the expression is empty", 0);
         }
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidLossException("the expression is " + text.length() + " characters long; at most "
-                    + MAX_LENGTH + " are allowed");
+            throw new InvalidLossException(
+                    "the expression is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         Parser parser = new Parser(Lexer.tokens(text));
         Expression expression = parser.expression();
@@ -137,9 +138,11 @@ public final class Parser {
                 return variable;
             }
         }
-        Operator function = Operator.function(name).orElseThrow(() -> new InvalidLossException(
-                "unknown name '" + name + "' at position " + token.position() + ": expected p, y or one of "
-                        + String.join(", ", Operator.functionNames()), token.position()));
+        Operator function = Operator.function(name)
+                .orElseThrow(() -> new InvalidLossException(
+                        "unknown name '" + name + "' at position " + token.position() + ": expected p, y or one of "
+                                + String.join(", ", Operator.functionNames()),
+                        token.position()));
         expect(Kind.LPAREN, "'(' after " + name);
         enter();
         List<Expression> arguments = new ArrayList<>();
@@ -151,8 +154,10 @@ public final class Parser {
         expect(Kind.RPAREN, function.arity() > 1 ? "',' or ')'" : "')'");
         nesting--;
         if (arguments.size() != function.arity()) {
-            throw new InvalidLossException(name + " at position " + token.position() + " takes "
-                    + function.arity() + " argument(s), got " + arguments.size(), token.position());
+            throw new InvalidLossException(
+                    name + " at position " + token.position() + " takes " + function.arity() + " argument(s), got "
+                            + arguments.size(),
+                    token.position());
         }
         return new Call(function, arguments);
     }
@@ -162,20 +167,21 @@ public final class Parser {
         try {
             value = Double.parseDouble(token.text());
         } catch (NumberFormatException e) {
-            throw new InvalidLossException("malformed number '" + token.text() + "' at position "
-                    + token.position(), token.position());
+            throw new InvalidLossException(
+                    "malformed number '" + token.text() + "' at position " + token.position(), token.position());
         }
         if (!ExpressionLimits.isAllowedConstant(value)) {
-            throw new InvalidLossException("constant " + token.text() + " at position " + token.position()
-                    + " exceeds the limit |c| <= 1e6", token.position());
+            throw new InvalidLossException(
+                    "constant " + token.text() + " at position " + token.position() + " exceeds the limit |c| <= 1e6",
+                    token.position());
         }
         return value;
     }
 
     private void enter() {
         if (++nesting > MAX_NESTING) {
-            throw new InvalidLossException("the expression is nested too deeply at position "
-                    + peek().position(), peek().position());
+            throw new InvalidLossException(
+                    "the expression is nested too deeply at position " + peek().position(), peek().position());
         }
     }
 
@@ -188,8 +194,9 @@ public final class Parser {
     }
 
     private static InvalidLossException unexpected(Token token, String what) {
-        return new InvalidLossException("at position " + token.position() + ": expected " + what
-                + " but found " + token.describe(), token.position());
+        return new InvalidLossException(
+                "at position " + token.position() + ": expected " + what + " but found " + token.describe(),
+                token.position());
     }
 
     private Token peek() {

@@ -14,8 +14,7 @@ public final class InfixPrinter {
 
     private static final int UNARY = Operator.NEG.precedence();
 
-    private InfixPrinter() {
-    }
+    private InfixPrinter() {}
 
     public static String print(Expression expression) {
         StringBuilder out = new StringBuilder();
@@ -58,7 +57,8 @@ public final class InfixPrinter {
             case POSTFIX -> {
                 // "(p^2)^3": the operand of a power is grouped at equal binding, too.
                 writeGrouped(call.argument(0), precedence(call.argument(0)) <= operator.precedence(), out);
-                out.append(operator.symbol()).append(Numbers.format(call.parameter().value()));
+                out.append(operator.symbol())
+                        .append(Numbers.format(call.parameter().value()));
             }
         }
     }

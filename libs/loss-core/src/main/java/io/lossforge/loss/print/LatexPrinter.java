@@ -15,8 +15,7 @@ import io.lossforge.loss.Variable;
  */
 public final class LatexPrinter {
 
-    private LatexPrinter() {
-    }
+    private LatexPrinter() {}
 
     public static String print(Expression expression) {
         return switch (expression) {
@@ -46,8 +45,9 @@ public final class LatexPrinter {
             case EXP -> "e^{" + print(call.argument(0)) + "}";
             case SIGMOID -> "\\sigma\\left(" + print(call.argument(0)) + "\\right)";
             case LOG, SIN, COS, TANH -> "\\" + operator.symbol() + "\\left(" + print(call.argument(0)) + "\\right)";
-            case MIN, MAX -> "\\" + operator.symbol() + "\\left(" + print(call.argument(0)) + ", "
-                    + print(call.argument(1)) + "\\right)";
+            case MIN, MAX ->
+                "\\" + operator.symbol() + "\\left(" + print(call.argument(0)) + ", " + print(call.argument(1))
+                        + "\\right)";
             case AQ -> "\\frac{" + print(call.argument(0)) + "}{\\sqrt{1 + " + power(call.argument(1), "2") + "}}";
         };
     }

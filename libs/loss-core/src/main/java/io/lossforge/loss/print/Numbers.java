@@ -6,8 +6,7 @@ import java.util.Locale;
 /** The canonical text of a constant: shortest form that reads back to the same double. */
 public final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** {@code 2}, {@code 2.4092}, {@code 0.001}, {@code 1e-07}: always parsed back to the same value. */
     public static String format(double value) {

@@ -15,8 +15,7 @@ import io.lossforge.loss.Operator;
  */
 public final class PyTorchPrinter {
 
-    private PyTorchPrinter() {
-    }
+    private PyTorchPrinter() {}
 
     public static String print(Loss loss) {
         TorchSource source = new TorchSource();
@@ -37,8 +36,8 @@ public final class PyTorchPrinter {
                     logits: float tensor [N, C]; target: int64 class indices [N].
                     \"\"\"
                 %s    return %s
-                """.formatted(InfixPrinter.print(loss.expression()), loss.reduction().id(),
-                source.statements, reduced.text());
+                """.formatted(
+                InfixPrinter.print(loss.expression()), loss.reduction().id(), source.statements, reduced.text());
     }
 
     /**
@@ -73,14 +72,17 @@ public final class PyTorchPrinter {
 
         @Override
         public Code oneHot(Code labels, Code probabilities) {
-            return assign("y", "torch.nn.functional.one_hot(" + labels.text() + ", num_classes="
-                    + probabilities.text() + ".shape[1]).to(" + probabilities.text() + ".dtype)");
+            return assign(
+                    "y",
+                    "torch.nn.functional.one_hot(" + labels.text() + ", num_classes=" + probabilities.text()
+                            + ".shape[1]).to(" + probabilities.text() + ".dtype)");
         }
 
         @Override
         public Code entries(Code values, Code like) {
-            return assign("f", values.dataFree() ? "torch.zeros_like(" + like.text() + ") + " + values.text()
-                    : values.text());
+            return assign(
+                    "f",
+                    values.dataFree() ? "torch.zeros_like(" + like.text() + ") + " + values.text() : values.text());
         }
 
         @Override
@@ -99,7 +101,9 @@ public final class PyTorchPrinter {
         }
 
         private static Code infix(Code a, String symbol, Code b) {
-            return new Code("(" + a.text() + " " + symbol + " " + b.text() + ")", a.constant() && b.constant(),
+            return new Code(
+                    "(" + a.text() + " " + symbol + " " + b.text() + ")",
+                    a.constant() && b.constant(),
                     a.dataFree() && b.dataFree());
         }
 
@@ -113,8 +117,12 @@ public final class PyTorchPrinter {
 
         @Override
         public Code constant(double value) {
-            return new Code(Numbers.format(value).contains(".") || Numbers.format(value).contains("e")
-                    ? Numbers.format(value) : Numbers.format(value) + ".0", true, true);
+            return new Code(
+                    Numbers.format(value).contains(".") || Numbers.format(value).contains("e")
+                            ? Numbers.format(value)
+                            : Numbers.format(value) + ".0",
+                    true,
+                    true);
         }
 
         @Override
@@ -199,13 +207,14 @@ public final class PyTorchPrinter {
 
         @Override
         public Code awayFromZero(Code a, double epsilon) {
-            return new Code("_away_from_zero(" + a.tensor() + ", " + Numbers.format(epsilon) + ")", false,
-                    a.dataFree());
+            return new Code(
+                    "_away_from_zero(" + a.tensor() + ", " + Numbers.format(epsilon) + ")", false, a.dataFree());
         }
 
         @Override
         public Code pow(Code a, double exponent) {
-            return new Code("torch.pow(" + a.tensor() + ", " + constant(exponent).text() + ")", false, a.dataFree());
+            return new Code(
+                    "torch.pow(" + a.tensor() + ", " + constant(exponent).text() + ")", false, a.dataFree());
         }
     }
 }

@@ -40,15 +40,16 @@ public final class Screening {
     private static final long SEED = 20240419L;
     private static final double[][] RANDOM_LOGITS = unlikelyTargetLogits();
 
-    private Screening() {
-    }
+    private Screening() {}
 
     public static Verdict screen(Loss loss) {
         Expression simplified = Simplifier.simplify(loss.expression());
         if (!simplified.contains(Variable.P) || !simplified.contains(Variable.Y)) {
-            return Verdict.rejected(RejectionReason.MISSING_VARIABLE, "the simplified expression "
-                    + (simplified.contains(Variable.P) ? "does not use y" : "does not use p")
-                    + "; a loss must depend on both the prediction p and the target y");
+            return Verdict.rejected(
+                    RejectionReason.MISSING_VARIABLE,
+                    "the simplified expression "
+                            + (simplified.contains(Variable.P) ? "does not use y" : "does not use p")
+                            + "; a loss must depend on both the prediction p and the target y");
         }
         Verdict grid = gridChecks(loss.expression());
         return grid.isAccepted() ? directionCheck(loss) : grid;
@@ -62,8 +63,10 @@ public final class Screening {
                 double p = (double) i / GRID_STEPS;
                 Dual f = ReferenceEvaluator.entry(expression, p, y);
                 if (!Double.isFinite(f.value()) || !Double.isFinite(f.derivative())) {
-                    return Verdict.rejected(RejectionReason.NON_FINITE, "at p = " + Numbers.format(p) + ", y = " + y
-                            + " the value is " + f.value() + " and its derivative " + f.derivative());
+                    return Verdict.rejected(
+                            RejectionReason.NON_FINITE,
+                            "at p = " + Numbers.format(p) + ", y = " + y + " the value is " + f.value()
+                                    + " and its derivative " + f.derivative());
                 }
                 if (i == 0) {
                     first = f.value();
@@ -72,14 +75,19 @@ public final class Screening {
                 }
             }
         }
-        return varies ? Verdict.accepted() : Verdict.rejected(RejectionReason.CONSTANT_IN_P,
-                "the value does not change with p on [0, 1], neither for y = 0 nor for y = 1");
+        return varies
+                ? Verdict.accepted()
+                : Verdict.rejected(
+                        RejectionReason.CONSTANT_IN_P,
+                        "the value does not change with p on [0, 1], neither for y = 0 nor for y = 1");
     }
 
     private static Verdict directionCheck(Loss loss) {
         if (!raisesTarget(loss, new double[CLASSES])) {
-            return Verdict.rejected(RejectionReason.WRONG_DIRECTION, "at equal logits (" + CLASSES
-                    + " classes) a step against the gradient does not raise the target probability");
+            return Verdict.rejected(
+                    RejectionReason.WRONG_DIRECTION,
+                    "at equal logits (" + CLASSES
+                            + " classes) a step against the gradient does not raise the target probability");
         }
         int raised = 0;
         for (double[] logits : RANDOM_LOGITS) {
@@ -88,9 +96,13 @@ public final class Screening {
             }
         }
         int percent = 100 * raised / RANDOM_LOGITS.length;
-        return percent >= MAJORITY_PERCENT ? Verdict.accepted() : Verdict.rejected(RejectionReason.WRONG_DIRECTION,
-                "a step against the gradient raises an unlikely target's probability in only " + percent
-                        + "% of " + RANDOM_LOGITS.length + " random samples (at least " + MAJORITY_PERCENT + "% needed)");
+        return percent >= MAJORITY_PERCENT
+                ? Verdict.accepted()
+                : Verdict.rejected(
+                        RejectionReason.WRONG_DIRECTION,
+                        "a step against the gradient raises an unlikely target's probability in only " + percent
+                                + "% of " + RANDOM_LOGITS.length + " random samples (at least " + MAJORITY_PERCENT
+                                + "% needed)");
     }
 
     /** Target is class 0; one normalised gradient step of length {@link #STEP} on the logits. */

@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class Chains {
 
-    private Chains() {
-    }
+    private Chains() {}
 
     /** {@code arguments} are already canonical. */
     static Expression simplify(Operator operator, List<Expression> arguments, Comparator<Expression> order) {
@@ -67,8 +66,8 @@ final class Chains {
             return operands.get(from);
         }
         int middle = from + (count + 1) / 2;
-        return Expression.call(operator, balanced(operator, operands, from, middle),
-                balanced(operator, operands, middle, to));
+        return Expression.call(
+                operator, balanced(operator, operands, from, middle), balanced(operator, operands, middle, to));
     }
 
     private static Expression negation(Expression expression) {

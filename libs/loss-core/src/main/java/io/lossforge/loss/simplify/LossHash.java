@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class LossHash {
 
-    private LossHash() {
-    }
+    private LossHash() {}
 
     public static String of(Loss loss) {
         String canonical = loss.reduction().id() + ":" + InfixPrinter.print(Simplifier.simplify(loss.expression()));

@@ -7,7 +7,6 @@ import io.lossforge.loss.ExpressionLimits;
 import io.lossforge.loss.Operator;
 import io.lossforge.loss.eval.ReferenceEvaluator;
 import io.lossforge.loss.print.InfixPrinter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,9 +23,8 @@ import java.util.List;
 public final class Simplifier {
 
     /** Constants first, then by canonical text: a total, deterministic order of canonical operands. */
-    private static final Comparator<Expression> CANONICAL_ORDER = Comparator
-            .comparing((Expression e) -> !(e instanceof Constant))
-            .thenComparing(InfixPrinter::print);
+    private static final Comparator<Expression> CANONICAL_ORDER =
+            Comparator.comparing((Expression e) -> !(e instanceof Constant)).thenComparing(InfixPrinter::print);
 
     private final boolean flatten;
 
@@ -114,7 +112,7 @@ public final class Simplifier {
                     return a;
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (operator.isCommutative() && CANONICAL_ORDER.compare(a, b) > 0) {
             return Expression.call(operator, b, a);

@@ -11,7 +11,6 @@ import io.lossforge.loss.Operator;
 import io.lossforge.loss.Reduction;
 import io.lossforge.loss.parse.Parser;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
@@ -61,7 +60,9 @@ class ReferenceEvaluatorTest {
                 new Case("(p - 0.3) * (y - p)", Reduction.SUM, (p, y) -> (p - 0.3) * (y - p)),
                 new Case("(y + 1) / (p - 0.45)", Reduction.MEAN, (p, y) -> div(y + 1, p - 0.45)),
                 new Case("-(p * y) + p", Reduction.SUM, (p, y) -> -(p * y) + p),
-                new Case("p^3 - y * p^-2 + (p - 0.5)^1.5", Reduction.MEAN,
+                new Case(
+                        "p^3 - y * p^-2 + (p - 0.5)^1.5",
+                        Reduction.MEAN,
                         (p, y) -> p * p * p - y / (p * p) + Math.pow(Math.abs(p - 0.5), 1.5)),
                 new Case("exp(3 * p) * (1 + y)", Reduction.SUM, (p, y) -> Math.exp(3 * p) * (1 + y)),
                 new Case("log(p - 0.4) * (y + 1)", Reduction.MEAN, (p, y) -> log(p - 0.4) * (y + 1)),
@@ -71,7 +72,9 @@ class ReferenceEvaluatorTest {
                 new Case("tanh(3 * p - 1) * (y + 0.5)", Reduction.MEAN, (p, y) -> Math.tanh(3 * p - 1) * (y + 0.5)),
                 new Case("sigmoid(4 * p - 2) * (1 - 2 * y)", Reduction.SUM, (p, y) -> sigmoid(4 * p - 2) * (1 - 2 * y)),
                 new Case("square(p - y)", Reduction.MEAN, (p, y) -> (p - y) * (p - y)),
-                new Case("min(p, 0.25) * (1 + y) + max(p, 0.5 * y)", Reduction.SUM,
+                new Case(
+                        "min(p, 0.25) * (1 + y) + max(p, 0.5 * y)",
+                        Reduction.SUM,
                         (p, y) -> Math.min(p, 0.25) * (1 + y) + Math.max(p, 0.5 * y)),
                 new Case("aq(p, y - 3 * p)", Reduction.MEAN, (p, y) -> p / Math.sqrt(1 + (y - 3 * p) * (y - 3 * p))));
     }
@@ -79,7 +82,10 @@ class ReferenceEvaluatorTest {
     static Stream<Case> catalogCases() {
         return Stream.of(
                 new Case("ce", Reduction.SUM, (p, y) -> -y * log(p)),
-                new Case("ngl", Reduction.MEAN, (p, y) -> Math.exp(2.4092 - p - p * y) - Math.cos(Math.cos(Math.sin(p)))),
+                new Case(
+                        "ngl",
+                        Reduction.MEAN,
+                        (p, y) -> Math.exp(2.4092 - p - p * y) - Math.cos(Math.cos(Math.sin(p)))),
                 new Case("focal", Reduction.SUM, (p, y) -> -y * (1 - p) * (1 - p) * log(p)),
                 new Case("poly1", Reduction.SUM, (p, y) -> -y * log(p) + y * (1 - p)),
                 new Case("sce", Reduction.SUM, (p, y) -> -0.1 * y * log(p) + 4 * p * (1 - y)),
@@ -88,7 +94,8 @@ class ReferenceEvaluatorTest {
     }
 
     static Stream<Arguments> allCases() {
-        return Stream.concat(operatorCases(), catalogCases()).flatMap(c -> Stream.of(1L, 2L, 3L).map(seed -> Arguments.of(c, seed)));
+        return Stream.concat(operatorCases(), catalogCases())
+                .flatMap(c -> Stream.of(1L, 2L, 3L).map(seed -> Arguments.of(c, seed)));
     }
 
     private static Loss lossOf(Case c) {
@@ -114,14 +121,21 @@ class ReferenceEvaluatorTest {
         Evaluation evaluation = ReferenceEvaluator.evaluate(lossOf(c), logits, labels);
 
         double expected = independentLoss(c, logits, labels);
-        assertThat(evaluation.loss()).isCloseTo(expected, org.assertj.core.data.Offset.offset(TOLERANCE * Math.abs(expected)));
+        assertThat(evaluation.loss())
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(TOLERANCE * Math.abs(expected)));
 
         double[][] numeric = finiteDifferences(c, logits, labels);
-        double scale = Stream.of(numeric).flatMapToDouble(java.util.Arrays::stream).map(Math::abs).max().orElse(0);
+        double scale = Stream.of(numeric)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .map(Math::abs)
+                .max()
+                .orElse(0);
         for (int n = 0; n < samples; n++) {
             for (int k = 0; k < classes; k++) {
-                assertThat(evaluation.gradient()[n][k]).as("d/dz[%d][%d]", n, k)
-                        .isCloseTo(numeric[n][k], org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(scale, 1e-3)));
+                assertThat(evaluation.gradient()[n][k])
+                        .as("d/dz[%d][%d]", n, k)
+                        .isCloseTo(
+                                numeric[n][k], org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(scale, 1e-3)));
             }
         }
     }
@@ -136,7 +150,9 @@ class ReferenceEvaluatorTest {
     @Test
     void everyCatalogLossIsCovered() {
         assertThat(catalogCases().map(Case::expression))
-                .containsExactlyInAnyOrderElementsOf(LossCatalog.entries().stream().map(LossCatalog.Entry::name).toList());
+                .containsExactlyInAnyOrderElementsOf(LossCatalog.entries().stream()
+                        .map(LossCatalog.Entry::name)
+                        .toList());
     }
 
     @Test
@@ -144,9 +160,12 @@ class ReferenceEvaluatorTest {
         double[][] logits = {{0, 0, 0}, {1, 2, 3}};
         Evaluation ce = ReferenceEvaluator.evaluate(LossCatalog.resolve("ce", null), logits, new int[] {1, 2});
         double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
-        assertThat(ce.loss()).isCloseTo((Math.log(3) - Math.log(Math.exp(3) / z)) / 2, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ce.gradient()[0]).containsExactly(new double[] {1 / 6.0, -1 / 3.0, 1 / 6.0}, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ce.gradient()[1][2]).isCloseTo((Math.exp(3) / z - 1) / 2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ce.loss())
+                .isCloseTo((Math.log(3) - Math.log(Math.exp(3) / z)) / 2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ce.gradient()[0])
+                .containsExactly(new double[] {1 / 6.0, -1 / 3.0, 1 / 6.0}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ce.gradient()[1][2])
+                .isCloseTo((Math.exp(3) / z - 1) / 2, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -159,9 +178,12 @@ class ReferenceEvaluatorTest {
         assertThat(entry("(p - 1)^3", 0, 0)).isEqualTo(-1);
         assertThat(entry("(p - 1)^0.5", 0.75, 0)).isEqualTo(0.5);
         assertThat(entry("exp(1000 * p)", 1, 0)).isInfinite();
-        assertThat(ReferenceEvaluator.entry(Parser.parse("log(p)"), 0, 0).derivative()).isZero();
-        assertThat(ReferenceEvaluator.entry(Parser.parse("abs(p)"), 0, 0).derivative()).isZero();
-        assertThat(ReferenceEvaluator.entry(Parser.parse("max(p, 0.5)"), 0.5, 0).derivative()).isEqualTo(0.5);
+        assertThat(ReferenceEvaluator.entry(Parser.parse("log(p)"), 0, 0).derivative())
+                .isZero();
+        assertThat(ReferenceEvaluator.entry(Parser.parse("abs(p)"), 0, 0).derivative())
+                .isZero();
+        assertThat(ReferenceEvaluator.entry(Parser.parse("max(p, 0.5)"), 0.5, 0).derivative())
+                .isEqualTo(0.5);
     }
 
     @Test

@@ -31,7 +31,8 @@ class GoldenCorpusTest {
 
     private static List<GoldenEntry> corpus() throws IOException {
         try (InputStream in = Objects.requireNonNull(GoldenCorpusTest.class.getResourceAsStream(CORPUS), CORPUS)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(GoldenEntry::parse)
                     .toList();
@@ -43,7 +44,8 @@ class GoldenCorpusTest {
         SoftAssertions softly = new SoftAssertions();
         for (GoldenEntry stored : corpus()) {
             softly.assertThat(GoldenEntry.compute(stored.reduction(), stored.input()))
-                    .as("%s [%s]", stored.input(), stored.reduction().id()).isEqualTo(stored);
+                    .as("%s [%s]", stored.input(), stored.reduction().id())
+                    .isEqualTo(stored);
         }
         softly.assertAll();
     }

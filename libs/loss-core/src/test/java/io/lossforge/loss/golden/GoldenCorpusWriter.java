@@ -25,14 +25,38 @@ public final class GoldenCorpusWriter {
 
     /** Spellings that exercise '^', negative constants and the simplifier's rules directly. */
     private static final List<String> HAND_WRITTEN = List.of(
-            "p^2", "(1 - p)^2", "p^-0.5", "p^(-0.5)", "(p - 1)^3", "(p - 1)^0.5", "-p^2", "(-p)^2", "-2^2",
-            "(-2)^2", "2^0.5 * p + y", "(p^2)^3 * y", "p^1 + y", "(p + y)^0", "p^-1 * y", "y * p^1.5",
-            "(y - p)^-2", "exp(p)^2 - y", "-(2) * p + y", "-(-(2)) * y * p", "1e-07 * y / p", "0.001 * p - y",
-            "y * p^0.25 - log(p)", "(2 + 2)^0.5 * p * y", "square(p - y)", "aq(p, y)^2",
-            "min(p, y)^3 - max(p^2, y)", "sqrt(p)^-1.5 + y", "2^3 * p * y", "-(y * (1 - p)^2 * log(p))");
+            "p^2",
+            "(1 - p)^2",
+            "p^-0.5",
+            "p^(-0.5)",
+            "(p - 1)^3",
+            "(p - 1)^0.5",
+            "-p^2",
+            "(-p)^2",
+            "-2^2",
+            "(-2)^2",
+            "2^0.5 * p + y",
+            "(p^2)^3 * y",
+            "p^1 + y",
+            "(p + y)^0",
+            "p^-1 * y",
+            "y * p^1.5",
+            "(y - p)^-2",
+            "exp(p)^2 - y",
+            "-(2) * p + y",
+            "-(-(2)) * y * p",
+            "1e-07 * y / p",
+            "0.001 * p - y",
+            "y * p^0.25 - log(p)",
+            "(2 + 2)^0.5 * p * y",
+            "square(p - y)",
+            "aq(p, y)^2",
+            "min(p, y)^3 - max(p^2, y)",
+            "sqrt(p)^-1.5 + y",
+            "2^3 * p * y",
+            "-(y * (1 - p)^2 * log(p))");
 
-    private GoldenCorpusWriter() {
-    }
+    private GoldenCorpusWriter() {}
 
     public static void main(String[] args) throws IOException {
         Files.write(Path.of(args[0]), lines());
@@ -43,7 +67,9 @@ public final class GoldenCorpusWriter {
         lines.add(GoldenEntry.HEADER);
         for (LossCatalog.Entry entry : LossCatalog.entries()) {
             for (Reduction reduction : Reduction.values()) {
-                lines.add(GoldenEntry.compute(reduction, InfixPrinter.print(entry.loss().expression())).line());
+                lines.add(GoldenEntry.compute(
+                                reduction, InfixPrinter.print(entry.loss().expression()))
+                        .line());
             }
         }
         for (String text : HAND_WRITTEN) {
@@ -62,7 +88,8 @@ public final class GoldenCorpusWriter {
         }
         int i = 0;
         for (String text : randomTexts) {
-            lines.add(GoldenEntry.compute(i++ % 2 == 0 ? Reduction.MEAN : Reduction.SUM, text).line());
+            lines.add(GoldenEntry.compute(i++ % 2 == 0 ? Reduction.MEAN : Reduction.SUM, text)
+                    .line());
         }
         return lines;
     }

@@ -15,18 +15,22 @@ import io.lossforge.loss.simplify.Simplifier;
  * — the printed input, the canonical text, the {@link LossHash} and the reference values at two points.
  * Tab-separated; doubles in Java's shortest round-trip form.
  */
-record GoldenEntry(Reduction reduction, String input, String printed, String canonical, String hash,
-        String values) {
+record GoldenEntry(Reduction reduction, String input, String printed, String canonical, String hash, String values) {
 
-    static final String HEADER = "# reduction\tinput\tprinted input\tcanonical\thash\tf(0.3,1) f'(0.3,1) f(0.05,0) f'(0.05,0)";
+    static final String HEADER =
+            "# reduction\tinput\tprinted input\tcanonical\thash\tf(0.3,1) f'(0.3,1) f(0.05,0) f'(0.05,0)";
 
     /** What the current code makes of {@code input}. */
     static GoldenEntry compute(Reduction reduction, String input) {
         Expression expression = Parser.parse(input);
         Dual a = ReferenceEvaluator.entry(expression, 0.3, 1.0);
         Dual b = ReferenceEvaluator.entry(expression, 0.05, 0.0);
-        return new GoldenEntry(reduction, input, InfixPrinter.print(expression),
-                InfixPrinter.print(Simplifier.simplify(expression)), LossHash.of(new Loss(expression, reduction)),
+        return new GoldenEntry(
+                reduction,
+                input,
+                InfixPrinter.print(expression),
+                InfixPrinter.print(Simplifier.simplify(expression)),
+                LossHash.of(new Loss(expression, reduction)),
                 a.value() + " " + a.derivative() + " " + b.value() + " " + b.derivative());
     }
 

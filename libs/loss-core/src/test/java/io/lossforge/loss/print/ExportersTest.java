@@ -12,9 +12,11 @@ class ExportersTest {
 
     @Test
     void latexOfNgl() {
-        String latex = LatexPrinter.print(LossCatalog.find("ngl").orElseThrow().loss().expression());
-        assertThat(latex).isEqualTo("e^{2.4092 - p \\cdot \\left(1 + y\\right)} - "
-                + "\\cos\\left(\\cos\\left(\\sin\\left(p\\right)\\right)\\right)");
+        String latex =
+                LatexPrinter.print(LossCatalog.find("ngl").orElseThrow().loss().expression());
+        assertThat(latex)
+                .isEqualTo("e^{2.4092 - p \\cdot \\left(1 + y\\right)} - "
+                        + "\\cos\\left(\\cos\\left(\\sin\\left(p\\right)\\right)\\right)");
     }
 
     @Test

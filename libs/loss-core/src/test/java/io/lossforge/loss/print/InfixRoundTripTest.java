@@ -38,18 +38,20 @@ class InfixRoundTripTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "-(y*log(p))                       | -(y * log(p))",
-        "exp(2.4092-p*(1+y))-cos(cos(sin(p))) | exp(2.4092 - p * (1 + y)) - cos(cos(sin(p)))",
-        "(p - y) - (1 - p)                 | p - y - (1 - p)",
-        "p - (y - 1)                       | p - (y - 1)",
-        "(-p)^2                            | (-p)^2",
-        "(-2)^2 + -2^2                     | (-2)^2 + -2^2",
-        "-(2) - -2 - --2                   | -(2) - -2 - --2",
-        "p^(-0.5) * 1e-7 * 0.00012         | p^-0.5 * 1e-7 * 0.00012",
-        "(p^2)^3                           | (p^2)^3",
-        "max( p ,y )                       | max(p, y)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-(y*log(p))                       | -(y * log(p))",
+                "exp(2.4092-p*(1+y))-cos(cos(sin(p))) | exp(2.4092 - p * (1 + y)) - cos(cos(sin(p)))",
+                "(p - y) - (1 - p)                 | p - y - (1 - p)",
+                "p - (y - 1)                       | p - (y - 1)",
+                "(-p)^2                            | (-p)^2",
+                "(-2)^2 + -2^2                     | (-2)^2 + -2^2",
+                "-(2) - -2 - --2                   | -(2) - -2 - --2",
+                "p^(-0.5) * 1e-7 * 0.00012         | p^-0.5 * 1e-7 * 0.00012",
+                "(p^2)^3                           | (p^2)^3",
+                "max( p ,y )                       | max(p, y)",
+            })
     void printsCanonicalText(String input, String canonical) {
         assertThat(InfixPrinter.print(Parser.parse(input))).isEqualTo(canonical);
     }

@@ -50,12 +50,10 @@ class PyTorchExportTest {
     private static final double SMALL = 1e-3;
     private static final int RANDOM_TREES = 240;
 
-    private record Batch(double[][] logits, int[] labels) {
-    }
+    private record Batch(double[][] logits, int[] labels) {}
 
     /** A loss and the batches it is compared on (the near-one batch only for hand-picked losses). */
-    private record Case(Loss loss, List<Integer> batches) {
-    }
+    private record Case(Loss loss, List<Integer> batches) {}
 
     @Test
     void exportedLossesAgreeWithTheReferenceInFloat64(@TempDir Path dir) throws IOException, InterruptedException {
@@ -76,7 +74,8 @@ class PyTorchExportTest {
             String[] fields = line.split(" ");
             Case c = cases.get(Integer.parseInt(fields[0]));
             Batch batch = batches.get(Integer.parseInt(fields[1]));
-            String what = InfixPrinter.print(c.loss().expression()) + " [" + c.loss().reduction().id() + "] on batch " + fields[1];
+            String what = InfixPrinter.print(c.loss().expression()) + " ["
+                    + c.loss().reduction().id() + "] on batch " + fields[1];
             if (fields[2].equals("ERROR")) {
                 failures.add(what + ": python raised " + line.substring(line.indexOf("ERROR")));
                 continue;
@@ -86,20 +85,37 @@ class PyTorchExportTest {
             int i = 3;
             for (int n = 0; n < batch.logits().length; n++) {
                 for (int k = 0; k < batch.logits()[n].length; k++) {
-                    worst.check(what + " d/dz[" + n + "][" + k + "]", reference.gradient()[n][k], number(fields[i++]), failures);
+                    worst.check(
+                            what + " d/dz[" + n + "][" + k + "]",
+                            reference.gradient()[n][k],
+                            number(fields[i++]),
+                            failures);
                 }
             }
             compared++;
         }
         int randomPairs = cases.subList(cases.size() - RANDOM_TREES, cases.size()).stream()
-                .mapToInt(c -> c.batches().size()).sum();
-        System.out.printf("PyTorch export vs reference: %d evaluations of %d losses (%d random trees; %d of their %d "
+                .mapToInt(c -> c.batches().size())
+                .sum();
+        System.out.printf(
+                "PyTorch export vs reference: %d evaluations of %d losses (%d random trees; %d of their %d "
                         + "tree-batch pairs left out as non-finite or ill-conditioned); worst relative error %.3e (%s), "
-                        + "worst absolute error where |reference| < %s: %.3e (%s)%n", compared, cases.size(),
-                RANDOM_TREES, 2 * RANDOM_TREES - randomPairs, 2 * RANDOM_TREES,
-                worst.relative, worst.relativeAt, SMALL, worst.absolute, worst.absoluteAt);
-        assertThat(failures).as("disagreements of the PyTorch export with the reference").isEmpty();
-        assertThat(compared).isEqualTo(cases.stream().mapToInt(c -> c.batches().size()).sum());
+                        + "worst absolute error where |reference| < %s: %.3e (%s)%n",
+                compared,
+                cases.size(),
+                RANDOM_TREES,
+                2 * RANDOM_TREES - randomPairs,
+                2 * RANDOM_TREES,
+                worst.relative,
+                worst.relativeAt,
+                SMALL,
+                worst.absolute,
+                worst.absoluteAt);
+        assertThat(failures)
+                .as("disagreements of the PyTorch export with the reference")
+                .isEmpty();
+        assertThat(compared)
+                .isEqualTo(cases.stream().mapToInt(c -> c.batches().size()).sum());
     }
 
     /** The test's criterion, and the largest errors seen. */
@@ -118,9 +134,11 @@ class PyTorchExportTest {
 
         void check(String what, double expected, double actual, List<String> failures) {
             double error = Math.abs(actual - expected);
-            double relativeError = expected == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / Math.abs(expected);
+            double relativeError =
+                    expected == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / Math.abs(expected);
             boolean small = Math.abs(expected) < SMALL;
-            boolean ok = Double.compare(expected, actual) == 0 || relativeError <= relativeTolerance
+            boolean ok = Double.compare(expected, actual) == 0
+                    || relativeError <= relativeTolerance
                     || small && error <= absoluteTolerance;
             if (small) {
                 if (error > absolute || Double.isNaN(error)) {
@@ -160,7 +178,9 @@ class PyTorchExportTest {
         }
         double[][] tiny = {{-40, 0.5, -1.2, -45}, {1.1, -43, 0.2, -0.7}, {-0.3, 0.9, -44, 1.4}};
         double[][] dominant = {{0.4, 21.5, -0.6}, {23, -1, 0.3}};
-        return List.of(new Batch(moderate, new int[] {0, 2, 4, 1}), new Batch(tiny, new int[] {0, 1, 3}),
+        return List.of(
+                new Batch(moderate, new int[] {0, 2, 4, 1}),
+                new Batch(tiny, new int[] {0, 1, 3}),
                 new Batch(dominant, new int[] {1, 2}));
     }
 
@@ -176,14 +196,28 @@ class PyTorchExportTest {
         double p01 = ReferenceEvaluator.softmax(batches.get(0).logits()[0])[1];
         String inside = Numbers.format(p01 + 3e-8);
         String outside = Numbers.format(p01 + 5e-7);
-        List<String> guarded = List.of("y / (p - " + inside + ")", "log(p - " + inside + ") * (1 + y)",
-                "sqrt(p - " + inside + ") - y * p", "(y + p) / (p - " + outside + ")", "log(p - " + outside + ") + y",
-                "sqrt(" + outside + " - p) * (2 - y)", "y / (1 - p) + p", "log(1 - p) * y - p",
-                "sqrt(1 - p) * (y + 1) - log(p)", "y / p + sqrt(p) - log(p) * y", "aq(y, p) / (p - " + inside + ")",
-                "p^-0.5 * y + p", "(p + y)^-1.5 - y * p", "abs(p - y)^-0.5 * y - p", "(p - 0.5)^-0.5 + y",
-                "(p - y)^1.5 + y * p^-2", "(p - 0.3)^-1 * y + (p - 0.5)^-2", "square(p - y)^0.25 - y",
+        List<String> guarded = List.of(
+                "y / (p - " + inside + ")",
+                "log(p - " + inside + ") * (1 + y)",
+                "sqrt(p - " + inside + ") - y * p",
+                "(y + p) / (p - " + outside + ")",
+                "log(p - " + outside + ") + y",
+                "sqrt(" + outside + " - p) * (2 - y)",
+                "y / (1 - p) + p",
+                "log(1 - p) * y - p",
+                "sqrt(1 - p) * (y + 1) - log(p)",
+                "y / p + sqrt(p) - log(p) * y",
+                "aq(y, p) / (p - " + inside + ")",
+                "p^-0.5 * y + p",
+                "(p + y)^-1.5 - y * p",
+                "abs(p - y)^-0.5 * y - p",
+                "(p - 0.5)^-0.5 + y",
+                "(p - y)^1.5 + y * p^-2",
+                "(p - 0.3)^-1 * y + (p - 0.5)^-2",
+                "square(p - y)^0.25 - y",
                 "exp(2) * p + min(p, 0.3) * y + max(0.25, p) - tanh(0.7) * y",
-                "exp(1) + 1", "p * 0.1 + y * sigmoid(0.3) - cos(2) * p");
+                "exp(1) + 1",
+                "p * 0.1 + y * sigmoid(0.3) - cos(2) * p");
         for (String text : guarded) {
             for (Reduction reduction : Reduction.values()) {
                 cases.add(new Case(new Loss(Parser.parse(text), reduction), List.of(0, 1, 2)));
@@ -251,7 +285,8 @@ class PyTorchExportTest {
             operators.add(call.operator());
             if (call.parameter() != null) {
                 double e = call.parameter().value();
-                exponents.add((e < 0 ? "negative " : "positive ") + (call.parameter().isInteger() ? "integer" : "fractional"));
+                exponents.add((e < 0 ? "negative " : "positive ")
+                        + (call.parameter().isInteger() ? "integer" : "fractional"));
             }
             call.arguments().forEach(argument -> collect(argument, operators, exponents));
         }
@@ -265,13 +300,19 @@ class PyTorchExportTest {
                 BATCHES = [
                 """);
         for (Batch batch : batches) {
-            py.append("    (").append(pythonList(batch.logits())).append(", ")
-                    .append(java.util.Arrays.toString(batch.labels())).append("),\n");
+            py.append("    (")
+                    .append(pythonList(batch.logits()))
+                    .append(", ")
+                    .append(java.util.Arrays.toString(batch.labels()))
+                    .append("),\n");
         }
         py.append("]\n\nCASES = [\n");
         for (Case c : cases) {
-            py.append("    (").append(pythonString(PyTorchPrinter.print(c.loss()))).append(", ")
-                    .append(c.batches()).append("),\n");
+            py.append("    (")
+                    .append(pythonString(PyTorchPrinter.print(c.loss())))
+                    .append(", ")
+                    .append(c.batches())
+                    .append("),\n");
         }
         py.append("""
                 ]
@@ -319,12 +360,15 @@ class PyTorchExportTest {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process process = new ProcessBuilder(PYTHON.toString(), script.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(600, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the export check script did not finish within 600 s");
         }
-        assertThat(process.exitValue()).as("python exit; stderr: %s", Files.readString(err, StandardCharsets.UTF_8))
+        assertThat(process.exitValue())
+                .as("python exit; stderr: %s", Files.readString(err, StandardCharsets.UTF_8))
                 .isZero();
         return Files.readAllLines(out, StandardCharsets.UTF_8);
     }
@@ -335,14 +379,18 @@ class PyTorchExportTest {
             return PYTHON + " is missing";
         }
         try {
-            Process process = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(PYTHON.toString(), "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return PYTHON + " -c 'import torch' did not finish within 120 s";
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.exitValue() == 0 ? null : PYTHON + " cannot import torch: " + output.lines()
-                    .reduce((first, last) -> last).orElse("exit " + process.exitValue());
+            return process.exitValue() == 0
+                    ? null
+                    : PYTHON + " cannot import torch: "
+                            + output.lines().reduce((first, last) -> last).orElse("exit " + process.exitValue());
         } catch (IOException e) {
             return PYTHON + " cannot be started: " + e.getMessage();
         } catch (InterruptedException e) {

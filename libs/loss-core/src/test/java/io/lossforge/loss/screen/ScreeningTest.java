@@ -7,17 +7,17 @@ import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.RandomExpressions;
 import io.lossforge.loss.Reduction;
-import io.lossforge.loss.print.InfixPrinter;
 import io.lossforge.loss.parse.Parser;
+import io.lossforge.loss.print.InfixPrinter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 class ScreeningTest {
 
@@ -30,23 +30,27 @@ class ScreeningTest {
     void everyCatalogLossPassesEveryScreen(String name) {
         for (Reduction reduction : Reduction.values()) {
             Verdict verdict = Screening.screen(LossCatalog.resolve(name, reduction));
-            assertThat(verdict.isAccepted()).as("%s [%s]: %s", name, reduction, verdict.detail()).isTrue();
+            assertThat(verdict.isAccepted())
+                    .as("%s [%s]: %s", name, reduction, verdict.detail())
+                    .isTrue();
             assertThat(verdict.label()).isEqualTo("ACCEPTED");
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "p * 2                        | MISSING_VARIABLE | does not use y",
-        "y * exp(y)                   | MISSING_VARIABLE | does not use p",
-        "y + p * 0                    | MISSING_VARIABLE | does not use p",
-        "y * exp(exp(exp(10 * p)))    | NON_FINITE       | at p = ",
-        "y * p^-1                     | NON_FINITE       | at p = 0, y = 0",
-        "y * min(p, -1)               | CONSTANT_IN_P    | does not change with p",
-        "y * log(p)                   | WRONG_DIRECTION  | at equal logits",
-        "p * y                        | WRONG_DIRECTION  | at equal logits",
-        "-(y * square(p - 0.05))      | WRONG_DIRECTION  | random samples",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "p * 2                        | MISSING_VARIABLE | does not use y",
+                "y * exp(y)                   | MISSING_VARIABLE | does not use p",
+                "y + p * 0                    | MISSING_VARIABLE | does not use p",
+                "y * exp(exp(exp(10 * p)))    | NON_FINITE       | at p = ",
+                "y * p^-1                     | NON_FINITE       | at p = 0, y = 0",
+                "y * min(p, -1)               | CONSTANT_IN_P    | does not change with p",
+                "y * log(p)                   | WRONG_DIRECTION  | at equal logits",
+                "p * y                        | WRONG_DIRECTION  | at equal logits",
+                "-(y * square(p - 0.05))      | WRONG_DIRECTION  | random samples",
+            })
     void rejectsWithAReason(String expression, RejectionReason reason, String detail) {
         Verdict verdict = Screening.screen(new Loss(Parser.parse(expression), Reduction.SUM));
         assertThat(verdict.reason()).as(verdict.detail()).isEqualTo(reason);
@@ -63,7 +67,8 @@ class ScreeningTest {
     @EnumSource(Reduction.class)
     void verdictsDependOnTheMeaningNotTheSpelling(Reduction reduction) {
         RandomExpressions random = new RandomExpressions(reduction.ordinal() + 41);
-        List<Expression> losses = new ArrayList<>(List.of(Parser.parse("y * p^-1 + 0.5 * p"),
+        List<Expression> losses = new ArrayList<>(List.of(
+                Parser.parse("y * p^-1 + 0.5 * p"),
                 Parser.parse("exp(exp(exp(10 * p))) * (y + p)"))); // random trees are rarely non-finite
         for (int i = 0; i < 150; i++) {
             losses.add(random.next(5));
@@ -75,7 +80,12 @@ class ScreeningTest {
             assertThat(commuted).as(InfixPrinter.print(expression)).isEqualTo(verdict);
             labels.add(verdict.label());
         }
-        assertThat(labels).contains("ACCEPTED", "REJECTED(MISSING_VARIABLE)", "REJECTED(NON_FINITE)",
-                "REJECTED(CONSTANT_IN_P)", "REJECTED(WRONG_DIRECTION)");
+        assertThat(labels)
+                .contains(
+                        "ACCEPTED",
+                        "REJECTED(MISSING_VARIABLE)",
+                        "REJECTED(NON_FINITE)",
+                        "REJECTED(CONSTANT_IN_P)",
+                        "REJECTED(WRONG_DIRECTION)");
     }
 }

@@ -27,28 +27,30 @@ class SimplifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "p * y + 1                | 1 + p * y",
-        "1 + y * p                | 1 + p * y",
-        "p + 0                    | p",
-        "0 - p                    | -p",
-        "1 * p * 1                | p",
-        "p * 0 + y                | y",
-        "--p                      | p",
-        "-(-(2))                  | 2",
-        "p - -y                   | p + y",
-        "p / 1 + y ^ 1            | p + y",
-        "(p + y) ^ 0              | 1",
-        "0 / exp(p)               | 0",
-        "2 * 3 + p                | 6 + p",
-        "1 + p + 2 + y            | 3 + p + y",
-        "p * -1                   | -p",
-        "exp(0) * log(1) + p      | p",
-        "p - p + y                | y",
-        "max(p, p) * min(y, p)    | min(p, y) * p",
-        "y / p - log(p)           | y / p - log(p)",
-        "(2 + 2) ^ 0.5 * p        | 2 * p",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "p * y + 1                | 1 + p * y",
+                "1 + y * p                | 1 + p * y",
+                "p + 0                    | p",
+                "0 - p                    | -p",
+                "1 * p * 1                | p",
+                "p * 0 + y                | y",
+                "--p                      | p",
+                "-(-(2))                  | 2",
+                "p - -y                   | p + y",
+                "p / 1 + y ^ 1            | p + y",
+                "(p + y) ^ 0              | 1",
+                "0 / exp(p)               | 0",
+                "2 * 3 + p                | 6 + p",
+                "1 + p + 2 + y            | 3 + p + y",
+                "p * -1                   | -p",
+                "exp(0) * log(1) + p      | p",
+                "p - p + y                | y",
+                "max(p, p) * min(y, p)    | min(p, y) * p",
+                "y / p - log(p)           | y / p - log(p)",
+                "(2 + 2) ^ 0.5 * p        | 2 * p",
+            })
     void appliesTheRules(String input, String expected) {
         assertThat(simplified(input)).isEqualTo(expected);
     }
@@ -82,9 +84,13 @@ class SimplifierTest {
                 double before = ReferenceEvaluator.entry(original, p, y).value();
                 double after = ReferenceEvaluator.entry(simplified, p, y).value();
                 if (Double.isFinite(before) && Math.abs(before) < 1e12) {
-                    assertThat(after).as("%s -> %s at p=%s y=%s", InfixPrinter.print(original),
-                            InfixPrinter.print(simplified), p, y)
-                            .isCloseTo(before, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1.0, Math.abs(before))));
+                    assertThat(after)
+                            .as(
+                                    "%s -> %s at p=%s y=%s",
+                                    InfixPrinter.print(original), InfixPrinter.print(simplified), p, y)
+                            .isCloseTo(
+                                    before,
+                                    org.assertj.core.data.Offset.offset(1e-9 * Math.max(1.0, Math.abs(before))));
                 }
             }
         }
@@ -95,7 +101,8 @@ class SimplifierTest {
         RandomExpressions random = new RandomExpressions(4);
         for (int i = 0; i < TREES; i++) {
             Expression canonical = Simplifier.simplify(random.next(6));
-            assertThat(Simplifier.simplify(canonical)).as("re-simplifying %s", InfixPrinter.print(canonical))
+            assertThat(Simplifier.simplify(canonical))
+                    .as("re-simplifying %s", InfixPrinter.print(canonical))
                     .isEqualTo(canonical);
         }
     }

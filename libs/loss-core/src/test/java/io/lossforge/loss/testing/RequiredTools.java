@@ -17,8 +17,7 @@ public final class RequiredTools {
     /** The environment variable listing the tools that must be present, e.g. {@code torch,prometheus}. */
     public static final String VARIABLE = "LOSSFORGE_REQUIRE_TOOLS";
 
-    private RequiredTools() {
-    }
+    private RequiredTools() {}
 
     /**
      * Returns if {@code available}; otherwise fails when {@code tool} is required, else aborts (skips)

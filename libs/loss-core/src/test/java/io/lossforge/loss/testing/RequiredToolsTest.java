@@ -12,7 +12,8 @@ class RequiredToolsTest {
     @Test
     void aToolIsRequiredOnlyWhenTheListNamesIt() {
         assertThat(RequiredTools.isRequired("torch", "torch")).isTrue();
-        assertThat(RequiredTools.isRequired("torch", "prometheus, Torch ,chromium")).isTrue();
+        assertThat(RequiredTools.isRequired("torch", "prometheus, Torch ,chromium"))
+                .isTrue();
         assertThat(RequiredTools.isRequired("torch", "prometheus,chromium")).isFalse();
         assertThat(RequiredTools.isRequired("torch", "torchvision")).isFalse();
         assertThat(RequiredTools.isRequired("torch", "")).isFalse();
@@ -21,13 +22,15 @@ class RequiredToolsTest {
 
     @Test
     void anAvailableToolNeverSkipsOrFails() {
-        assertThatCode(() -> RequiredTools.assumeOrFail("torch", true, "unused")).doesNotThrowAnyException();
+        assertThatCode(() -> RequiredTools.assumeOrFail("torch", true, "unused"))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aMissingToolThatIsNotRequiredSkipsWithItsReason() {
         assertThatThrownBy(() -> RequiredTools.assumeOrFail("no-such-tool-ever-listed", false, "it is not installed"))
-                .isInstanceOf(TestAbortedException.class).hasMessageContaining("it is not installed")
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("it is not installed")
                 .hasMessageContaining(RequiredTools.VARIABLE + "=no-such-tool-ever-listed");
     }
 }

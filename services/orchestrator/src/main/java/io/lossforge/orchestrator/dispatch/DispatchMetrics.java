@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.api.trainer.TrainerView;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -17,12 +16,24 @@ class DispatchMetrics {
 
     DispatchMetrics(MeterRegistry registry, TrialRepository trials, TrainerRegistry trainers) {
         Gauge.builder("lossforge.trials.in.flight", () -> trials.countByState("LEASED"))
-                .description("trials leased to trainers").register(registry);
+                .description("trials leased to trainers")
+                .register(registry);
         Gauge.builder("lossforge.trials.queued", () -> trials.countByState("QUEUED"))
-                .description("trials waiting for a trainer").register(registry);
-        Gauge.builder("lossforge.trainer.slots.busy", () -> trainers.list().stream().mapToLong(TrainerView::busy).sum())
-                .description("trainer slots holding a trial").register(registry);
-        Gauge.builder("lossforge.trainer.slots.capacity", () -> trainers.list().stream().mapToLong(TrainerView::slots).sum())
-                .description("trainer slots known").register(registry);
+                .description("trials waiting for a trainer")
+                .register(registry);
+        Gauge.builder(
+                        "lossforge.trainer.slots.busy",
+                        () -> trainers.list().stream()
+                                .mapToLong(TrainerView::busy)
+                                .sum())
+                .description("trainer slots holding a trial")
+                .register(registry);
+        Gauge.builder(
+                        "lossforge.trainer.slots.capacity",
+                        () -> trainers.list().stream()
+                                .mapToLong(TrainerView::slots)
+                                .sum())
+                .description("trainer slots known")
+                .register(registry);
     }
 }

@@ -1,15 +1,14 @@
 package io.lossforge.orchestrator.dispatch;
 
-import io.lossforge.orchestrator.OrchestratorProperties;
-import io.lossforge.orchestrator.search.Evaluations;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
+import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.search.Evaluations;
 import io.lossforge.orchestrator.search.TrialWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +38,15 @@ class Dispatcher {
     private final TransactionTemplate tx;
     private final Timer dispatchLatency;
 
-    Dispatcher(TrialRepository trials, TrainerRegistry registry, TrainerClient client, Evaluations evaluations,
-            OrchestratorProperties properties, Environment environment, TransactionTemplate tx, MeterRegistry meters) {
+    Dispatcher(
+            TrialRepository trials,
+            TrainerRegistry registry,
+            TrainerClient client,
+            Evaluations evaluations,
+            OrchestratorProperties properties,
+            Environment environment,
+            TransactionTemplate tx,
+            MeterRegistry meters) {
         this.trials = trials;
         this.registry = registry;
         this.client = client;
@@ -50,7 +56,8 @@ class Dispatcher {
         this.environment = environment;
         this.tx = tx;
         this.dispatchLatency = Timer.builder("lossforge.dispatch.latency")
-                .description("time from a trial being queued to a trainer accepting it").register(meters);
+                .description("time from a trial being queued to a trainer accepting it")
+                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${lossforge.orchestrator.dispatch.interval:200ms}")
@@ -65,12 +72,14 @@ class Dispatcher {
         if (free == 0) {
             return;
         }
-        for (Trial trial : trials.findByStateOrderByCreatedAt("QUEUED", org.springframework.data.domain.Limit.of((int) Math.min(free, 1000)))) {
+        for (Trial trial : trials.findByStateOrderByCreatedAt(
+                "QUEUED", org.springframework.data.domain.Limit.of((int) Math.min(free, 1000)))) {
             try {
                 Optional<TrialWork> work = evaluations.work(trial.candidateId);
                 if (work.isEmpty()) {
                     tx.executeWithoutResult(s -> trials.findById(trial.id)
-                            .filter(t -> "QUEUED".equals(t.state)).ifPresent(t -> t.close("CANCELLED")));
+                            .filter(t -> "QUEUED".equals(t.state))
+                            .ifPresent(t -> t.close("CANCELLED")));
                     continue;
                 }
                 Optional<TrainerNode> trainer = registry.withFreeSlot();
@@ -91,23 +100,30 @@ class Dispatcher {
      */
     private void send(Trial trial, TrialWork work, TrainerNode trainer) {
         Instant claimed = Instant.now();
-        boolean mine = Boolean.TRUE.equals(tx.execute(s -> trials.findById(trial.id).filter(t -> "QUEUED".equals(t.state))
+        boolean mine = Boolean.TRUE.equals(tx.execute(s -> trials.findById(trial.id)
+                .filter(t -> "QUEUED".equals(t.state))
                 .map(t -> {
                     t.state = "LEASED";
                     t.trainerId = trainer.id;
                     t.dispatchedAt = claimed;
                     t.leaseDeadline = claimed.plus(settings.timeout()).plus(settings.leaseSlack());
                     return true;
-                }).orElse(false)));
+                })
+                .orElse(false)));
         if (!mine) {
             return;
         }
-        var request = new TrialRequest(trial.id, work.expression(), work.reduction(), work.task(),
+        var request = new TrialRequest(
+                trial.id,
+                work.expression(),
+                work.reduction(),
+                work.task(),
                 callbackBase() + "/internal/v1/trials/" + trial.id);
         TrainerClient.Start answer = client.start(trainer.url, request);
         switch (answer) {
             case TrainerClient.Start.Accepted accepted -> {
-                tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state))
+                tx.executeWithoutResult(s -> trials.findById(trial.id)
+                        .filter(t -> "LEASED".equals(t.state))
                         .ifPresent(t -> t.leaseDeadline = claimed.plus(estimate(work))));
                 registry.succeeded(trainer.id);
                 dispatchLatency.record(Duration.between(trial.createdAt, Instant.now()));
@@ -122,8 +138,11 @@ class Dispatcher {
                 // leave the candidate QUEUED without any open trial, and its generation stuck.
                 tx.executeWithoutResult(s -> {
                     trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
-                    evaluations.record(trial.candidateId, failure("refused by trainer " + trainer.url + ": "
-                            + refused.problem()), trainer.url, settings.maxAttempts());
+                    evaluations.record(
+                            trial.candidateId,
+                            failure("refused by trainer " + trainer.url + ": " + refused.problem()),
+                            trainer.url,
+                            settings.maxAttempts());
                 });
             }
             case TrainerClient.Start.Unreachable unreachable -> {
@@ -137,12 +156,14 @@ class Dispatcher {
     }
 
     private void requeue(Trial trial) {
-        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state)).ifPresent(t -> {
-            t.state = "QUEUED";
-            t.trainerId = null;
-            t.dispatchedAt = null;
-            t.leaseDeadline = null;
-        }));
+        tx.executeWithoutResult(s -> trials.findById(trial.id)
+                .filter(t -> "LEASED".equals(t.state))
+                .ifPresent(t -> {
+                    t.state = "QUEUED";
+                    t.trainerId = null;
+                    t.dispatchedAt = null;
+                    t.leaseDeadline = null;
+                }));
     }
 
     private void checkLeases() {
@@ -159,11 +180,12 @@ class Dispatcher {
         String url = registry.url(trial.trainerId).orElse(null);
         TrainerClient.Status status = url == null ? new TrainerClient.Status.Unknown() : client.status(url, trial.id);
         switch (status) {
-            case TrainerClient.Status.Known known when known.trial().result() != null ->
-                    tx.executeWithoutResult(s -> {
-                        evaluations.record(trial.candidateId, known.trial().result(), url, settings.maxAttempts());
-                        trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
-                    });
+            case TrainerClient.Status.Known known
+            when known.trial().result() != null ->
+                tx.executeWithoutResult(s -> {
+                    evaluations.record(trial.candidateId, known.trial().result(), url, settings.maxAttempts());
+                    trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
+                });
             case TrainerClient.Status.Known running when !overdue(trial) -> extend(trial);
             case TrainerClient.Status.Unreachable unreachable when !overdue(trial) -> extend(trial);
             default -> {
@@ -171,8 +193,10 @@ class Dispatcher {
                 // Expiring the trial and queueing the next attempt commit together.
                 tx.executeWithoutResult(s -> {
                     trials.findById(trial.id).ifPresent(t -> t.close("EXPIRED"));
-                    evaluations.retryOrFail(trial.candidateId, settings.maxAttempts(), "lease of trial " + trial.id
-                            + " on " + url + " expired");
+                    evaluations.retryOrFail(
+                            trial.candidateId,
+                            settings.maxAttempts(),
+                            "lease of trial " + trial.id + " on " + url + " expired");
                 });
                 if (url != null && status instanceof TrainerClient.Status.Known) {
                     client.cancel(url, trial.id); // stuck: free the trainer's slot
@@ -182,21 +206,25 @@ class Dispatcher {
     }
 
     private void extend(Trial trial) {
-        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state))
+        tx.executeWithoutResult(s -> trials.findById(trial.id)
+                .filter(t -> "LEASED".equals(t.state))
                 .ifPresent(t -> t.leaseDeadline = Instant.now().plus(settings.leaseSlack())));
     }
 
     /** A trial still running after four times its estimated duration is treated as stuck. */
     private boolean overdue(Trial trial) {
-        return evaluations.work(trial.candidateId)
-                .map(work -> Instant.now().isAfter(trial.dispatchedAt.plus(estimate(work).multipliedBy(4))))
+        return evaluations
+                .work(trial.candidateId)
+                .map(work -> Instant.now()
+                        .isAfter(trial.dispatchedAt.plus(estimate(work).multipliedBy(4))))
                 .orElse(true);
     }
 
     /** Lease length: the task's images at a pessimistic speed, plus slack for start-up and evaluation. */
     private Duration estimate(TrialWork work) {
         var task = work.task();
-        long images = task.steps() != null ? (long) task.steps() * task.batchSize()
+        long images = task.steps() != null
+                ? (long) task.steps() * task.batchSize()
                 : (long) task.epochs() * task.trainSamples();
         images += (long) task.validationSamples() * (task.steps() != null ? 1 : task.epochs());
         return Duration.ofSeconds(images / settings.minImagesPerSecond()).plus(settings.leaseSlack());

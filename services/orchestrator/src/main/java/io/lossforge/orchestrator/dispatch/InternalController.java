@@ -1,11 +1,11 @@
 package io.lossforge.orchestrator.dispatch;
 
-import io.lossforge.orchestrator.search.Evaluations;
-import io.lossforge.orchestrator.search.SearchProblems;
 import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.api.trial.TrialProgress;
 import io.lossforge.api.trial.TrialResultCallback;
+import io.lossforge.orchestrator.search.Evaluations;
+import io.lossforge.orchestrator.search.SearchProblems;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
@@ -33,20 +33,26 @@ class InternalController {
     private final long heartbeatSeconds;
     private final int maxAttempts;
 
-    InternalController(TrainerRegistry registry, TrialRepository trials, Evaluations evaluations,
-            TransactionTemplate tx, io.lossforge.orchestrator.OrchestratorProperties properties) {
+    InternalController(
+            TrainerRegistry registry,
+            TrialRepository trials,
+            Evaluations evaluations,
+            TransactionTemplate tx,
+            io.lossforge.orchestrator.OrchestratorProperties properties) {
         this.registry = registry;
         this.trials = trials;
         this.evaluations = evaluations;
         this.tx = tx;
-        this.heartbeatSeconds = Math.max(1, properties.dispatch().trainerExpiry().toSeconds() / 3);
+        this.heartbeatSeconds =
+                Math.max(1, properties.dispatch().trainerExpiry().toSeconds() / 3);
         this.maxAttempts = properties.dispatch().maxAttempts();
     }
 
     @PostMapping("/trainers")
     ResponseEntity<TrainerRegistered> register(@Valid @RequestBody TrainerRegistration registration) {
         UUID id = registry.register(registration.url(), registration.slots());
-        return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id)).body(new TrainerRegistered(id, heartbeatSeconds));
+        return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id))
+                .body(new TrainerRegistered(id, heartbeatSeconds));
     }
 
     @PostMapping("/trainers/{id}/heartbeat")
@@ -61,12 +67,14 @@ class InternalController {
     @PostMapping("/trials/{id}/progress")
     ResponseEntity<Void> progress(@PathVariable String id, @RequestBody TrialProgress ignored) {
         Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
-        tx.executeWithoutResult(s -> trials.findById(trial.id).filter(t -> "LEASED".equals(t.state)).ifPresent(t -> {
-            Instant floor = Instant.now().plusSeconds(heartbeatSeconds * 3);
-            if (t.leaseDeadline == null || t.leaseDeadline.isBefore(floor)) {
-                t.leaseDeadline = floor;
-            }
-        }));
+        tx.executeWithoutResult(s -> trials.findById(trial.id)
+                .filter(t -> "LEASED".equals(t.state))
+                .ifPresent(t -> {
+                    Instant floor = Instant.now().plusSeconds(heartbeatSeconds * 3);
+                    if (t.leaseDeadline == null || t.leaseDeadline.isBefore(floor)) {
+                        t.leaseDeadline = floor;
+                    }
+                }));
         return ResponseEntity.noContent().build();
     }
 
@@ -79,7 +87,8 @@ class InternalController {
         String trainer = registry.url(trial.trainerId).orElse(null);
         tx.executeWithoutResult(s -> {
             evaluations.record(trial.candidateId, callback.result(), trainer, maxAttempts);
-            trials.findById(id).filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
+            trials.findById(id)
+                    .filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
                     .ifPresent(t -> t.close("DONE"));
         });
         return ResponseEntity.noContent().build();

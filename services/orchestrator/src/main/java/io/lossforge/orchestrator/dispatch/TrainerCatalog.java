@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.api.trainer.TrainerView;
-
 import io.lossforge.orchestrator.search.TrainerCapabilities;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.lossforge.orchestrator.dispatch;
 
-import io.lossforge.orchestrator.OrchestratorProperties;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialView;
+import io.lossforge.orchestrator.OrchestratorProperties;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,23 +23,19 @@ class TrainerClient {
 
     /** How a start request ended. */
     sealed interface Start {
-        record Accepted() implements Start {
-        }
+        record Accepted() implements Start {}
 
         /** 429: all slots busy; try this trainer again after the wait. */
-        record Busy(Duration retryAfter) implements Start {
-        }
+        record Busy(Duration retryAfter) implements Start {}
 
         /** 4xx other than 429: the trainer will never accept this request. */
-        record Refused(String problem) implements Start {
-        }
+        record Refused(String problem) implements Start {}
 
         /**
          * Connection refused, timeout, 5xx: the trainer may be down. {@code maybeReceived} is false only
          * when the connection was refused (the request cannot have arrived).
          */
-        record Unreachable(String why, boolean maybeReceived) implements Start {
-        }
+        record Unreachable(String why, boolean maybeReceived) implements Start {}
     }
 
     private final RestClient client;
@@ -54,37 +50,44 @@ class TrainerClient {
 
     Start start(String trainerUrl, TrialRequest request) {
         try {
-            client.post().uri(trainerUrl + "/api/v1/trials").contentType(MediaType.APPLICATION_JSON).body(request)
-                    .retrieve().toBodilessEntity();
+            client.post()
+                    .uri(trainerUrl + "/api/v1/trials")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(request)
+                    .retrieve()
+                    .toBodilessEntity();
             return new Start.Accepted();
         } catch (RestClientResponseException e) {
             HttpStatusCode status = e.getStatusCode();
             if (status.value() == 429) {
-                String header = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst("Retry-After");
+                String header = e.getResponseHeaders() == null
+                        ? null
+                        : e.getResponseHeaders().getFirst("Retry-After");
                 return new Start.Busy(Duration.ofSeconds(header == null ? 5 : parseSeconds(header)));
             }
-            return status.is4xxClientError() ? new Start.Refused(e.getResponseBodyAsString())
+            return status.is4xxClientError()
+                    ? new Start.Refused(e.getResponseBodyAsString())
                     : new Start.Unreachable(status + " " + e.getResponseBodyAsString(), true);
         } catch (RestClientException e) {
-            return new Start.Unreachable(e.getMessage(), !(e.getMostSpecificCause() instanceof java.net.ConnectException));
+            return new Start.Unreachable(
+                    e.getMessage(), !(e.getMostSpecificCause() instanceof java.net.ConnectException));
         }
     }
 
     /** What a trainer says about a trial: known (running or ended), unknown (404), or no answer. */
     sealed interface Status {
-        record Known(TrialView trial) implements Status {
-        }
+        record Known(TrialView trial) implements Status {}
 
-        record Unknown() implements Status {
-        }
+        record Unknown() implements Status {}
 
-        record Unreachable() implements Status {
-        }
+        record Unreachable() implements Status {}
     }
 
     Status status(String trainerUrl, String trialId) {
         try {
-            TrialView trial = client.get().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve()
+            TrialView trial = client.get()
+                    .uri(trainerUrl + "/api/v1/trials/{id}", trialId)
+                    .retrieve()
                     .body(TrialView.class);
             return trial == null ? new Status.Unknown() : new Status.Known(trial);
         } catch (RestClientResponseException e) {
@@ -105,8 +108,10 @@ class TrainerClient {
     Optional<java.util.List<String>> names(String trainerUrl, String path) {
         try {
             Named[] listed = client.get().uri(trainerUrl + path).retrieve().body(Named[].class);
-            return Optional.of(listed == null ? java.util.List.of()
-                    : java.util.Arrays.stream(listed).map(Named::key).toList());
+            return Optional.of(
+                    listed == null
+                            ? java.util.List.of()
+                            : java.util.Arrays.stream(listed).map(Named::key).toList());
         } catch (RestClientException e) {
             return Optional.empty();
         }
@@ -115,7 +120,10 @@ class TrainerClient {
     /** Asks the trainer to stop a trial; best effort. */
     void cancel(String trainerUrl, String trialId) {
         try {
-            client.delete().uri(trainerUrl + "/api/v1/trials/{id}", trialId).retrieve().toBodilessEntity();
+            client.delete()
+                    .uri(trainerUrl + "/api/v1/trials/{id}", trialId)
+                    .retrieve()
+                    .toBodilessEntity();
         } catch (RestClientException e) {
             // already ended, unknown or unreachable: nothing left to stop
         }

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.api.trainer.TrainerView;
-
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

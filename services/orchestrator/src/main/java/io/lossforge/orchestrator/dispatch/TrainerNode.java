@@ -14,6 +14,7 @@ class TrainerNode {
 
     @Id
     UUID id;
+
     String url;
     int slots;
     String origin;
@@ -21,8 +22,7 @@ class TrainerNode {
     Instant busyUntil;
     int failures;
 
-    protected TrainerNode() {
-    }
+    protected TrainerNode() {}
 
     TrainerNode(String url, int slots, String origin) {
         this.id = UUID.randomUUID();

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.api.trainer.TrainerView;
-
 import io.lossforge.orchestrator.OrchestratorProperties;
 import java.net.URI;
 import java.time.Duration;
@@ -61,10 +60,12 @@ class TrainerRegistry {
 
     @Transactional
     public boolean heartbeat(UUID id) {
-        return trainers.findById(id).map(node -> {
-            node.lastSeen = Instant.now();
-            return true;
-        }).orElse(false);
+        return trainers.findById(id)
+                .map(node -> {
+                    node.lastSeen = Instant.now();
+                    return true;
+                })
+                .orElse(false);
     }
 
     /** The trainer with the most free slots that may receive a trial now. */
@@ -80,21 +81,36 @@ class TrainerRegistry {
     /** Not backing off after a 429 or failure, and (if registered) heard from recently. */
     private boolean eligible(TrainerNode t, Instant now) {
         return (t.busyUntil == null || t.busyUntil.isBefore(now))
-                && ("STATIC".equals(t.origin) || t.lastSeen.plus(properties.dispatch().trainerExpiry()).isAfter(now));
+                && ("STATIC".equals(t.origin)
+                        || t.lastSeen
+                                .plus(properties.dispatch().trainerExpiry())
+                                .isAfter(now));
     }
 
     /** Slots free right now on trainers that may receive trials: how many queued trials a tick can send. */
     @Transactional(readOnly = true)
     public long freeSlots() {
         Instant now = Instant.now();
-        return trainers.findAll().stream().filter(t -> eligible(t, now)).mapToLong(t -> Math.max(0, free(t))).sum();
+        return trainers.findAll().stream()
+                .filter(t -> eligible(t, now))
+                .mapToLong(t -> Math.max(0, free(t)))
+                .sum();
     }
 
     @Transactional(readOnly = true)
     public List<TrainerView> list() {
         Instant now = Instant.now();
-        return trainers.findAll().stream().map(t -> new TrainerView(t.id, t.url, t.slots, t.slots - free(t), t.origin,
-                t.lastSeen, t.busyUntil != null && t.busyUntil.isAfter(now), t.failures)).toList();
+        return trainers.findAll().stream()
+                .map(t -> new TrainerView(
+                        t.id,
+                        t.url,
+                        t.slots,
+                        t.slots - free(t),
+                        t.origin,
+                        t.lastSeen,
+                        t.busyUntil != null && t.busyUntil.isAfter(now),
+                        t.failures))
+                .toList();
     }
 
     Optional<String> url(UUID id) {

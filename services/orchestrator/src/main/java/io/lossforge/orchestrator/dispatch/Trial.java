@@ -17,6 +17,7 @@ class Trial {
 
     @Id
     String id;
+
     long candidateId;
     int attempt;
     String state;
@@ -26,8 +27,7 @@ class Trial {
     Instant dispatchedAt;
     Instant finishedAt;
 
-    protected Trial() {
-    }
+    protected Trial() {}
 
     Trial(long candidateId, int attempt) {
         // Globally unique: trainers are shared, and another orchestrator (another database) may well have

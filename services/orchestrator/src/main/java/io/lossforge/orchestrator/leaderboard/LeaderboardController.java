@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.leaderboard;
 
 import io.lossforge.api.search.LeaderboardRow;
-
 import io.lossforge.orchestrator.search.Leaderboards;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,12 +23,15 @@ class LeaderboardController {
     }
 
     @GetMapping("/api/v1/searches/{id}/leaderboard")
-    List<LeaderboardRow> search(@PathVariable UUID id, @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
+    List<LeaderboardRow> search(
+            @PathVariable UUID id, @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
         return leaderboards.ofSearch(id, limit);
     }
 
     @GetMapping("/api/v1/leaderboard")
-    List<LeaderboardRow> global(@RequestParam @NotBlank String dataset, @RequestParam @NotBlank String model,
+    List<LeaderboardRow> global(
+            @RequestParam @NotBlank String dataset,
+            @RequestParam @NotBlank String model,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
         return leaderboards.best(dataset, model, limit);
     }

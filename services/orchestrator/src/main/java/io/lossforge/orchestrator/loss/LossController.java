@@ -1,11 +1,11 @@
 package io.lossforge.orchestrator.loss;
 
-import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.Reduction;
 import io.lossforge.loss.eval.Evaluation;
 import io.lossforge.loss.eval.ReferenceEvaluator;
+import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.print.InfixPrinter;
 import io.lossforge.loss.print.LatexPrinter;
 import io.lossforge.loss.print.PyTorchPrinter;
@@ -39,25 +39,36 @@ import org.springframework.web.bind.annotation.RestController;
 class LossController {
 
     /** An expression (or catalog name) and an optional reduction. */
-    record LossInput(@NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
-            @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction) {
+    record LossInput(
+            @NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
+
+            @Pattern(regexp = "mean|sum", message = "must be mean or sum")
+            String reduction) {
         Loss loss() {
             return LossCatalog.resolve(expression, reduction == null ? null : Reduction.of(reduction));
         }
     }
 
-    record EvaluateRequest(@NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
-            @Pattern(regexp = "mean|sum", message = "must be mean or sum") String reduction,
-            @NotEmpty @Size(max = 10_000) double[][] logits, @NotNull int[] labels) {
-    }
+    record EvaluateRequest(
+            @NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
+
+            @Pattern(regexp = "mean|sum", message = "must be mean or sum")
+            String reduction,
+
+            @NotEmpty @Size(max = 10_000) double[][] logits,
+            @NotNull int[] labels) {}
 
     /** Non-finite numbers are null: JSON has no NaN or infinity. */
-    record EvaluateResponse(Double loss, List<List<Double>> grad) {
-    }
+    record EvaluateResponse(Double loss, List<List<Double>> grad) {}
 
-    record ScreenResponse(String verdict, String reason, String detail, String expression, String simplified,
-            String reduction, String hash) {
-    }
+    record ScreenResponse(
+            String verdict,
+            String reason,
+            String detail,
+            String expression,
+            String simplified,
+            String reduction,
+            String hash) {}
 
     private final KnownLosses known;
 
@@ -79,24 +90,35 @@ class LossController {
         } catch (IllegalArgumentException e) {
             throw new SearchProblems.InvalidInput("logits", e.getMessage());
         }
-        return new EvaluateResponse(finite(evaluation.loss()), Arrays.stream(evaluation.gradient())
-                .map(row -> Arrays.stream(row).mapToObj(LossController::finite).toList()).toList());
+        return new EvaluateResponse(
+                finite(evaluation.loss()),
+                Arrays.stream(evaluation.gradient())
+                        .map(row -> Arrays.stream(row)
+                                .mapToObj(LossController::finite)
+                                .toList())
+                        .toList());
     }
 
     @PostMapping("/screen")
     ScreenResponse screen(@Valid @RequestBody LossInput input) {
         Loss loss = input.loss();
         Verdict verdict = Screening.screen(loss);
-        return new ScreenResponse(verdict.isAccepted() ? "ACCEPTED" : "REJECTED",
-                verdict.isAccepted() ? null : verdict.reason().name(), verdict.detail(),
-                InfixPrinter.print(loss.expression()), InfixPrinter.print(Simplifier.simplify(loss.expression())),
-                loss.reduction().id(), LossHash.of(loss));
+        return new ScreenResponse(
+                verdict.isAccepted() ? "ACCEPTED" : "REJECTED",
+                verdict.isAccepted() ? null : verdict.reason().name(),
+                verdict.detail(),
+                InfixPrinter.print(loss.expression()),
+                InfixPrinter.print(Simplifier.simplify(loss.expression())),
+                loss.reduction().id(),
+                LossHash.of(loss));
     }
 
     @GetMapping(value = "/{hash}/export", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> export(@PathVariable String hash,
-            @RequestParam(defaultValue = "infix") @Pattern(regexp = "infix|latex|pytorch",
-                    message = "must be infix, latex or pytorch") String format) {
+    ResponseEntity<String> export(
+            @PathVariable String hash,
+            @RequestParam(defaultValue = "infix")
+                    @Pattern(regexp = "infix|latex|pytorch", message = "must be infix, latex or pytorch")
+                    String format) {
         Loss loss = known.byHash(hash).orElseThrow(() -> new SearchProblems.NotFound("no loss with hash " + hash));
         String text = switch (format) {
             case "latex" -> LatexPrinter.print(loss.expression());

@@ -23,11 +23,13 @@ class Candidate {
 
     /** Fitness of a candidate that could not be trained: below every real validation accuracy. */
     static final double PENALTY = -1.0;
+
     static final int BASELINE_GENERATION = -1;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
+
     UUID searchId;
     int generation;
     int position;
@@ -37,8 +39,10 @@ class Candidate {
     String reduction;
     String taskFingerprint;
     String source;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     int[] parents;
+
     int nodes;
     String status;
     String verdict;
@@ -49,17 +53,18 @@ class Candidate {
     Double validationLoss;
     Double testAccuracy;
     Double meanConfidence;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     String result;
+
     Long cachedFrom;
     String trainer;
     int attempts;
     Instant createdAt;
     Instant evaluatedAt;
 
-    protected Candidate() {
-    }
+    protected Candidate() {}
 
     /**
      * Whether this DONE candidate's evaluation may stand for another candidate of the same loss and task:

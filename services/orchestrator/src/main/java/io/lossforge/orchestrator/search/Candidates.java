@@ -12,11 +12,17 @@ import java.time.Instant;
 /** Builds candidate rows: the one place where a loss becomes (text, hash, size) for the database. */
 final class Candidates {
 
-    private Candidates() {
-    }
+    private Candidates() {}
 
-    static Candidate of(SearchJob search, int generation, int position, Expression expression, Reduction reduction,
-            String source, int[] parents, String baseline) {
+    static Candidate of(
+            SearchJob search,
+            int generation,
+            int position,
+            Expression expression,
+            Reduction reduction,
+            String source,
+            int[] parents,
+            String baseline) {
         Candidate row = new Candidate();
         row.searchId = search.id;
         row.generation = generation;
@@ -36,8 +42,15 @@ final class Candidates {
 
     static Candidate baseline(SearchJob search, int position, String name) {
         Loss loss = LossCatalog.find(name).orElseThrow().loss();
-        return of(search, Candidate.BASELINE_GENERATION, position, loss.expression(), loss.reduction(), "BASELINE",
-                new int[0], name);
+        return of(
+                search,
+                Candidate.BASELINE_GENERATION,
+                position,
+                loss.expression(),
+                loss.reduction(),
+                "BASELINE",
+                new int[0],
+                name);
     }
 
     static Loss loss(Candidate row) {

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
-
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
 import java.time.Instant;
@@ -29,8 +28,13 @@ public class Evaluations {
     private final SearchMetrics metrics;
     private final JsonMapper json;
 
-    Evaluations(CandidateRepository candidates, SearchRepository searches, SearchService searchService,
-            TrialQueue trials, SearchMetrics metrics, JsonMapper json) {
+    Evaluations(
+            CandidateRepository candidates,
+            SearchRepository searches,
+            SearchService searchService,
+            TrialQueue trials,
+            SearchMetrics metrics,
+            JsonMapper json) {
         this.candidates = candidates;
         this.searches = searches;
         this.searchService = searchService;
@@ -42,8 +46,11 @@ public class Evaluations {
     /** What to train for a queued candidate; empty when it has a result or its search is not running. */
     @Transactional(readOnly = true)
     public Optional<TrialWork> work(long candidateId) {
-        return candidates.findById(candidateId).filter(c -> !"DONE".equals(c.status))
-                .flatMap(c -> searches.findById(c.searchId).filter(s -> s.state == SearchState.RUNNING)
+        return candidates
+                .findById(candidateId)
+                .filter(c -> !"DONE".equals(c.status))
+                .flatMap(c -> searches.findById(c.searchId)
+                        .filter(s -> s.state == SearchState.RUNNING)
                         .map(s -> new TrialWork(c.id, c.expression, c.reduction, searchService.task(s))));
     }
 
@@ -59,14 +66,19 @@ public class Evaluations {
             return false;
         }
         if (report.outcome() == TrialOutcome.CANCELLED
-                && searches.findById(c.searchId).map(s -> s.state == SearchState.RUNNING).orElse(false)) {
+                && searches.findById(c.searchId)
+                        .map(s -> s.state == SearchState.RUNNING)
+                        .orElse(false)) {
             retryOrFail(candidateId, maxAttempts, "the trainer " + trainer + " cancelled the trial");
             return true;
         }
         boolean succeeded = report.outcome() == TrialOutcome.SUCCEEDED && report.validationAccuracy() != null;
         // A "success" without an accuracy, or no outcome at all, is a failure: it must never be ranked or reused.
-        c.outcome = succeeded ? "SUCCEEDED"
-                : report.outcome() == null || report.outcome() == TrialOutcome.SUCCEEDED ? "FAILED" : report.outcome().name();
+        c.outcome = succeeded
+                ? "SUCCEEDED"
+                : report.outcome() == null || report.outcome() == TrialOutcome.SUCCEEDED
+                        ? "FAILED"
+                        : report.outcome().name();
         c.fitness = succeeded ? report.validationAccuracy() : Candidate.PENALTY;
         c.validationLoss = report.validationLoss();
         c.testAccuracy = report.testAccuracy();

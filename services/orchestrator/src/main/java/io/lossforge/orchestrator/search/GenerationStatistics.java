@@ -7,22 +7,26 @@ import java.util.UUID;
 /** Computes a generation's statistics from its DONE candidates. */
 final class GenerationStatistics {
 
-    private GenerationStatistics() {
-    }
+    private GenerationStatistics() {}
 
     static GenerationStats of(UUID searchId, int generation, List<Candidate> candidates) {
-        List<Double> accuracies = candidates.stream().filter(c -> "SUCCEEDED".equals(c.outcome))
-                .map(c -> c.fitness).sorted().toList();
+        List<Double> accuracies = candidates.stream()
+                .filter(c -> "SUCCEEDED".equals(c.outcome))
+                .map(c -> c.fitness)
+                .sorted()
+                .toList();
         GenerationStats s = new GenerationStats();
         s.searchId = searchId;
         s.generation = generation;
         s.candidates = candidates.size();
         s.evaluated = (int) candidates.stream()
-                .filter(c -> c.cachedFrom == null && !"REJECTED".equals(c.outcome)).count();
+                .filter(c -> c.cachedFrom == null && !"REJECTED".equals(c.outcome))
+                .count();
         s.bestFitness = accuracies.isEmpty() ? null : accuracies.getLast();
         s.medianFitness = accuracies.isEmpty() ? null : median(accuracies);
-        s.diversity = candidates.isEmpty() ? 0 : (double) candidates.stream().map(c -> c.hash).distinct().count()
-                / candidates.size();
+        s.diversity = candidates.isEmpty()
+                ? 0
+                : (double) candidates.stream().map(c -> c.hash).distinct().count() / candidates.size();
         s.finishedAt = Instant.now();
         return s;
     }

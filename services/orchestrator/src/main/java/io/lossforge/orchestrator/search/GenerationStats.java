@@ -22,8 +22,10 @@ class GenerationStats {
 
     @Id
     UUID searchId;
+
     @Id
     int generation;
+
     int candidates;
     int evaluated;
     Double bestFitness;
@@ -31,6 +33,5 @@ class GenerationStats {
     double diversity;
     Instant finishedAt;
 
-    protected GenerationStats() {
-    }
+    protected GenerationStats() {}
 }

@@ -19,8 +19,12 @@ public class KnownLosses {
 
     @Transactional(readOnly = true)
     public Optional<Loss> byHash(String hash) {
-        return candidates.findFirstByHashOrderById(hash).map(Candidates::loss)
-                .or(() -> LossCatalog.entries().stream().map(LossCatalog.Entry::loss)
-                        .filter(loss -> LossHash.of(loss).equals(hash)).findFirst());
+        return candidates
+                .findFirstByHashOrderById(hash)
+                .map(Candidates::loss)
+                .or(() -> LossCatalog.entries().stream()
+                        .map(LossCatalog.Entry::loss)
+                        .filter(loss -> LossHash.of(loss).equals(hash))
+                        .findFirst());
     }
 }

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.LeaderboardRow;
-
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.print.LatexPrinter;
 import java.util.ArrayList;
@@ -35,11 +34,15 @@ public class Leaderboards {
     public List<LeaderboardRow> ofSearch(UUID id, int limit) {
         searches.job(id);
         List<Candidate> all = candidates.findBySearchIdOrderByGenerationAscPositionAsc(id);
-        Double ce = all.stream().filter(c -> "ce".equals(c.baseline) && "SUCCEEDED".equals(c.outcome))
-                .map(c -> c.fitness).findFirst().orElse(null);
+        Double ce = all.stream()
+                .filter(c -> "ce".equals(c.baseline) && "SUCCEEDED".equals(c.outcome))
+                .map(c -> c.fitness)
+                .findFirst()
+                .orElse(null);
         List<Candidate> ranked = all.stream()
                 .filter(c -> "SUCCEEDED".equals(c.outcome))
-                .sorted(Comparator.comparing((Candidate c) -> -c.fitness).thenComparing(c -> c.generation)
+                .sorted(Comparator.comparing((Candidate c) -> -c.fitness)
+                        .thenComparing(c -> c.generation)
                         .thenComparing(c -> c.position))
                 .toList();
         List<LeaderboardRow> rows = new ArrayList<>();
@@ -60,7 +63,10 @@ public class Leaderboards {
         java.util.Map<UUID, Optional<Double>> ceBySearch = new java.util.HashMap<>();
         for (Candidate c : candidates.findBestAcrossSearches(dataset, model, Limit.of(limit * 10))) {
             if (seen.add(c.hash) && rows.size() < limit) {
-                rows.add(row(rows.size() + 1, c, ceBySearch.computeIfAbsent(c.searchId, this::ceOf).orElse(null)));
+                rows.add(row(
+                        rows.size() + 1,
+                        c,
+                        ceBySearch.computeIfAbsent(c.searchId, this::ceOf).orElse(null)));
             }
         }
         return rows;
@@ -68,12 +74,25 @@ public class Leaderboards {
 
     private Optional<Double> ceOf(UUID searchId) {
         return candidates.findBySearchIdAndGenerationOrderByPosition(searchId, Candidate.BASELINE_GENERATION).stream()
-                .filter(c -> "ce".equals(c.baseline) && "SUCCEEDED".equals(c.outcome)).map(c -> c.fitness).findFirst();
+                .filter(c -> "ce".equals(c.baseline) && "SUCCEEDED".equals(c.outcome))
+                .map(c -> c.fitness)
+                .findFirst();
     }
 
     private static LeaderboardRow row(int rank, Candidate c, Double ce) {
-        return new LeaderboardRow(rank, c.hash, c.expression, LatexPrinter.print(Parser.parse(c.expression)),
-                c.reduction, c.fitness, c.testAccuracy, c.nodes, c.generation, ce == null ? null : c.fitness - ce,
-                c.baseline, c.source, c.searchId.toString());
+        return new LeaderboardRow(
+                rank,
+                c.hash,
+                c.expression,
+                LatexPrinter.print(Parser.parse(c.expression)),
+                c.reduction,
+                c.fitness,
+                c.testAccuracy,
+                c.nodes,
+                c.generation,
+                ce == null ? null : c.fitness - ce,
+                c.baseline,
+                c.source,
+                c.searchId.toString());
     }
 }

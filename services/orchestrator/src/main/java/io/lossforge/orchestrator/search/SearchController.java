@@ -1,10 +1,9 @@
 package io.lossforge.orchestrator.search;
 
-import io.lossforge.api.search.SearchRequest;
-import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchPage;
-
+import io.lossforge.api.search.SearchRequest;
+import io.lossforge.api.search.SearchView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,11 +34,13 @@ class SearchController {
     @PostMapping
     ResponseEntity<SearchView> create(@Valid @RequestBody SearchRequest request) {
         SearchView view = searches.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/searches/" + view.id())).body(view);
+        return ResponseEntity.created(URI.create("/api/v1/searches/" + view.id()))
+                .body(view);
     }
 
     @GetMapping
-    SearchPage list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    SearchPage list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Page<SearchView> result = searches.list(page, size);
         return new SearchPage(result.getContent(), page, size, result.getTotalElements());

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
-
 import io.lossforge.loss.Reduction;
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.screen.Screening;
@@ -43,8 +42,14 @@ class SearchDriver {
     private final TransactionTemplate tx;
     private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
 
-    SearchDriver(SearchRepository searches, CandidateRepository candidates, GenerationStatsRepository stats,
-            SearchService searchService, TrialQueue trials, SearchMetrics metrics, TransactionTemplate tx) {
+    SearchDriver(
+            SearchRepository searches,
+            CandidateRepository candidates,
+            GenerationStatsRepository stats,
+            SearchService searchService,
+            TrialQueue trials,
+            SearchMetrics metrics,
+            TransactionTemplate tx) {
         this.searches = searches;
         this.candidates = candidates;
         this.stats = stats;
@@ -62,7 +67,12 @@ class SearchDriver {
                 failures.remove(job.id);
             } catch (RuntimeException e) {
                 int count = failures.merge(job.id, 1, Integer::sum);
-                log.warn("search {} could not advance ({} of {}): {}", job.id, count, FAILURES_BEFORE_GIVING_UP, e.toString());
+                log.warn(
+                        "search {} could not advance ({} of {}): {}",
+                        job.id,
+                        count,
+                        FAILURES_BEFORE_GIVING_UP,
+                        e.toString());
                 if (count >= FAILURES_BEFORE_GIVING_UP) {
                     fail(job.id, e);
                 }
@@ -94,14 +104,17 @@ class SearchDriver {
         for (Candidate waiting : candidates.findBySearchIdAndStatus(id, "WAITING")) {
             tx.executeWithoutResult(status -> {
                 Candidate c = candidates.findForUpdate(waiting.id).orElseThrow();
-                Candidate leader = c.cachedFrom == null ? null : candidates.findById(c.cachedFrom).orElse(null);
+                Candidate leader = c.cachedFrom == null
+                        ? null
+                        : candidates.findById(c.cachedFrom).orElse(null);
                 if (!"WAITING".equals(c.status)) {
                     return;
                 }
                 if (leader != null && leader.isReusable()) {
                     Evaluations.copyResult(leader, c);
                     metrics.cacheHit();
-                } else if (leader == null || "DONE".equals(leader.status)
+                } else if (leader == null
+                        || "DONE".equals(leader.status)
                         || searchService.job(leader.searchId).state != SearchState.RUNNING) {
                     c.status = "PENDING";
                     c.cachedFrom = null;
@@ -162,7 +175,9 @@ class SearchDriver {
     /** When every candidate of the generation (and every baseline) is DONE: statistics, then breed or finish. */
     private void completeGeneration(SearchJob job) {
         if (job.state != SearchState.RUNNING
-                || candidates.countBySearchIdAndGenerationInAndStatusNot(job.id, List.of(Candidate.BASELINE_GENERATION, job.generation), "DONE") > 0) {
+                || candidates.countBySearchIdAndGenerationInAndStatusNot(
+                                job.id, List.of(Candidate.BASELINE_GENERATION, job.generation), "DONE")
+                        > 0) {
             return;
         }
         List<Candidate> current = candidates.findBySearchIdAndGenerationOrderByPosition(job.id, job.generation);
@@ -189,7 +204,8 @@ class SearchDriver {
         for (int i = 0; i < bred.size(); i++) {
             io.lossforge.search.Candidate b = bred.get(i);
             int[] parents = b.parents().stream().mapToInt(Integer::intValue).toArray();
-            candidates.save(Candidates.of(job, generation, i, b.expression(), reduction, b.source().name(), parents, null));
+            candidates.save(Candidates.of(
+                    job, generation, i, b.expression(), reduction, b.source().name(), parents, null));
         }
     }
 

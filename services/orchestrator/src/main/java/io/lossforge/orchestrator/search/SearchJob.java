@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,18 +20,24 @@ class SearchJob {
 
     @Id
     UUID id;
+
     String name;
+
     @Enumerated(EnumType.STRING)
     SearchState state;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     String task;
+
     String dataset;
     String model;
     String taskFingerprint;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     String spec;
+
     String reduction;
     int generation;
     String message;
@@ -40,10 +45,16 @@ class SearchJob {
     Instant startedAt;
     Instant finishedAt;
 
-    protected SearchJob() {
-    }
+    protected SearchJob() {}
 
-    SearchJob(UUID id, String name, String task, String dataset, String model, String taskFingerprint, String spec,
+    SearchJob(
+            UUID id,
+            String name,
+            String task,
+            String dataset,
+            String model,
+            String taskFingerprint,
+            String spec,
             String reduction) {
         this.reduction = reduction;
         this.id = id;

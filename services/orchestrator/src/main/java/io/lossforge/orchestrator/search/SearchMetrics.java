@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
-
 import io.lossforge.loss.screen.Verdict;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,16 +30,24 @@ class SearchMetrics {
         this.searches = searches;
         this.candidates = candidates;
         for (SearchState state : SearchState.values()) {
-            Gauge.builder("lossforge.searches", () -> searches.countByState(state)).tag("state", state.name())
-                    .description("search jobs by state").register(registry);
+            Gauge.builder("lossforge.searches", () -> searches.countByState(state))
+                    .tag("state", state.name())
+                    .description("search jobs by state")
+                    .register(registry);
         }
         this.bestFitness = MultiGauge.builder("lossforge.search.best.fitness")
-                .description("best validation accuracy so far of each running search").register(registry);
+                .description("best validation accuracy so far of each running search")
+                .register(registry);
     }
 
     void verdict(Verdict verdict) {
-        registry.counter("lossforge.candidates.screened", "verdict", verdict.isAccepted() ? "ACCEPTED"
-                : "REJECTED", "reason", verdict.isAccepted() ? "none" : verdict.reason().name()).increment();
+        registry.counter(
+                        "lossforge.candidates.screened",
+                        "verdict",
+                        verdict.isAccepted() ? "ACCEPTED" : "REJECTED",
+                        "reason",
+                        verdict.isAccepted() ? "none" : verdict.reason().name())
+                .increment();
     }
 
     void cacheHit() {

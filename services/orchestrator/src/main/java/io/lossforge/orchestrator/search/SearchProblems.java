@@ -8,8 +8,7 @@ import java.util.List;
 /** Refusals of the orchestrator's API; each is one {@link ProblemType} of the shared problem convention. */
 public final class SearchProblems {
 
-    private SearchProblems() {
-    }
+    private SearchProblems() {}
 
     /** 400: a well-formed request that is not a valid search. */
     public static ProblemException invalidSearch(List<FieldError> errors) {

@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
-
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Page;

@@ -1,11 +1,10 @@
 package io.lossforge.orchestrator.search;
 
-import io.lossforge.api.search.SearchRequest;
-import io.lossforge.api.search.SearchView;
-import io.lossforge.api.search.SearchState;
-import io.lossforge.api.search.GenerationView;
-
 import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.SearchRequest;
+import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.util.ArrayList;
@@ -30,8 +29,13 @@ public class SearchService {
     private final TrainerCapabilities capabilities;
     private final JsonMapper json;
 
-    SearchService(SearchRepository searches, CandidateRepository candidates, GenerationStatsRepository stats,
-            TrialQueue trials, TrainerCapabilities capabilities, JsonMapper json) {
+    SearchService(
+            SearchRepository searches,
+            CandidateRepository candidates,
+            GenerationStatsRepository stats,
+            TrialQueue trials,
+            TrainerCapabilities capabilities,
+            JsonMapper json) {
         this.capabilities = capabilities;
         this.searches = searches;
         this.candidates = candidates;
@@ -56,15 +60,25 @@ public class SearchService {
             throw SearchProblems.invalidSearch(errors);
         }
         String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
-        SearchJob job = new SearchJob(UUID.randomUUID(), request.name(), json.writeValueAsString(task), task.dataset(),
-                task.model(), task.fingerprint(), json.writeValueAsString(spec), reduction);
+        SearchJob job = new SearchJob(
+                UUID.randomUUID(),
+                request.name(),
+                json.writeValueAsString(task),
+                task.dataset(),
+                task.model(),
+                task.fingerprint(),
+                json.writeValueAsString(spec),
+                reduction);
         return view(searches.save(job));
     }
 
-    private static void known(String field, String name, java.util.Optional<java.util.Set<String>> known,
-            List<FieldError> errors) {
-        known.filter(names -> !names.contains(name)).ifPresent(names -> errors.add(new FieldError(
-                field, "'" + name + "' is unknown to the trainers; known: " + String.join(", ", new java.util.TreeSet<>(names)))));
+    private static void known(
+            String field, String name, java.util.Optional<java.util.Set<String>> known, List<FieldError> errors) {
+        known.filter(names -> !names.contains(name))
+                .ifPresent(names -> errors.add(new FieldError(
+                        field,
+                        "'" + name + "' is unknown to the trainers; known: "
+                                + String.join(", ", new java.util.TreeSet<>(names)))));
     }
 
     @Transactional(readOnly = true)
@@ -74,7 +88,8 @@ public class SearchService {
 
     @Transactional(readOnly = true)
     public Page<SearchView> list(int page, int size) {
-        return searches.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size)).map(this::view);
+        return searches.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size))
+                .map(this::view);
     }
 
     /** Stops dispatching, cancels running trials, keeps every result; 409 if the search already ended. */
@@ -94,8 +109,14 @@ public class SearchService {
     public List<GenerationView> generations(UUID id) {
         job(id);
         return stats.findBySearchIdOrderByGeneration(id).stream()
-                .map(s -> new GenerationView(s.generation, s.candidates, s.evaluated, s.bestFitness, s.medianFitness,
-                        s.diversity, s.finishedAt))
+                .map(s -> new GenerationView(
+                        s.generation,
+                        s.candidates,
+                        s.evaluated,
+                        s.bestFitness,
+                        s.medianFitness,
+                        s.diversity,
+                        s.finishedAt))
                 .toList();
     }
 
@@ -142,11 +163,24 @@ public class SearchService {
                 failed += "FAILED".equals(outcome) || "CANCELLED".equals(outcome) ? count : 0;
             }
         }
-        SearchView.Best best = candidates.findBest(job.id)
-                .map(c -> new SearchView.Best(c.hash, c.expression, c.fitness, c.generation)).orElse(null);
-        return new SearchView(job.id, job.name, job.state, task(job), spec(job), job.reduction, job.generation,
-                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, pending), best,
-                job.message, job.createdAt, job.startedAt, job.finishedAt);
+        SearchView.Best best = candidates
+                .findBest(job.id)
+                .map(c -> new SearchView.Best(c.hash, c.expression, c.fitness, c.generation))
+                .orElse(null);
+        return new SearchView(
+                job.id,
+                job.name,
+                job.state,
+                task(job),
+                spec(job),
+                job.reduction,
+                job.generation,
+                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, pending),
+                best,
+                job.message,
+                job.createdAt,
+                job.startedAt,
+                job.finishedAt);
     }
 
     private static SearchSpec emptySpec() {

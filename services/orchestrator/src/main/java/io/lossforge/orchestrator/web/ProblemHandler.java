@@ -8,5 +8,4 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * type URIs, field errors, a catch-all 500 without internals, echoed input cut to 200 characters).
  */
 @RestControllerAdvice
-class ProblemHandler extends ProblemAdvice {
-}
+class ProblemHandler extends ProblemAdvice {}

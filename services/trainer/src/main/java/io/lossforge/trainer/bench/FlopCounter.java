@@ -15,8 +15,7 @@ import io.lossforge.trainer.training.TrainingData;
  */
 final class FlopCounter {
 
-    private FlopCounter() {
-    }
+    private FlopCounter() {}
 
     static double forwardMultiplyAdds(ModelKind kind, TrainingData data) {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -31,7 +30,8 @@ final class FlopCounter {
             for (Block child : sequential.getChildren().values()) {
                 Shape[] out = child.getOutputShapes(shapes);
                 if (child instanceof Linear || child instanceof Conv2d) {
-                    long weights = child.getParameters().get("weight").getArray().size();
+                    long weights =
+                            child.getParameters().get("weight").getArray().size();
                     long positions = child instanceof Conv2d ? out[0].get(2) * out[0].get(3) : 1;
                     total += (double) weights * positions;
                 }

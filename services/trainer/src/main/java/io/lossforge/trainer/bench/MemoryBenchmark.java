@@ -27,15 +27,15 @@ public final class MemoryBenchmark {
 
     private static final Set<Integer> CHECKPOINTS = Set.of(1, 10, 50, 100, 200, 300, 400, 500, 750, 1000);
 
-    private MemoryBenchmark() {
-    }
+    private MemoryBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int candidates = args.length > 1 && args[0].equals("--candidates") ? Integer.parseInt(args[1]) : 500;
         DjlEnvironment.configure(DataRoot.defaultRoot(), 1);
         TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null))
                 .load("fashion-mnist");
-        TaskSpec task = new TaskSpec("fashion-mnist", "mlp", 2_000, 500, 1, null, 128, "adam", 1e-3, null, null, 1L, true)
+        TaskSpec task = new TaskSpec(
+                        "fashion-mnist", "mlp", 2_000, 500, 1, null, 128, "adam", 1e-3, null, null, 1L, true)
                 .withDefaults();
         List<String> losses = List.of("ce", "ngl", "focal", "exp(1000 * p) * y");
         double rssAt10 = Double.NaN;
@@ -44,7 +44,7 @@ public final class MemoryBenchmark {
         for (int i = 1; i <= candidates; i++) {
             String loss = losses.get(i % losses.size());
             TrialResult result = new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.MLP, data)
-                    .run(e -> { }, () -> false);
+                    .run(e -> {}, () -> false);
             if (result.outcome() == TrialOutcome.FAILED) {
                 throw new IllegalStateException(loss + ": " + result.message());
             }
@@ -53,7 +53,12 @@ public final class MemoryBenchmark {
                 if (i == 10) {
                     rssAt10 = rss;
                 }
-                System.out.printf(Locale.ROOT, "%10d %10.0f %12.2f %10.0f%n", i, rss, rss / rssAt10,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%10d %10.0f %12.2f %10.0f%n",
+                        i,
+                        rss,
+                        rss / rssAt10,
                         (System.nanoTime() - start) / 1e9);
             }
         }

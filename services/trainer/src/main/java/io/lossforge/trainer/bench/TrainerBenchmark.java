@@ -17,8 +17,8 @@ import io.lossforge.trainer.training.TrialResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code ./lossforge bench trainer}: in one process, the machine's practical fp32 peak (a 2048² matmul
@@ -31,8 +31,7 @@ import java.util.Locale;
  */
 public final class TrainerBenchmark {
 
-    private TrainerBenchmark() {
-    }
+    private TrainerBenchmark() {}
 
     public static void main(String[] args) {
         int threads = intArg(args, "--threads", 2);
@@ -40,40 +39,98 @@ public final class TrainerBenchmark {
         int batch = intArg(args, "--batch", 128);
         int rounds = intArg(args, "--rounds", 3);
         DjlEnvironment.configure(DataRoot.defaultRoot(), threads);
-        TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null, null, null))
+        TrainingData data = new DatasetService(
+                        new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null, null, null))
                 .load("fashion-mnist");
         double peak = matmulGigaflops(2048, 10);
-        System.out.printf(Locale.ROOT, "threads %d, batch %d, %d training images per run, Fashion-MNIST, "
-                + "median of %d interleaved rounds after one warm-up round%n", threads, batch, samples, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "threads %d, batch %d, %d training images per run, Fashion-MNIST, "
+                        + "median of %d interleaved rounds after one warm-up round%n",
+                threads,
+                batch,
+                samples,
+                rounds);
         System.out.printf(Locale.ROOT, "2048x2048 fp32 matmul: %.1f GFLOP/s (practical peak)%n%n", peak);
-        System.out.printf(Locale.ROOT, "%-10s %-14s %10s %10s %8s %9s %9s%n", "model", "loss", "images/s", "GFLOP/s",
-                "of peak", "val acc", "vs CE");
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %-14s %10s %10s %8s %9s %9s%n",
+                "model",
+                "loss",
+                "images/s",
+                "GFLOP/s",
+                "of peak",
+                "val acc",
+                "vs CE");
         for (ModelKind model : List.of(ModelKind.MLP, ModelKind.CNN_SMALL)) {
             double flopsPerImage = 3 * 2 * FlopCounter.forwardMultiplyAdds(model, data);
-            TaskSpec task = new TaskSpec("fashion-mnist", model.id(), samples, 2_000, 1, null, batch, "adam", 1e-3,
-                    null, null, 1L, false).withDefaults();
+            TaskSpec task = new TaskSpec(
+                            "fashion-mnist",
+                            model.id(),
+                            samples,
+                            2_000,
+                            1,
+                            null,
+                            batch,
+                            "adam",
+                            1e-3,
+                            null,
+                            null,
+                            1L,
+                            false)
+                    .withDefaults();
             Map<String, TrainingRun> runs = new LinkedHashMap<>();
-            runs.put("built-in CE", new TrainingRun(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), task, model, data));
-            runs.put("ce (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ce", null)), task, model, data));
-            runs.put("ngl (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ngl", null)), task, model, data));
+            runs.put(
+                    "built-in CE",
+                    new TrainingRun(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss(), task, model, data));
+            runs.put(
+                    "ce (expr)", new TrainingRun(new CompiledLoss(LossCatalog.resolve("ce", null)), task, model, data));
+            runs.put(
+                    "ngl (expr)",
+                    new TrainingRun(new CompiledLoss(LossCatalog.resolve("ngl", null)), task, model, data));
             List<Row> rows = measure(runs, rounds);
             double builtIn = rows.getFirst().imagesPerSecond();
             for (Row row : rows) {
                 double gflops = row.imagesPerSecond() * flopsPerImage / 1e9;
-                System.out.printf(Locale.ROOT, "%-10s %-14s %10.0f %10.1f %7.0f%% %9.3f %9.2f%n", model.id(), row.loss(),
-                        row.imagesPerSecond(), gflops, 100 * gflops / peak, row.accuracy(), row.imagesPerSecond() / builtIn);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-10s %-14s %10.0f %10.1f %7.0f%% %9.3f %9.2f%n",
+                        model.id(),
+                        row.loss(),
+                        row.imagesPerSecond(),
+                        gflops,
+                        100 * gflops / peak,
+                        row.accuracy(),
+                        row.imagesPerSecond() / builtIn);
             }
         }
-        TaskSpec divergent = new TaskSpec("fashion-mnist", ModelKind.MLP.id(), samples, 2_000, 3, null, batch, "adam",
-                1e-3, null, null, 1L, false).withDefaults();
-        TrialResult diverged = new TrainingRun(LossCatalog.resolve("exp(1000 * p) * y", null), divergent,
-                ModelKind.MLP, data).run(e -> { }, () -> false);
-        System.out.printf(Locale.ROOT, "%nexp(1000 * p) * y: %s in %.3f s (%s)%n", diverged.outcome(),
-                diverged.wallSeconds(), diverged.message());
+        TaskSpec divergent = new TaskSpec(
+                        "fashion-mnist",
+                        ModelKind.MLP.id(),
+                        samples,
+                        2_000,
+                        3,
+                        null,
+                        batch,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        1L,
+                        false)
+                .withDefaults();
+        TrialResult diverged = new TrainingRun(
+                        LossCatalog.resolve("exp(1000 * p) * y", null), divergent, ModelKind.MLP, data)
+                .run(e -> {}, () -> false);
+        System.out.printf(
+                Locale.ROOT,
+                "%nexp(1000 * p) * y: %s in %.3f s (%s)%n",
+                diverged.outcome(),
+                diverged.wallSeconds(),
+                diverged.message());
     }
 
-    private record Row(String loss, double imagesPerSecond, double accuracy) {
-    }
+    private record Row(String loss, double imagesPerSecond, double accuracy) {}
 
     /**
      * One warm-up round (JIT, engine and allocator warm-up), then {@code rounds} rounds running every
@@ -85,18 +142,21 @@ public final class TrainerBenchmark {
         Map<String, Double> accuracy = new LinkedHashMap<>();
         for (int round = 0; round <= rounds; round++) {
             for (Map.Entry<String, TrainingRun> variant : runs.entrySet()) {
-                TrialResult result = variant.getValue().run(e -> { }, () -> false);
+                TrialResult result = variant.getValue().run(e -> {}, () -> false);
                 if (result.validationAccuracy() == null) {
-                    throw new IllegalStateException(variant.getKey() + " ended " + result.outcome() + ": " + result.message());
+                    throw new IllegalStateException(
+                            variant.getKey() + " ended " + result.outcome() + ": " + result.message());
                 }
                 if (round > 0) {
-                    speeds.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(result.imagesPerSecond());
+                    speeds.computeIfAbsent(variant.getKey(), k -> new ArrayList<>())
+                            .add(result.imagesPerSecond());
                 }
                 accuracy.put(variant.getKey(), result.validationAccuracy());
             }
         }
         return speeds.entrySet().stream()
-                .map(e -> new Row(e.getKey(), median(e.getValue()), accuracy.get(e.getKey()))).toList();
+                .map(e -> new Row(e.getKey(), median(e.getValue()), accuracy.get(e.getKey())))
+                .toList();
     }
 
     private static double median(List<Double> values) {

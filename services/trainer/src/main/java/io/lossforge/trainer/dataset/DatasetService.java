@@ -63,8 +63,11 @@ public class DatasetService implements TrainingDataSource {
 
     private static TrainingData adapt(ImageDataset dataset) {
         var shape = dataset.shape();
-        return new TrainingData(images(dataset.train()), images(dataset.test()),
-                new Shape(shape.channels(), shape.height(), shape.width()), dataset.classes());
+        return new TrainingData(
+                images(dataset.train()),
+                images(dataset.test()),
+                new Shape(shape.channels(), shape.height(), shape.width()),
+                dataset.classes());
     }
 
     private static Images images(ImageSplit split) {

@@ -9,11 +9,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ModelController {
 
-    record ModelView(String id, String description) {
-    }
+    record ModelView(String id, String description) {}
 
     @GetMapping("/api/v1/models")
     List<ModelView> models() {
-        return Arrays.stream(ModelKind.values()).map(kind -> new ModelView(kind.id(), kind.description())).toList();
+        return Arrays.stream(ModelKind.values())
+                .map(kind -> new ModelView(kind.id(), kind.description()))
+                .toList();
     }
 }

@@ -42,8 +42,8 @@ final class BatchAssembler {
             images.copyImage(order[i], floats);
             labels.putLong(images.label(order[i]));
         }
-        NDArray x = scope.create(slice(pixels, count * imageSize * Float.BYTES),
-                new Shape(count).addAll(imageShape), DataType.FLOAT32);
+        NDArray x = scope.create(
+                slice(pixels, count * imageSize * Float.BYTES), new Shape(count).addAll(imageShape), DataType.FLOAT32);
         NDArray y = scope.create(slice(labels, count * Long.BYTES), new Shape(count), DataType.INT64);
         return new NDList(x, y);
     }

@@ -28,7 +28,9 @@ public final class CompiledLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        return TensorAlgebra.tensor(LossHead.apply(loss, TensorAlgebra.INSTANCE,
+        return TensorAlgebra.tensor(LossHead.apply(
+                loss,
+                TensorAlgebra.INSTANCE,
                 new TensorAlgebra.Value.Tensor(predictions.singletonOrThrow()),
                 new TensorAlgebra.Value.Tensor(labels.singletonOrThrow())));
     }

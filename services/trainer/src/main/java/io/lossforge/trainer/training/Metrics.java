@@ -22,8 +22,13 @@ record Metrics(double accuracy, double negativeLogLikelihood, double meanConfide
                 NDArray labels = batch.get(1);
                 NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();
                 NDArray logProbabilities = logits.logSoftmax(1);
-                correct += logits.argMax(1).eq(labels).sum().toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
-                NDArray oneHot = labels.oneHot((int) logits.getShape().get(1)).toType(logProbabilities.getDataType(), false);
+                correct += logits.argMax(1)
+                        .eq(labels)
+                        .sum()
+                        .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                        .getLong();
+                NDArray oneHot =
+                        labels.oneHot((int) logits.getShape().get(1)).toType(logProbabilities.getDataType(), false);
                 logLikelihood += logProbabilities.mul(oneHot).sum().getFloat();
                 confidence += logProbabilities.max(new int[] {1}).exp().sum().getFloat();
             }

@@ -10,16 +10,19 @@ import io.lossforge.task.TaskSpec;
  */
 final class Optimizers {
 
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     static Optimizer of(TaskSpec task) {
         Tracker rate = Tracker.fixed(task.learningRate().floatValue());
         float decay = task.weightDecay().floatValue();
         return switch (task.optimizer()) {
             case "adam" -> new TrialAdam(rate, decay);
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(task.momentum().floatValue())
-                    .optWeightDecays(decay).build();
+            case "sgd" ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(rate)
+                        .optMomentum(task.momentum().floatValue())
+                        .optWeightDecays(decay)
+                        .build();
             default -> throw new IllegalArgumentException("unknown optimizer " + task.optimizer());
         };
     }

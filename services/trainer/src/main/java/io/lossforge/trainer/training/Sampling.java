@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 final class Sampling {
 
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /** {@code [train indices, validation indices]}: a seeded permutation of {@code 0..available}, cut in two. */
     static int[][] split(int available, int train, int validation, long seed) {

@@ -26,8 +26,7 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
 
     /** A value in the compiled loss: a number (no data dependence) or a tensor. */
     sealed interface Value {
-        record Scalar(double value) implements Value {
-        }
+        record Scalar(double value) implements Value {}
 
         /**
          * @param nonNegative known to hold no negative entry (p, y, and what monotone primitives make of
@@ -41,8 +40,7 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
         }
     }
 
-    private TensorAlgebra() {
-    }
+    private TensorAlgebra() {}
 
     private static final DualAlgebra REFERENCE = DualAlgebra.INSTANCE;
 
@@ -60,9 +58,10 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
     }
 
     /** As above; {@code nonNegative}: the primitive's result never holds a negative entry. */
-    private static Value unary(Value a, UnaryOperator<NDArray> tensor, UnaryOperator<Dual> reference,
-            boolean nonNegative) {
-        return a instanceof Value.Tensor t ? new Value.Tensor(tensor.apply(t.array()), nonNegative)
+    private static Value unary(
+            Value a, UnaryOperator<NDArray> tensor, UnaryOperator<Dual> reference, boolean nonNegative) {
+        return a instanceof Value.Tensor t
+                ? new Value.Tensor(tensor.apply(t.array()), nonNegative)
                 : scalar(reference.apply(dual(a)));
     }
 
@@ -74,7 +73,12 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
      * Applies a binary primitive to every combination: tensor ⊕ tensor, tensor ⊕ number, number ⊕
      * tensor (given separately, for the non-commutative ones), number ⊕ number (reference algebra).
      */
-    private static Value binary(Value a, Value b, BinaryOperator<NDArray> both, Mixed tensorNumber, Mixed numberTensor,
+    private static Value binary(
+            Value a,
+            Value b,
+            BinaryOperator<NDArray> both,
+            Mixed tensorNumber,
+            Mixed numberTensor,
             BinaryOperator<Dual> reference) {
         if (a instanceof Value.Tensor ta && b instanceof Value.Tensor tb) {
             return new Value.Tensor(both.apply(ta.array(), tb.array()));
@@ -101,7 +105,8 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
 
     @Override
     public Value entries(Value values, Value like) {
-        return values instanceof Value.Scalar scalar ? new Value.Tensor(tensor(like).zerosLike().add(scalar.value()))
+        return values instanceof Value.Scalar scalar
+                ? new Value.Tensor(tensor(like).zerosLike().add(scalar.value()))
                 : values;
     }
 
@@ -215,11 +220,17 @@ final class TensorAlgebra implements BatchAlgebra<TensorAlgebra.Value> {
 
     @Override
     public Value awayFromZero(Value a, double epsilon) {
-        return unary(a, t -> {
-            // +eps where t >= 0, -eps where t < 0; built from a comparison, so it carries no gradient.
-            NDArray replacement = t.gte(0).toType(t.getDataType(), false).mul(2 * epsilon).sub(epsilon);
-            return NDArrays.where(t.abs().lt(epsilon), replacement, t);
-        }, d -> REFERENCE.awayFromZero(d, epsilon));
+        return unary(
+                a,
+                t -> {
+                    // +eps where t >= 0, -eps where t < 0; built from a comparison, so it carries no gradient.
+                    NDArray replacement = t.gte(0)
+                            .toType(t.getDataType(), false)
+                            .mul(2 * epsilon)
+                            .sub(epsilon);
+                    return NDArrays.where(t.abs().lt(epsilon), replacement, t);
+                },
+                d -> REFERENCE.awayFromZero(d, epsilon));
     }
 
     @Override

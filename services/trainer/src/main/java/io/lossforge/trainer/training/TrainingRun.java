@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-import ai.djl.nn.Parameter;
 import io.lossforge.loss.Loss;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
@@ -58,22 +58,29 @@ public final class TrainingRun {
         long start = System.nanoTime();
         List<EpochReport> epochs = new ArrayList<>();
         try {
-            int[][] samples = Sampling.split(data.train().size(), task.trainSamples(), task.validationSamples(), task.seed());
+            int[][] samples =
+                    Sampling.split(data.train().size(), task.trainSamples(), task.validationSamples(), task.seed());
             return train(samples[0], samples[1], epochs, onEpoch, cancelled, start);
         } catch (RuntimeException e) {
             return TrialResult.ended(TrialOutcome.FAILED, epochs, seconds(start), describe(e));
         }
     }
 
-    private TrialResult train(int[] trainIndices, int[] validationIndices, List<EpochReport> epochs,
-            Consumer<EpochReport> onEpoch, BooleanSupplier cancelled, long start) {
+    private TrialResult train(
+            int[] trainIndices,
+            int[] validationIndices,
+            List<EpochReport> epochs,
+            Consumer<EpochReport> onEpoch,
+            BooleanSupplier cancelled,
+            long start) {
         int batchSize = Math.min(task.batchSize(), trainIndices.length);
         int batchesPerEpoch = trainIndices.length / batchSize;
         long totalSteps = task.steps() != null ? task.steps() : (long) task.epochs() * batchesPerEpoch;
         int epochCount = (int) ((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
         BatchAssembler assembler = new BatchAssembler(data.train(), data.imageShape(), batchSize);
         Optimizer optimizer = Optimizers.of(task);
-        try (Model model = Model.newInstance("candidate"); Releasable state = releaser(optimizer)) {
+        try (Model model = Model.newInstance("candidate");
+                Releasable state = releaser(optimizer)) {
             model.setBlock(modelKind.build(data.classes()));
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(trainingLoss).optOptimizer(optimizer))) {
                 synchronized (INITIALISATION) {
@@ -96,7 +103,10 @@ public final class TrainingRun {
                         float value = trainBatch(trainer, trainingLoss, assembler, order, b * batchSize, batchSize);
                         trainNanos += System.nanoTime() - batchStart;
                         if (!Float.isFinite(value)) {
-                            return TrialResult.ended(TrialOutcome.DIVERGED, epochs, seconds(start),
+                            return TrialResult.ended(
+                                    TrialOutcome.DIVERGED,
+                                    epochs,
+                                    seconds(start),
                                     "loss became " + value + " at epoch " + epoch + ", batch " + (b + 1));
                         }
                         lossSum += value;
@@ -104,12 +114,19 @@ public final class TrainingRun {
                     }
                     String broken = firstNonFiniteParameter(trainer);
                     if (broken != null) {
-                        return TrialResult.ended(TrialOutcome.DIVERGED, epochs, seconds(start),
+                        return TrialResult.ended(
+                                TrialOutcome.DIVERGED,
+                                epochs,
+                                seconds(start),
                                 "parameter " + broken + " is not finite after epoch " + epoch);
                     }
                     validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
-                    EpochReport report = new EpochReport(epoch, lossSum / Math.max(1, batches), validation.accuracy(),
-                            batches * (double) batchSize / (trainNanos / 1e9), (System.nanoTime() - epochStart) / 1e9);
+                    EpochReport report = new EpochReport(
+                            epoch,
+                            lossSum / Math.max(1, batches),
+                            validation.accuracy(),
+                            batches * (double) batchSize / (trainNanos / 1e9),
+                            (System.nanoTime() - epochStart) / 1e9);
                     epochs.add(report);
                     onEpoch.accept(report);
                 }
@@ -126,11 +143,16 @@ public final class TrainingRun {
 
     /** Frees an optimizer's off-heap state after the trainer is closed (resources close in reverse order). */
     private static Releasable releaser(Optimizer optimizer) {
-        return optimizer instanceof TrialAdam adam ? adam::close : () -> { };
+        return optimizer instanceof TrialAdam adam ? adam::close : () -> {};
     }
 
-    private static float trainBatch(Trainer trainer, ai.djl.training.loss.Loss loss, BatchAssembler assembler, int[] order,
-            int from, int count) {
+    private static float trainBatch(
+            Trainer trainer,
+            ai.djl.training.loss.Loss loss,
+            BatchAssembler assembler,
+            int[] order,
+            int from,
+            int count) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDList batch = assembler.assemble(scope, order, from, count);
             float value;
@@ -149,15 +171,32 @@ public final class TrainingRun {
     }
 
     /** The last epoch's validation metrics are final: nothing trains after them, so they are not measured again. */
-    private TrialResult finish(Trainer trainer, Metrics validation, int batchSize, List<EpochReport> epochs, long start) {
+    private TrialResult finish(
+            Trainer trainer, Metrics validation, int batchSize, List<EpochReport> epochs, long start) {
         Double testAccuracy = null;
         if (task.evaluateTest() && data.test() != null) {
             BatchAssembler testAssembler = new BatchAssembler(data.test(), data.imageShape(), batchSize);
-            testAccuracy = Metrics.measure(trainer, testAssembler, Sampling.identity(data.test().size()), batchSize).accuracy();
+            testAccuracy = Metrics.measure(
+                            trainer,
+                            testAssembler,
+                            Sampling.identity(data.test().size()),
+                            batchSize)
+                    .accuracy();
         }
-        double imagesPerSecond = epochs.stream().mapToDouble(EpochReport::imagesPerSecond).average().orElse(0);
-        return new TrialResult(TrialOutcome.SUCCEEDED, validation.accuracy(), validation.negativeLogLikelihood(),
-                testAccuracy, validation.meanConfidence(), epochs, imagesPerSecond, seconds(start), null);
+        double imagesPerSecond = epochs.stream()
+                .mapToDouble(EpochReport::imagesPerSecond)
+                .average()
+                .orElse(0);
+        return new TrialResult(
+                TrialOutcome.SUCCEEDED,
+                validation.accuracy(),
+                validation.negativeLogLikelihood(),
+                testAccuracy,
+                validation.meanConfidence(),
+                epochs,
+                imagesPerSecond,
+                seconds(start),
+                null);
     }
 
     /** The name of the first parameter holding NaN or infinity, or null when all are finite. */
@@ -167,7 +206,8 @@ public final class TrainingRun {
             try (NDManager scope = array.getManager().newSubManager()) {
                 NDArray sum = array.sum();
                 sum.attach(scope);
-                if (!Float.isFinite(sum.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())) {
+                if (!Float.isFinite(
+                        sum.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())) {
                     return parameter.getKey();
                 }
             }

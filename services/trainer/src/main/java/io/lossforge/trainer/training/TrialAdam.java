@@ -37,8 +37,20 @@ final class TrialAdam extends Optimizer implements AutoCloseable {
         float rate = learningRate.getNewValue(parameterId, t);
         float biasCorrected = (float) (rate * Math.sqrt(1.0 - Math.pow(BETA2, t)) / (1.0 - Math.pow(BETA1, t)));
         NDArray[] m = moments.computeIfAbsent(parameterId, id -> new NDArray[] {zeros(weight), zeros(weight)});
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m[0], m[1]), new NDList(weight), rate,
-                biasCorrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(weight, grad, m[0], m[1]),
+                        new NDList(weight),
+                        rate,
+                        biasCorrected,
+                        getWeightDecay(),
+                        rescaleGrad,
+                        clipGrad,
+                        BETA1,
+                        BETA2,
+                        EPSILON,
+                        true,
+                        false);
     }
 
     private NDArray zeros(NDArray like) {

@@ -30,12 +30,13 @@ class CallbackClient {
 
     private final TrainerProperties.Callback settings;
     private final RestClient client;
-    private final ScheduledExecutorService retries =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callbacks").daemon().factory());
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("callbacks").daemon().factory());
 
     CallbackClient(TrainerProperties properties) {
         this.settings = properties.callback();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(settings.timeout());
         this.client = RestClient.builder().requestFactory(factory).build();
@@ -70,7 +71,11 @@ class CallbackClient {
             boolean abandon = attempts >= settings.maxAttempts();
             record.delivery(new TrialRecord.Delivery(attempts, false, abandon, e.getMessage()));
             if (abandon) {
-                log.warn("result of trial {} not delivered after {} attempts: {}", record.id(), attempts, e.getMessage());
+                log.warn(
+                        "result of trial {} not delivered after {} attempts: {}",
+                        record.id(),
+                        attempts,
+                        e.getMessage());
             } else {
                 retries.schedule(() -> attempt(record), backoff(attempts).toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -85,7 +90,12 @@ class CallbackClient {
     }
 
     private void post(String url, Object body) {
-        client.post().uri(url).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+        client.post()
+                .uri(url)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toBodilessEntity();
     }
 
     @PreDestroy

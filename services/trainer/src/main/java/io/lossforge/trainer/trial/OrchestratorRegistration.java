@@ -4,8 +4,8 @@ import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.trainer.TrainerProperties;
 import java.net.http.HttpClient;
-import java.util.UUID;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -50,13 +50,19 @@ class OrchestratorRegistration {
         String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
         try {
             if (id == null) {
-                TrainerRegistered registered = client.post().uri(base + "/internal/v1/trainers")
+                TrainerRegistered registered = client.post()
+                        .uri(base + "/internal/v1/trainers")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .body(new TrainerRegistration(publicUrl(), properties.slots())).retrieve().body(TrainerRegistered.class);
+                        .body(new TrainerRegistration(publicUrl(), properties.slots()))
+                        .retrieve()
+                        .body(TrainerRegistered.class);
                 id = registered.id();
                 log.info("registered with {} as {} ({} slots)", base, id, properties.slots());
             } else {
-                client.post().uri(base + "/internal/v1/trainers/{id}/heartbeat", id).retrieve().toBodilessEntity();
+                client.post()
+                        .uri(base + "/internal/v1/trainers/{id}/heartbeat", id)
+                        .retrieve()
+                        .toBodilessEntity();
             }
         } catch (RestClientResponseException e) {
             if (e.getStatusCode().value() == 404) {

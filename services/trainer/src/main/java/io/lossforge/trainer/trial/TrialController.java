@@ -28,7 +28,9 @@ class TrialController {
     @PostMapping
     ResponseEntity<TrialView> start(@Valid @RequestBody TrialRequest request) {
         TrialView view = trials.submit(request);
-        return ResponseEntity.accepted().location(URI.create("/api/v1/trials/" + view.trialId())).body(view);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/trials/" + view.trialId()))
+                .body(view);
     }
 
     @GetMapping("/{trialId}")

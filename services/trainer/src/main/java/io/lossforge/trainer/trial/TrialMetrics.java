@@ -27,14 +27,21 @@ class TrialMetrics {
     TrialMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.throughput = DistributionSummary.builder("lossforge.trainer.throughput")
-                .baseUnit("images.per.second").description("training images per second, per epoch").register(registry);
+                .baseUnit("images.per.second")
+                .description("training images per second, per epoch")
+                .register(registry);
         this.epochDuration = Timer.builder("lossforge.trainer.epoch.duration")
-                .description("wall time of one training epoch including validation").register(registry);
+                .description("wall time of one training epoch including validation")
+                .register(registry);
     }
 
     void slots(int total, IntSupplier busy) {
-        Gauge.builder("lossforge.trainer.slots.capacity", () -> total).description("training slots").register(registry);
-        Gauge.builder("lossforge.trainer.slots.busy", busy::getAsInt).description("slots training a trial").register(registry);
+        Gauge.builder("lossforge.trainer.slots.capacity", () -> total)
+                .description("training slots")
+                .register(registry);
+        Gauge.builder("lossforge.trainer.slots.busy", busy::getAsInt)
+                .description("slots training a trial")
+                .register(registry);
     }
 
     void epoch(EpochReport report) {
@@ -43,6 +50,7 @@ class TrialMetrics {
     }
 
     void finished(TrialResult result) {
-        registry.counter("lossforge.trainer.trials", "outcome", result.outcome().name()).increment();
+        registry.counter("lossforge.trainer.trials", "outcome", result.outcome().name())
+                .increment();
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** The ways a trial request can be refused; each is one {@link ProblemType} of the shared convention. */
 final class TrialProblems {
 
-    private TrialProblems() {
-    }
+    private TrialProblems() {}
 
     /** 400: the request is well-formed JSON but not a valid trial. */
     static ProblemException invalid(List<FieldError> errors) {
@@ -26,7 +25,8 @@ final class TrialProblems {
 
     /** 404. */
     static ProblemException notFound(String trialId) {
-        return new ProblemException(ProblemType.TRIAL_NOT_FOUND, "no trial '" + Echo.limit(trialId) + "' on this trainer");
+        return new ProblemException(
+                ProblemType.TRIAL_NOT_FOUND, "no trial '" + Echo.limit(trialId) + "' on this trainer");
     }
 
     /** 409: the trial id exists with different content, or the trial already ended. */

@@ -93,10 +93,16 @@ final class TrialRecord {
     }
 
     void finish(io.lossforge.trainer.training.TrialResult finalResult) {
-        result = new TrialResult(TrialOutcome.valueOf(finalResult.outcome().name()), finalResult.validationAccuracy(),
-                finalResult.validationLoss(), finalResult.testAccuracy(), finalResult.meanConfidence(),
-                finalResult.epochs().stream().map(TrialRecord::wire).toList(), finalResult.imagesPerSecond(),
-                finalResult.wallSeconds(), finalResult.message());
+        result = new TrialResult(
+                TrialOutcome.valueOf(finalResult.outcome().name()),
+                finalResult.validationAccuracy(),
+                finalResult.validationLoss(),
+                finalResult.testAccuracy(),
+                finalResult.meanConfidence(),
+                finalResult.epochs().stream().map(TrialRecord::wire).toList(),
+                finalResult.imagesPerSecond(),
+                finalResult.wallSeconds(),
+                finalResult.message());
     }
 
     /** The trial as the API shows it. */
@@ -104,15 +110,24 @@ final class TrialRecord {
         TrialResult ended = result;
         Delivery sent = delivery;
         String url = request.callbackUrl();
-        return new TrialView(id(), ended == null ? TrialState.RUNNING : TrialState.of(ended.outcome()),
-                InfixPrinter.print(loss.expression()), loss.reduction().id(), task, submittedAt, epochs(), ended,
-                url == null ? null : new TrialView.CallbackDelivery(url, sent.attempts(), sent.delivered(),
-                        sent.abandoned(), sent.lastError()));
+        return new TrialView(
+                id(),
+                ended == null ? TrialState.RUNNING : TrialState.of(ended.outcome()),
+                InfixPrinter.print(loss.expression()),
+                loss.reduction().id(),
+                task,
+                submittedAt,
+                epochs(),
+                ended,
+                url == null
+                        ? null
+                        : new TrialView.CallbackDelivery(
+                                url, sent.attempts(), sent.delivered(), sent.abandoned(), sent.lastError()));
     }
 
     private static EpochReport wire(io.lossforge.trainer.training.EpochReport epoch) {
-        return new EpochReport(epoch.epoch(), epoch.trainLoss(), epoch.validationAccuracy(), epoch.imagesPerSecond(),
-                epoch.seconds());
+        return new EpochReport(
+                epoch.epoch(), epoch.trainLoss(), epoch.validationAccuracy(), epoch.imagesPerSecond(), epoch.seconds());
     }
 
     Delivery delivery() {

@@ -47,15 +47,16 @@ public class TrialService {
     private final ExecutorService slots;
     private final Map<String, TrialRecord> trials = new ConcurrentHashMap<>();
 
-    public TrialService(TrainerProperties properties, TrainingDataSource data, CallbackClient callbacks,
-            TrialMetrics metrics) {
+    public TrialService(
+            TrainerProperties properties, TrainingDataSource data, CallbackClient callbacks, TrialMetrics metrics) {
         this.properties = properties;
         this.data = data;
         this.callbacks = callbacks;
         this.metrics = metrics;
         DjlEnvironment.configure(properties.dataRoot(), properties.threadsPerSlot());
         this.freeSlots = new Semaphore(properties.slots());
-        this.slots = Executors.newFixedThreadPool(properties.slots(), Thread.ofPlatform().name("trial-slot-", 1).factory());
+        this.slots = Executors.newFixedThreadPool(
+                properties.slots(), Thread.ofPlatform().name("trial-slot-", 1).factory());
         metrics.slots(properties.slots(), () -> properties.slots() - freeSlots.availablePermits());
     }
 
@@ -97,7 +98,8 @@ public class TrialService {
             throw TrialProblems.notFound(trialId);
         }
         if (record.isFinished()) {
-            throw TrialProblems.conflict("trial '" + trialId + "' already ended " + record.result().outcome());
+            throw TrialProblems.conflict(
+                    "trial '" + trialId + "' already ended " + record.result().outcome());
         }
         record.requestCancel();
         return record.view();
@@ -109,19 +111,27 @@ public class TrialService {
         try {
             TaskSpec task = record.task();
             ModelKind model = ModelKind.of(task.model()).orElseThrow();
-            result = new TrainingRun(record.loss(), task, model, data.load(task.dataset())).run(epoch -> {
-                metrics.epoch(epoch);
-                callbacks.progress(record, record.addEpoch(epoch));
-            }, record::isCancelRequested);
+            result = new TrainingRun(record.loss(), task, model, data.load(task.dataset()))
+                    .run(
+                            epoch -> {
+                                metrics.epoch(epoch);
+                                callbacks.progress(record, record.addEpoch(epoch));
+                            },
+                            record::isCancelRequested);
         } catch (RuntimeException e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
-            result = TrialResult.failed(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()),
+            result = TrialResult.failed(
+                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()),
                     (System.nanoTime() - start) / 1e9);
         }
         record.finish(result);
         metrics.finished(result);
-        log.info("trial {} {} in {} s (validation accuracy {})", record.id(), result.outcome(),
-                String.format("%.2f", result.wallSeconds()), result.validationAccuracy());
+        log.info(
+                "trial {} {} in {} s (validation accuracy {})",
+                record.id(),
+                result.outcome(),
+                String.format("%.2f", result.wallSeconds()),
+                result.validationAccuracy());
         callbacks.deliver(record);
         evictOldTrials();
     }
@@ -130,7 +140,8 @@ public class TrialService {
         List<FieldError> errors = new ArrayList<>();
         Loss loss = null;
         try {
-            loss = LossCatalog.resolve(request.expression(), request.reduction() == null ? null : Reduction.of(request.reduction()));
+            loss = LossCatalog.resolve(
+                    request.expression(), request.reduction() == null ? null : Reduction.of(request.reduction()));
         } catch (InvalidLossException e) {
             errors.add(new FieldError("expression", e.getMessage()));
         }
@@ -155,7 +166,8 @@ public class TrialService {
             return;
         }
         trials.values().stream()
-                .filter(r -> r.isFinished() && (r.request().callbackUrl() == null || r.delivery().ended()))
+                .filter(r -> r.isFinished()
+                        && (r.request().callbackUrl() == null || r.delivery().ended()))
                 .sorted(Comparator.comparing(TrialRecord::submittedAt))
                 .limit(excess)
                 .forEach(r -> trials.remove(r.id()));

@@ -53,7 +53,9 @@ class CompiledLossTest {
         List<Loss> losses = new ArrayList<>();
         for (Operator operator : Operator.values()) {
             List<Expression> calls = operator.hasParameter()
-                    ? Stream.of(3.0, -2.0, 0.5, 1.5).map(e -> Expression.call(operator, e, a)).toList()
+                    ? Stream.of(3.0, -2.0, 0.5, 1.5)
+                            .map(e -> Expression.call(operator, e, a))
+                            .toList()
                     : List.of(operator.arity() == 1 ? Expression.call(operator, a) : Expression.call(operator, a, b));
             for (Expression call : calls) {
                 for (Reduction reduction : Reduction.values()) {
@@ -90,8 +92,14 @@ class CompiledLossTest {
             Comparison comparison = compare(loss, i, DataType.FLOAT64);
             String text = InfixPrinter.print(loss.expression());
             if (Double.isFinite(comparison.reference().loss())) {
-                assertThat(comparison.value()).as("value of %s", text)
-                        .isCloseTo(comparison.reference().loss(), within(TOLERANCE * Math.max(1, Math.abs(comparison.reference().loss()))));
+                assertThat(comparison.value())
+                        .as("value of %s", text)
+                        .isCloseTo(
+                                comparison.reference().loss(),
+                                within(TOLERANCE
+                                        * Math.max(
+                                                1,
+                                                Math.abs(comparison.reference().loss()))));
             }
             // Where a guard meets an exact zero, autograd can produce 0 * inf = NaN where the reference
             // has a finite derivative; only fully finite pairs are compared, and they must be most.
@@ -112,7 +120,8 @@ class CompiledLossTest {
 
     @Test
     void overflowIsReturnedNotThrown() {
-        Comparison comparison = compare(new Loss(Parser.parse("exp(1000 * p) + y"), Reduction.MEAN), 1, DataType.FLOAT32);
+        Comparison comparison =
+                compare(new Loss(Parser.parse("exp(1000 * p) + y"), Reduction.MEAN), 1, DataType.FLOAT32);
         assertThat(comparison.value()).isInfinite();
     }
 
@@ -124,16 +133,22 @@ class CompiledLossTest {
             NDArray labels = scope.create(new int[] {0, 2});
             for (Reduction reduction : Reduction.values()) {
                 Loss loss = new Loss(Parser.parse("exp(1) + 1"), reduction);
-                double value = new CompiledLoss(loss).evaluate(new NDList(labels), new NDList(logits)).getDouble();
-                assertThat(value).as(reduction.id()).isCloseTo((Math.E + 1) * (reduction == Reduction.SUM ? 3 : 1), within(1e-12))
-                        .isCloseTo(ReferenceEvaluator.evaluate(loss, new double[][] {{0.2, 0.8, 0.1}, {1, 2, 3}},
-                                new int[] {0, 2}).loss(), within(1e-12));
+                double value = new CompiledLoss(loss)
+                        .evaluate(new NDList(labels), new NDList(logits))
+                        .getDouble();
+                assertThat(value)
+                        .as(reduction.id())
+                        .isCloseTo((Math.E + 1) * (reduction == Reduction.SUM ? 3 : 1), within(1e-12))
+                        .isCloseTo(
+                                ReferenceEvaluator.evaluate(
+                                                loss, new double[][] {{0.2, 0.8, 0.1}, {1, 2, 3}}, new int[] {0, 2})
+                                        .loss(),
+                                within(1e-12));
             }
         }
     }
 
-    private record Comparison(double value, double[][] gradient, Evaluation reference) {
-    }
+    private record Comparison(double value, double[][] gradient, Evaluation reference) {}
 
     private static Comparison compare(Loss loss, long seed, DataType type) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -168,13 +183,18 @@ class CompiledLossTest {
 
     private static void assertClose(Comparison comparison, double tolerance, String what) {
         double expected = comparison.reference().loss();
-        assertThat(comparison.value()).as("value of %s", what)
+        assertThat(comparison.value())
+                .as("value of %s", what)
                 .isCloseTo(expected, within(tolerance * Math.max(1e-3, Math.abs(expected))));
-        double scale = Stream.of(comparison.reference().gradient()).flatMapToDouble(java.util.Arrays::stream)
-                .map(Math::abs).max().orElse(0);
+        double scale = Stream.of(comparison.reference().gradient())
+                .flatMapToDouble(java.util.Arrays::stream)
+                .map(Math::abs)
+                .max()
+                .orElse(0);
         for (int n = 0; n < comparison.gradient().length; n++) {
             for (int k = 0; k < comparison.gradient()[n].length; k++) {
-                assertThat(comparison.gradient()[n][k]).as("d/dz[%d][%d] of %s", n, k, what)
+                assertThat(comparison.gradient()[n][k])
+                        .as("d/dz[%d][%d] of %s", n, k, what)
                         .isCloseTo(comparison.reference().gradient()[n][k], within(tolerance * Math.max(scale, 1e-6)));
             }
         }

@@ -25,20 +25,24 @@ class RealDataTrainingTest {
 
     @BeforeAll
     static void data() {
-        Path root = Path.of(System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
+        Path root = Path.of(
+                System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
         datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ce", "ngl"})
     void cnnSmallLearnsFashionMnistInOneEpoch(String loss) {
-        TaskSpec task = new TaskSpec("fashion-mnist", "cnn-small", 10_000, 2_000, 1, null, 128, "adam", 1e-3,
-                null, null, 1L, false).withDefaults();
-        TrialResult result = new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.CNN_SMALL,
-                datasets.load("fashion-mnist")).run(e -> { }, () -> false);
+        TaskSpec task = new TaskSpec(
+                        "fashion-mnist", "cnn-small", 10_000, 2_000, 1, null, 128, "adam", 1e-3, null, null, 1L, false)
+                .withDefaults();
+        TrialResult result = new TrainingRun(
+                        LossCatalog.resolve(loss, null), task, ModelKind.CNN_SMALL, datasets.load("fashion-mnist"))
+                .run(e -> {}, () -> false);
         assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
         assertThat(result.validationAccuracy()).as(loss).isGreaterThanOrEqualTo(0.78);
-        System.out.printf("cnn-small, 10k Fashion-MNIST, 1 epoch, %s: validation accuracy %.4f, %.0f images/s%n",
+        System.out.printf(
+                "cnn-small, 10k Fashion-MNIST, 1 epoch, %s: validation accuracy %.4f, %.0f images/s%n",
                 loss, result.validationAccuracy(), result.imagesPerSecond());
     }
 
@@ -49,8 +53,10 @@ class RealDataTrainingTest {
             TaskSpec task = new TaskSpec(dataset, model.id(), 256, 128, 1, null, 64, "sgd", 0.05, null, 1e-4, 1L, false)
                     .withDefaults();
             TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, model, datasets.load(dataset))
-                    .run(e -> { }, () -> false);
-            assertThat(result.outcome()).as("%s on %s: %s", model, dataset, result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+                    .run(e -> {}, () -> false);
+            assertThat(result.outcome())
+                    .as("%s on %s: %s", model, dataset, result.message())
+                    .isEqualTo(TrialOutcome.SUCCEEDED);
             assertThat(result.validationAccuracy()).isBetween(0.0, 1.0);
             assertThat(result.epochs()).hasSize(1);
         }

@@ -21,7 +21,7 @@ class TrainingRunTest {
     }
 
     private static TrialResult train(String loss, TaskSpec task) {
-        return new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.MLP, DATA).run(e -> { }, () -> false);
+        return new TrainingRun(LossCatalog.resolve(loss, null), task, ModelKind.MLP, DATA).run(e -> {}, () -> false);
     }
 
     @Test
@@ -50,9 +50,11 @@ class TrainingRunTest {
         TrialResult first = train("ce", task(1, 3));
         TrialResult second = train("ce", task(1, 3));
         TrialResult other = train("ce", task(1, 4));
-        assertThat(second.epochs().getFirst().trainLoss()).isEqualTo(first.epochs().getFirst().trainLoss());
+        assertThat(second.epochs().getFirst().trainLoss())
+                .isEqualTo(first.epochs().getFirst().trainLoss());
         assertThat(second.validationAccuracy()).isEqualTo(first.validationAccuracy());
-        assertThat(other.epochs().getFirst().trainLoss()).isNotEqualTo(first.epochs().getFirst().trainLoss());
+        assertThat(other.epochs().getFirst().trainLoss())
+                .isNotEqualTo(first.epochs().getFirst().trainLoss());
     }
 
     /** Stopped at the first non-finite batch: where it stopped is asserted, not how long it took (see the benchmark). */
@@ -73,7 +75,8 @@ class TrainingRunTest {
 
     @Test
     void tooManySamplesFailsWithAClearMessage() {
-        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false).withDefaults();
+        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false)
+                .withDefaults();
         TrialResult result = train("ce", task);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
         assertThat(result.message()).contains("2900 training + 500 validation").contains("3000 images");
@@ -83,16 +86,18 @@ class TrainingRunTest {
     void cancellationStopsTraining() {
         AtomicInteger polls = new AtomicInteger();
         TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task(5, 1), ModelKind.MLP, DATA)
-                .run(e -> { }, () -> polls.incrementAndGet() > 10);
+                .run(e -> {}, () -> polls.incrementAndGet() > 10);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.CANCELLED);
         assertThat(result.epochs()).isEmpty();
     }
 
     @Test
     void stepsBoundTrainingAndReportEveryEpoch() {
-        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false).withDefaults();
+        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false)
+                .withDefaults();
         List<EpochReport> seen = new ArrayList<>();
-        TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA).run(seen::add, () -> false);
+        TrialResult result =
+                new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA).run(seen::add, () -> false);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.SUCCEEDED);
         assertThat(seen).hasSize(2).isEqualTo(result.epochs()); // 31 batches per epoch: 40 steps span 2 epochs
         assertThat(result.testAccuracy()).isNull();

@@ -25,7 +25,10 @@ class TrialAdamTest {
     @Test
     void followsDjlAdamStepForStep() {
         float[] ours = train(() -> new TrialAdam(Tracker.fixed(1e-2f), 1e-3f));
-        float[] djl = train(() -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).optWeightDecays(1e-3f).build());
+        float[] djl = train(() -> Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(1e-2f))
+                .optWeightDecays(1e-3f)
+                .build());
         assertThat(ours).hasSameSizeAs(djl);
         for (int i = 0; i < ours.length; i++) {
             assertThat(ours[i]).isCloseTo(djl[i], within(1e-6f));
@@ -36,9 +39,11 @@ class TrialAdamTest {
     private static float[] train(java.util.function.Supplier<Optimizer> optimizer) {
         Optimizer chosen = optimizer.get();
         float[] losses = new float[20];
-        try (Model model = Model.newInstance("adam"); NDManager data = NDManager.newBaseManager()) {
+        try (Model model = Model.newInstance("adam");
+                NDManager data = NDManager.newBaseManager()) {
             model.setBlock(ModelKind.MLP.build(10));
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(chosen))) {
+            try (Trainer trainer =
+                    model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(chosen))) {
                 Engine.getInstance().setRandomSeed(3);
                 trainer.initialize(new Shape(32, 1, 28, 28));
                 Engine.getInstance().setRandomSeed(4);

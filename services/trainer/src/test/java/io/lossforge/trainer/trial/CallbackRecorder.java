@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallbackRecorder implements AutoCloseable {
 
-    record Call(String path, String body) {
-    }
+    record Call(String path, String body) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();

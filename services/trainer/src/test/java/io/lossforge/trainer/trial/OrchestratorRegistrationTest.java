@@ -47,7 +47,8 @@ class OrchestratorRegistrationTest {
                 if (path.endsWith("/heartbeat")) {
                     exchange.sendResponseHeaders(FORGET.getAndSet(false) ? 404 : 204, -1);
                 } else {
-                    byte[] answer = "{\"id\": \"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9\", \"heartbeatSeconds\": 1}".getBytes(StandardCharsets.UTF_8);
+                    byte[] answer = "{\"id\": \"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9\", \"heartbeatSeconds\": 1}"
+                            .getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(201, answer.length);
                     exchange.getResponseBody().write(answer);
@@ -65,7 +66,9 @@ class OrchestratorRegistrationTest {
         registry.add("lossforge.trainer.data-root", DATA_ROOT::toString);
         registry.add("lossforge.trainer.slots", () -> "2");
         registry.add("lossforge.trainer.heartbeat", () -> "100ms");
-        registry.add("lossforge.trainer.orchestrator-url", () -> "http://127.0.0.1:" + ORCHESTRATOR.getAddress().getPort());
+        registry.add(
+                "lossforge.trainer.orchestrator-url",
+                () -> "http://127.0.0.1:" + ORCHESTRATOR.getAddress().getPort());
     }
 
     @AfterAll
@@ -79,11 +82,16 @@ class OrchestratorRegistrationTest {
     @Test
     void registersBeatsAndRegistersAgainWhenForgotten() throws InterruptedException {
         awaitCalls(c -> c.endsWith("/heartbeat "), 2);
-        assertThat(CALLS.getFirst()).startsWith("/internal/v1/trainers {")
-                .contains("\"url\":\"http://127.0.0.1:" + port + "\"").contains("\"slots\":2");
-        assertThat(CALLS.stream().filter(c -> c.contains("/heartbeat"))).allMatch(c -> c.startsWith("/internal/v1/trainers/5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9/heartbeat"));
+        assertThat(CALLS.getFirst())
+                .startsWith("/internal/v1/trainers {")
+                .contains("\"url\":\"http://127.0.0.1:" + port + "\"")
+                .contains("\"slots\":2");
+        assertThat(CALLS.stream().filter(c -> c.contains("/heartbeat")))
+                .allMatch(c -> c.startsWith("/internal/v1/trainers/5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9/heartbeat"));
 
-        long registrations = CALLS.stream().filter(c -> c.startsWith("/internal/v1/trainers {")).count();
+        long registrations = CALLS.stream()
+                .filter(c -> c.startsWith("/internal/v1/trainers {"))
+                .count();
         FORGET.set(true);
         awaitCalls(c -> c.startsWith("/internal/v1/trainers {"), (int) registrations + 1);
     }

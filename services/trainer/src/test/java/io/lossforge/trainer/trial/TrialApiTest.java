@@ -72,15 +72,18 @@ class TrialApiTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode awaitTrial(String id, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode trial = JSON.readTree(send("GET", "/api/v1/trials/" + id, null).body());
+            JsonNode trial =
+                    JSON.readTree(send("GET", "/api/v1/trials/" + id, null).body());
             if (done.test(trial)) {
                 return trial;
             }
@@ -97,7 +100,8 @@ class TrialApiTest {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/trials/t-ok");
 
-        JsonNode trial = awaitTrial("t-ok", t -> t.path("callback").path("delivered").asBoolean());
+        JsonNode trial =
+                awaitTrial("t-ok", t -> t.path("callback").path("delivered").asBoolean());
         assertThat(trial.path("state").asString()).isEqualTo("SUCCEEDED");
         assertThat(trial.path("result").path("validationAccuracy").asDouble()).isGreaterThan(0.9);
         assertThat(trial.path("result").path("testAccuracy").asDouble()).isGreaterThan(0.9);
@@ -106,27 +110,35 @@ class TrialApiTest {
         assertThat(trial.path("callback").path("attempts").asInt()).isEqualTo(3);
 
         assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/progress")).hasSize(2);
-        JsonNode delivered = JSON.readTree(CALLBACKS.calls("/internal/v1/trials/t-ok/result").getLast().body());
+        JsonNode delivered = JSON.readTree(
+                CALLBACKS.calls("/internal/v1/trials/t-ok/result").getLast().body());
         assertThat(delivered.path("trialId").asString()).isEqualTo("t-ok");
         assertThat(delivered.path("result").path("outcome").asString()).isEqualTo("SUCCEEDED");
 
         // Re-posting the same trial is idempotent; the same id with another request is a conflict.
-        assertThat(send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback)).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback))
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/result")).hasSize(3);
         HttpResponse<String> conflict = send("POST", "/api/v1/trials", trial("t-ok", "ce", 2, callback));
         assertThat(conflict.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(conflict.body()).path("type").asString()).isEqualTo("urn:lossforge:problem:trial-conflict");
+        assertThat(JSON.readTree(conflict.body()).path("type").asString())
+                .isEqualTo("urn:lossforge:problem:trial-conflict");
 
         String metrics = send("GET", "/actuator/prometheus", null).body();
-        assertThat(metrics).contains("lossforge_trainer_trials_total{application=\"lossforge-trainer\",outcome=\"SUCCEEDED\"}")
-                .contains("lossforge_trainer_slots_capacity{").contains("lossforge_trainer_slots_busy")
+        assertThat(metrics)
+                .contains("lossforge_trainer_trials_total{application=\"lossforge-trainer\",outcome=\"SUCCEEDED\"}")
+                .contains("lossforge_trainer_slots_capacity{")
+                .contains("lossforge_trainer_slots_busy")
                 .contains("lossforge_trainer_epoch_duration_seconds_count")
                 .contains("lossforge_trainer_throughput_images_per_second_count");
     }
 
     @Test
     void aDivergentLossEndsDiverged() throws Exception {
-        assertThat(send("POST", "/api/v1/trials", trial("t-div", "exp(1000 * p) * y", 3, null)).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/api/v1/trials", trial("t-div", "exp(1000 * p) * y", 3, null))
+                        .statusCode())
+                .isEqualTo(202);
         JsonNode trial = awaitTrial("t-div", t -> !t.path("state").asString().equals("RUNNING"));
         assertThat(trial.path("state").asString()).isEqualTo("DIVERGED");
         assertThat(trial.path("result").path("message").asString()).contains("batch 1");
@@ -134,7 +146,9 @@ class TrialApiTest {
 
     @Test
     void busySlotsAnswer429AndCancellationStopsATrial() throws Exception {
-        assertThat(send("POST", "/api/v1/trials", trial("t-long", "ce", 1000, null)).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/api/v1/trials", trial("t-long", "ce", 1000, null))
+                        .statusCode())
+                .isEqualTo(202);
         HttpResponse<String> busy = send("POST", "/api/v1/trials", trial("t-later", "ce", 1, null));
         assertThat(busy.statusCode()).isEqualTo(429);
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
@@ -160,9 +174,13 @@ class TrialApiTest {
                 .containsExactly("expression", "task.trainSamples", "task.model", "task.dataset");
         assertThat(problem.path("errors").get(0).path("message").asString()).contains("position 5");
 
-        HttpResponse<String> missing = send("POST", "/api/v1/trials", "{\"expression\": \"ce\", \"reduction\": \"max\"}");
+        HttpResponse<String> missing =
+                send("POST", "/api/v1/trials", "{\"expression\": \"ce\", \"reduction\": \"max\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(missing.body()).path("errors").valueStream().map(e -> e.path("field").asString()))
+        assertThat(JSON.readTree(missing.body())
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
                 .containsExactlyInAnyOrder("trialId", "reduction", "task");
 
         assertThat(send("POST", "/api/v1/trials", "{not json").statusCode()).isEqualTo(400);
@@ -174,12 +192,14 @@ class TrialApiTest {
         assertThat(models.valueStream().map(m -> m.path("id").asString()))
                 .containsExactly("mlp", "cnn-small", "resnet-mini", "inception-mini");
         JsonNode datasets = JSON.readTree(send("GET", "/api/v1/datasets", null).body());
-        assertThat(datasets.valueStream().map(d -> d.path("name").asString())).contains("synthetic", "fashion-mnist", "cifar-10");
+        assertThat(datasets.valueStream().map(d -> d.path("name").asString()))
+                .contains("synthetic", "fashion-mnist", "cifar-10");
     }
 
     @Test
     void longInputIsNeverEchoedBackWhole() throws Exception {
-        HttpResponse<String> expression = send("POST", "/api/v1/trials", trial("long", "p + " + "q".repeat(4_000), 1, null));
+        HttpResponse<String> expression =
+                send("POST", "/api/v1/trials", trial("long", "p + " + "q".repeat(4_000), 1, null));
         HttpResponse<String> tooLong = send("POST", "/api/v1/trials", trial("long", "p+".repeat(5_000) + "p", 1, null));
         HttpResponse<String> path = send("GET", "/api/v1/trials/" + "x".repeat(10_000), null);
         assertThat(expression.statusCode()).isEqualTo(400);
@@ -188,8 +208,15 @@ class TrialApiTest {
         for (HttpResponse<String> answer : List.of(expression, tooLong, path)) {
             assertThat(answer.body().length()).as(answer.body()).isLessThan(1_200);
         }
-        assertThat(JSON.readTree(expression.body()).path("errors").get(0).path("message").asString())
-                .contains("unknown name 'qqq").endsWith("…");
-        assertThat(JSON.readTree(path.body()).path("detail").asString()).startsWith("no trial 'xxx").contains("…");
+        assertThat(JSON.readTree(expression.body())
+                        .path("errors")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .contains("unknown name 'qqq")
+                .endsWith("…");
+        assertThat(JSON.readTree(path.body()).path("detail").asString())
+                .startsWith("no trial 'xxx")
+                .contains("…");
     }
 }

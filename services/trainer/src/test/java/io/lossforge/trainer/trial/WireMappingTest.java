@@ -14,7 +14,9 @@ class WireMappingTest {
 
     @Test
     void everyTrainingOutcomeIsAWireOutcome() {
-        assertThat(Arrays.stream(io.lossforge.trainer.training.TrialOutcome.values()).map(Enum::name))
-                .containsExactlyElementsOf(Arrays.stream(TrialOutcome.values()).map(Enum::name).toList());
+        assertThat(Arrays.stream(io.lossforge.trainer.training.TrialOutcome.values())
+                        .map(Enum::name))
+                .containsExactlyElementsOf(
+                        Arrays.stream(TrialOutcome.values()).map(Enum::name).toList());
     }
 }
