@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
@@ -155,17 +154,18 @@ public final class TrainingRun {
             int count) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDList batch = assembler.assemble(scope, order, from, count);
-            float value;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            float value = Autograd.record(collector -> {
                 NDList predictions = trainer.forward(new NDList(batch.get(0)));
                 NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
-                value = lossValue.getFloat();
-                if (!Float.isFinite(value)) {
-                    return value;
+                float batchLoss = lossValue.getFloat();
+                if (Float.isFinite(batchLoss)) {
+                    collector.backward(lossValue);
                 }
-                collector.backward(lossValue);
+                return batchLoss;
+            });
+            if (Float.isFinite(value)) {
+                trainer.step();
             }
-            trainer.step();
             return value;
         }
     }

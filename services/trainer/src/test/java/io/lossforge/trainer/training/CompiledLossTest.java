@@ -3,12 +3,10 @@ package io.lossforge.trainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;
@@ -166,12 +164,13 @@ class CompiledLossTest {
             NDArray input = scope.create(logits).toType(type, false);
             input.setRequiresGradient(true);
             NDArray target = scope.create(labels);
-            double value;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            // Through the process-wide recording lock: trials that other test classes started may still be
+            // training on this JVM's slot threads.
+            double value = Autograd.record(collector -> {
                 NDArray result = new CompiledLoss(loss).evaluate(new NDList(target), new NDList(input));
-                value = result.toType(DataType.FLOAT64, false).getDouble();
                 collector.backward(result);
-            }
+                return result.toType(DataType.FLOAT64, false).getDouble();
+            });
             double[] flat = input.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
             double[][] gradient = new double[samples][classes];
             for (int n = 0; n < samples; n++) {

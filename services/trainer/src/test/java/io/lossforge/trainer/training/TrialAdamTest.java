@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -50,11 +49,11 @@ class TrialAdamTest {
                 NDArray x = data.randomUniform(0, 1, new Shape(32, 1, 28, 28));
                 NDArray y = data.randomInteger(0, 10, new Shape(32), DataType.INT64);
                 for (int step = 0; step < losses.length; step++) {
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                    losses[step] = Autograd.record(collector -> {
                         NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
-                        losses[step] = loss.getFloat();
                         collector.backward(loss);
-                    }
+                        return loss.getFloat();
+                    });
                     trainer.step();
                 }
             }
