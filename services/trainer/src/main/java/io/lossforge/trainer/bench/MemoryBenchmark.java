@@ -1,5 +1,7 @@
 package io.lossforge.trainer.bench;
 
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.dataset.DataRoot;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
@@ -9,8 +11,6 @@ import io.lossforge.trainer.dataset.DatasetService;
 import io.lossforge.trainer.model.ModelKind;
 import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingRun;
-import io.lossforge.trainer.training.TrialOutcome;
-import io.lossforge.trainer.training.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

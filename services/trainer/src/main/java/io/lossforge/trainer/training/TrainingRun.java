@@ -12,6 +12,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import io.lossforge.api.trial.CancelReason;
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.Loss;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
@@ -23,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * Trains one candidate: a fresh model initialised from the task seed, the compiled loss, the task's
  * optimizer, epoch by epoch, with divergence checks, and measures the result. Never throws for a bad
- * loss or a failing engine call: every ending is a {@link TrialResult}.
+ * loss or a failing engine call: every ending is a {@link TrialResult}, a failure classified by {@link
+ * Failures}.
  *
  * <p>Divergence: the loss scalar is checked after every batch (about 5 µs) and all parameters after
  * every epoch (1–2.5 ms), since DJL propagates NaN and infinity silently.
@@ -40,7 +45,7 @@ public final class TrainingRun {
 
     /** Trains with the loss compiled from {@code loss}; {@code task} must have its defaults applied. */
     public TrainingRun(Loss loss, TaskSpec task, ModelKind modelKind, TrainingData data) {
-        this(new CompiledLoss(loss), task, modelKind, data);
+        this(compiled(loss), task, modelKind, data);
     }
 
     /**
@@ -61,8 +66,16 @@ public final class TrainingRun {
             int[][] samples =
                     Sampling.split(data.train().size(), task.trainSamples(), task.validationSamples(), task.seed());
             return train(samples[0], samples[1], epochs, onEpoch, cancelled, start);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return TrialResult.failed(Failures.classify(e), Failures.describe(e), epochs, seconds(start));
+        }
+    }
+
+    private static CompiledLoss compiled(Loss loss) {
+        try {
+            return new CompiledLoss(loss);
         } catch (RuntimeException e) {
-            return TrialResult.ended(TrialOutcome.FAILED, epochs, seconds(start), describe(e));
+            throw new Failures.LossFailure(e);
         }
     }
 
@@ -97,16 +110,15 @@ public final class TrainingRun {
                     long trainNanos = 0;
                     for (int b = 0; b < batchesPerEpoch && step < totalSteps; b++, step++) {
                         if (cancelled.getAsBoolean()) {
-                            return TrialResult.ended(TrialOutcome.CANCELLED, epochs, seconds(start), "cancelled");
+                            return TrialResult.cancelled(CancelReason.REQUESTED, epochs, seconds(start));
                         }
                         long batchStart = System.nanoTime();
                         float value = trainBatch(trainer, trainingLoss, assembler, order, b * batchSize, batchSize);
                         trainNanos += System.nanoTime() - batchStart;
                         if (!Float.isFinite(value)) {
-                            return TrialResult.ended(
-                                    TrialOutcome.DIVERGED,
+                            return diverged(
                                     epochs,
-                                    seconds(start),
+                                    start,
                                     "loss became " + value + " at epoch " + epoch + ", batch " + (b + 1));
                         }
                         lossSum += value;
@@ -114,11 +126,7 @@ public final class TrainingRun {
                     }
                     String broken = firstNonFiniteParameter(trainer);
                     if (broken != null) {
-                        return TrialResult.ended(
-                                TrialOutcome.DIVERGED,
-                                epochs,
-                                seconds(start),
-                                "parameter " + broken + " is not finite after epoch " + epoch);
+                        return diverged(epochs, start, "parameter " + broken + " is not finite after epoch " + epoch);
                     }
                     validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
                     EpochReport report = new EpochReport(
@@ -158,12 +166,17 @@ public final class TrainingRun {
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(batch.get(0)));
-                NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
-                value = lossValue.getFloat();
-                if (!Float.isFinite(value)) {
-                    return value;
+                try {
+                    // Evaluating the loss and its gradient is the candidate's part: failing there is its fault.
+                    NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
+                    value = lossValue.getFloat();
+                    if (!Float.isFinite(value)) {
+                        return value;
+                    }
+                    collector.backward(lossValue);
+                } catch (RuntimeException e) {
+                    throw new Failures.LossFailure(e);
                 }
-                collector.backward(lossValue);
             }
             trainer.step();
             return value;
@@ -215,9 +228,9 @@ public final class TrainingRun {
         return null;
     }
 
-    private static String describe(RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+    private static TrialResult diverged(List<EpochReport> epochs, long start, String message) {
+        return new TrialResult(
+                TrialOutcome.DIVERGED, null, null, null, null, epochs, null, seconds(start), message, null, null);
     }
 
     private static double seconds(long start) {

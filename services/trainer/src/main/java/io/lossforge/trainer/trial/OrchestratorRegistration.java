@@ -31,6 +31,7 @@ class OrchestratorRegistration {
     private final Environment environment;
     private final RestClient client;
     private volatile UUID id;
+    private volatile boolean deregistered;
 
     OrchestratorRegistration(TrainerProperties properties, Environment environment) {
         this.properties = properties;
@@ -44,7 +45,7 @@ class OrchestratorRegistration {
 
     @Scheduled(initialDelay = 1_000, fixedDelayString = "${lossforge.trainer.heartbeat:10s}")
     void beat() {
-        if (properties.orchestratorUrl() == null) {
+        if (properties.orchestratorUrl() == null || deregistered) {
             return;
         }
         String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
@@ -71,6 +72,26 @@ class OrchestratorRegistration {
             log.warn("orchestrator {} answered {}", base, e.getStatusCode());
         } catch (RestClientException e) {
             log.warn("orchestrator {} unreachable: {}", base, e.getMessage());
+        }
+    }
+
+    /** Tells the orchestrator this trainer is gone (graceful shutdown) and stops beating. */
+    void deregister() {
+        deregistered = true;
+        UUID registered = id;
+        if (properties.orchestratorUrl() == null || registered == null) {
+            return;
+        }
+        String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
+        try {
+            client.delete()
+                    .uri(base + "/internal/v1/trainers/{id}", registered)
+                    .retrieve()
+                    .toBodilessEntity();
+            log.info("deregistered {} from {}", registered, base);
+        } catch (RestClientException e) {
+            // A round-1 orchestrator has no DELETE: it notices the missing heartbeats instead.
+            log.warn("deregistration from {} failed: {}", base, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialRequest;
@@ -13,11 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The live state of one trial, shared between the slot thread that trains it, the callback sender and
- * the HTTP threads that read it. Each field is written by one party and published safely. It keeps the
- * wire types of libs/api: what the training run produces becomes the wire form once, here.
+ * the HTTP threads that read it. Each field is written by one party and published safely.
  */
 final class TrialRecord {
 
@@ -36,6 +37,7 @@ final class TrialRecord {
     private final Instant submittedAt = Instant.now();
     private final List<EpochReport> epochs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final AtomicReference<CancelReason> cancelReason = new AtomicReference<>();
     private volatile TrialResult result;
     private volatile Delivery delivery = Delivery.PENDING;
 
@@ -69,14 +71,15 @@ final class TrialRecord {
         return List.copyOf(epochs);
     }
 
-    /** Records a finished epoch; returns it as the wire reports it. */
-    EpochReport addEpoch(io.lossforge.trainer.training.EpochReport report) {
-        EpochReport wire = wire(report);
-        epochs.add(wire);
-        return wire;
+    /** Records a finished epoch. */
+    EpochReport addEpoch(EpochReport report) {
+        epochs.add(report);
+        return report;
     }
 
-    boolean requestCancel() {
+    /** Asks the trial to stop; the first reason given is the one its result reports. */
+    boolean requestCancel(CancelReason reason) {
+        cancelReason.compareAndSet(null, reason);
         return !cancelRequested.getAndSet(true);
     }
 
@@ -92,17 +95,12 @@ final class TrialRecord {
         return result != null;
     }
 
-    void finish(io.lossforge.trainer.training.TrialResult finalResult) {
-        result = new TrialResult(
-                TrialOutcome.valueOf(finalResult.outcome().name()),
-                finalResult.validationAccuracy(),
-                finalResult.validationLoss(),
-                finalResult.testAccuracy(),
-                finalResult.meanConfidence(),
-                finalResult.epochs().stream().map(TrialRecord::wire).toList(),
-                finalResult.imagesPerSecond(),
-                finalResult.wallSeconds(),
-                finalResult.message());
+    /** Ends the trial; a cancelled run reports why it was asked to stop. */
+    void finish(TrialResult finalResult) {
+        CancelReason reason = cancelReason.get();
+        result = finalResult.outcome() == TrialOutcome.CANCELLED && reason != null
+                ? TrialResult.cancelled(reason, finalResult.epochs(), finalResult.wallSeconds())
+                : finalResult;
     }
 
     /** The trial as the API shows it. */
@@ -123,11 +121,6 @@ final class TrialRecord {
                         ? null
                         : new TrialView.CallbackDelivery(
                                 url, sent.attempts(), sent.delivered(), sent.abandoned(), sent.lastError()));
-    }
-
-    private static EpochReport wire(io.lossforge.trainer.training.EpochReport epoch) {
-        return new EpochReport(
-                epoch.epoch(), epoch.trainLoss(), epoch.validationAccuracy(), epoch.imagesPerSecond(), epoch.seconds());
     }
 
     Delivery delivery() {

@@ -1,7 +1,9 @@
 package io.lossforge.trainer.trial;
 
 import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.InvalidLossException;
 import io.lossforge.loss.Loss;
@@ -11,15 +13,15 @@ import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.DjlEnvironment;
 import io.lossforge.trainer.TrainerProperties;
 import io.lossforge.trainer.model.ModelKind;
+import io.lossforge.trainer.training.Failures;
+import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingDataSource;
 import io.lossforge.trainer.training.TrainingRun;
-import io.lossforge.trainer.training.TrialResult;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,7 @@ public class TrialService {
     private final Semaphore freeSlots;
     private final ExecutorService slots;
     private final Map<String, TrialRecord> trials = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public TrialService(
             TrainerProperties properties, TrainingDataSource data, CallbackClient callbacks, TrialMetrics metrics) {
@@ -68,6 +71,9 @@ public class TrialService {
                 throw TrialProblems.conflict("trial '" + request.trialId() + "' exists with a different request");
             }
             return existing.view();
+        }
+        if (draining) {
+            throw TrialProblems.shuttingDown();
         }
         TrialRecord record = validated(request);
         if (!freeSlots.tryAcquire()) {
@@ -101,7 +107,7 @@ public class TrialService {
             throw TrialProblems.conflict(
                     "trial '" + trialId + "' already ended " + record.result().outcome());
         }
-        record.requestCancel();
+        record.requestCancel(CancelReason.REQUESTED);
         return record.view();
     }
 
@@ -111,18 +117,17 @@ public class TrialService {
         try {
             TaskSpec task = record.task();
             ModelKind model = ModelKind.of(task.model()).orElseThrow();
-            result = new TrainingRun(record.loss(), task, model, data.load(task.dataset()))
+            result = new TrainingRun(record.loss(), task, model, load(task.dataset()))
                     .run(
                             epoch -> {
                                 metrics.epoch(epoch);
                                 callbacks.progress(record, record.addEpoch(epoch));
                             },
                             record::isCancelRequested);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
             result = TrialResult.failed(
-                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()),
-                    (System.nanoTime() - start) / 1e9);
+                    Failures.classify(e), Failures.describe(e), List.of(), (System.nanoTime() - start) / 1e9);
         }
         record.finish(result);
         metrics.finished(result);
@@ -132,8 +137,19 @@ public class TrialService {
                 result.outcome(),
                 String.format("%.2f", result.wallSeconds()),
                 result.validationAccuracy());
-        callbacks.deliver(record);
+        if (!draining) {
+            // While draining, the shutdown delivers results itself, synchronously.
+            callbacks.deliver(record);
+        }
         evictOldTrials();
+    }
+
+    private TrainingData load(String dataset) {
+        try {
+            return data.load(dataset);
+        } catch (RuntimeException e) {
+            throw new Failures.DatasetUnavailable(e);
+        }
     }
 
     private TrialRecord validated(TrialRequest request) {
@@ -173,9 +189,33 @@ public class TrialService {
                 .forEach(r -> trials.remove(r.id()));
     }
 
+    /** Whether the trainer refuses new trials because it is shutting down. */
+    boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Refuses new trials from now on (503) and asks every running one to stop with reason {@link
+     * CancelReason#SHUTDOWN}; then waits up to {@code budget} for the slots to empty. Returns the trials
+     * whose result still has to be delivered.
+     */
+    List<TrialRecord> drain(java.time.Duration budget) throws InterruptedException {
+        draining = true;
+        trials.values().stream().filter(r -> !r.isFinished()).forEach(r -> r.requestCancel(CancelReason.SHUTDOWN));
+        slots.shutdown();
+        if (!slots.awaitTermination(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.warn("slots still busy after {}: exiting without their results", budget);
+        }
+        return trials.values().stream()
+                .filter(r -> r.isFinished()
+                        && r.request().callbackUrl() != null
+                        && !r.delivery().ended())
+                .toList();
+    }
+
     @PreDestroy
     void stop() {
-        trials.values().forEach(TrialRecord::requestCancel);
-        slots.shutdown();
+        trials.values().forEach(r -> r.requestCancel(CancelReason.SHUTDOWN));
+        slots.shutdownNow();
     }
 }
