@@ -42,6 +42,7 @@ public final class TrainingRun {
     private final TaskSpec task;
     private final ModelKind modelKind;
     private final TrainingData data;
+    private TrainingProgress progress = TrainingProgress.NONE;
 
     /** Trains with the loss compiled from {@code loss}; {@code task} must have its defaults applied. */
     public TrainingRun(Loss loss, TaskSpec task, ModelKind modelKind, TrainingData data) {
@@ -60,6 +61,12 @@ public final class TrainingRun {
     }
 
     public TrialResult run(Consumer<EpochReport> onEpoch, BooleanSupplier cancelled) {
+        return run(onEpoch, cancelled, TrainingProgress.NONE);
+    }
+
+    /** Trains, telling {@code progress} about every batch trained and every evaluation. */
+    public TrialResult run(Consumer<EpochReport> onEpoch, BooleanSupplier cancelled, TrainingProgress progress) {
+        this.progress = progress;
         long start = System.nanoTime();
         List<EpochReport> epochs = new ArrayList<>();
         try {
@@ -123,11 +130,13 @@ public final class TrainingRun {
                         }
                         lossSum += value;
                         batches++;
+                        progress.trained(step + 1, totalSteps, epoch);
                     }
                     String broken = firstNonFiniteParameter(trainer);
                     if (broken != null) {
                         return diverged(epochs, start, "parameter " + broken + " is not finite after epoch " + epoch);
                     }
+                    progress.evaluating((validationIndices.length + batchSize - 1) / batchSize);
                     validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
                     EpochReport report = new EpochReport(
                             epoch,
@@ -189,6 +198,7 @@ public final class TrainingRun {
         Double testAccuracy = null;
         if (task.evaluateTest() && data.test() != null) {
             BatchAssembler testAssembler = new BatchAssembler(data.test(), data.imageShape(), batchSize);
+            progress.evaluating((data.test().size() + batchSize - 1) / batchSize);
             testAccuracy = Metrics.measure(
                             trainer,
                             testAssembler,

@@ -1,5 +1,8 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trainer.AttemptPhase;
+import io.lossforge.api.trainer.AttemptState;
+import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.TrialOutcome;
@@ -10,10 +13,12 @@ import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.print.InfixPrinter;
 import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.training.TrainingProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,6 +43,12 @@ final class TrialRecord {
     private final List<EpochReport> epochs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final AtomicReference<CancelReason> cancelReason = new AtomicReference<>();
+    private final AtomicLong progress = new AtomicLong();
+    private volatile AttemptPhase phase = AttemptPhase.FETCHING;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long batchesDone;
+    private volatile long batchesTotal;
+    private volatile int epoch;
     private volatile TrialResult result;
     private volatile Delivery delivery = Delivery.PENDING;
 
@@ -101,6 +112,60 @@ final class TrialRecord {
         result = finalResult.outcome() == TrialOutcome.CANCELLED && reason != null
                 ? TrialResult.cancelled(reason, finalResult.epochs(), finalResult.wallSeconds())
                 : finalResult;
+    }
+
+    /** The dataset is loaded: one unit of progress, then training. */
+    void fetched() {
+        advance(1);
+        phase = AttemptPhase.TRAINING;
+    }
+
+    /** Reports the run's progress into this record (called on the slot thread). */
+    TrainingProgress progressSink() {
+        return new TrainingProgress() {
+            @Override
+            public void trained(long done, long total, int currentEpoch) {
+                batchesDone = done;
+                batchesTotal = total;
+                epoch = currentEpoch;
+                phase = AttemptPhase.TRAINING;
+                advance(1);
+            }
+
+            @Override
+            public void evaluating(int batches) {
+                phase = AttemptPhase.EVALUATING;
+                advance(batches);
+            }
+        };
+    }
+
+    private void advance(long units) {
+        progress.addAndGet(units);
+        lastProgressNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} when progress last grew (or the trial was submitted). */
+    long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    /** The monotonic progress counter (units of work done). */
+    long progress() {
+        return progress.get();
+    }
+
+    /** The attempt as a heartbeat lists it. */
+    TrainerHeartbeat.Attempt attempt() {
+        boolean finished = isFinished();
+        return new TrainerHeartbeat.Attempt(
+                id(),
+                finished ? AttemptState.FINISHED : AttemptState.RUNNING,
+                finished ? null : phase,
+                progress.get(),
+                batchesDone,
+                batchesTotal,
+                epoch);
     }
 
     /** The trial as the API shows it. */

@@ -1,6 +1,8 @@
 package io.lossforge.trainer.trial;
 
 import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.trainer.HeartbeatAck;
+import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
@@ -117,13 +119,16 @@ public class TrialService {
         try {
             TaskSpec task = record.task();
             ModelKind model = ModelKind.of(task.model()).orElseThrow();
-            result = new TrainingRun(record.loss(), task, model, load(task.dataset()))
+            TrainingData loaded = load(task.dataset());
+            record.fetched();
+            result = new TrainingRun(record.loss(), task, model, loaded)
                     .run(
                             epoch -> {
                                 metrics.epoch(epoch);
                                 callbacks.progress(record, record.addEpoch(epoch));
                             },
-                            record::isCancelRequested);
+                            record::isCancelRequested,
+                            record.progressSink());
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
             result = TrialResult.failed(
@@ -187,6 +192,32 @@ public class TrialService {
                 .sorted(Comparator.comparing(TrialRecord::submittedAt))
                 .limit(excess)
                 .forEach(r -> trials.remove(r.id()));
+    }
+
+    /** Every attempt this trainer holds, running or finished and not yet acknowledged, as a heartbeat lists it. */
+    List<TrainerHeartbeat.Attempt> attempts() {
+        return trials.values().stream()
+                .sorted(Comparator.comparing(TrialRecord::submittedAt))
+                .map(TrialRecord::attempt)
+                .toList();
+    }
+
+    /** Applies an orchestrator's heartbeat answer: stops what it cancels, forgets what it has recorded. */
+    void apply(HeartbeatAck ack) {
+        for (String id : ack.cancel()) {
+            TrialRecord record = trials.get(id);
+            if (record != null && !record.isFinished()) {
+                record.requestCancel(CancelReason.REQUESTED);
+            }
+        }
+        for (String id : ack.acknowledged()) {
+            trials.computeIfPresent(id, (key, record) -> record.isFinished() ? null : record);
+        }
+    }
+
+    /** The trials still running. */
+    List<TrialRecord> running() {
+        return trials.values().stream().filter(r -> !r.isFinished()).toList();
     }
 
     /** Whether the trainer refuses new trials because it is shutting down. */
