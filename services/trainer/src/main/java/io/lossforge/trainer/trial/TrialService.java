@@ -117,23 +117,41 @@ public class TrialService {
         long start = System.nanoTime();
         TrialResult result;
         try {
-            TaskSpec task = record.task();
-            ModelKind model = ModelKind.of(task.model()).orElseThrow();
-            TrainingData loaded = load(task.dataset());
-            record.fetched();
-            result = new TrainingRun(record.loss(), task, model, loaded)
-                    .run(
-                            epoch -> {
-                                metrics.epoch(epoch);
-                                callbacks.progress(record, record.addEpoch(epoch));
-                            },
-                            record::isCancelRequested,
-                            record.progressSink());
+            result = properties.stub().enabled() ? stub(record) : train(record);
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
             result = TrialResult.failed(
                     Failures.classify(e), Failures.describe(e), List.of(), (System.nanoTime() - start) / 1e9);
         }
+        finished(record, result);
+    }
+
+    private TrialResult stub(TrialRecord record) {
+        record.fetched();
+        try {
+            return new StubTraining(properties.stub()).run(record, record.progressSink());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TrialResult.cancelled(CancelReason.SHUTDOWN, List.of(), 0);
+        }
+    }
+
+    private TrialResult train(TrialRecord record) {
+        TaskSpec task = record.task();
+        ModelKind model = ModelKind.of(task.model()).orElseThrow();
+        TrainingData loaded = load(task.dataset());
+        record.fetched();
+        return new TrainingRun(record.loss(), task, model, loaded)
+                .run(
+                        epoch -> {
+                            metrics.epoch(epoch);
+                            callbacks.progress(record, record.addEpoch(epoch));
+                        },
+                        record::isCancelRequested,
+                        record.progressSink());
+    }
+
+    private void finished(TrialRecord record, TrialResult result) {
         record.finish(result);
         metrics.finished(result);
         log.info(
@@ -171,7 +189,10 @@ public class TrialService {
         if (task.model() != null && ModelKind.of(task.model()).isEmpty()) {
             errors.add(new FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
         }
-        if (task.dataset() != null && !task.dataset().isBlank() && !data.names().contains(task.dataset())) {
+        if (!properties.stub().enabled()
+                && task.dataset() != null
+                && !task.dataset().isBlank()
+                && !data.names().contains(task.dataset())) {
             errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
         }
         if (!errors.isEmpty()) {
