@@ -10,10 +10,17 @@ import io.lossforge.api.search.SearchPage;
 import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.trainer.AttemptPhase;
+import io.lossforge.api.trainer.AttemptState;
+import io.lossforge.api.trainer.HeartbeatAck;
+import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.api.trainer.TrainerView;
+import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.FailureKind;
+import io.lossforge.api.trial.TrialFailure;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialProgress;
 import io.lossforge.api.trial.TrialRequest;
@@ -69,9 +76,14 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(FieldError.class, "FieldError"), Map.entry(TrainerView.class, "TrainerView"),
             Map.entry(SearchView.class, "SearchView"), Map.entry(SearchView.Counts.class, "SearchCounts"),
             Map.entry(SearchView.Best.class, "SearchBest"), Map.entry(SearchPage.class, "SearchPage"),
-            Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"));
+            Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"),
+            Map.entry(TrialFailure.class, "TrialFailure"), Map.entry(HeartbeatAck.class, "HeartbeatAck"));
 
     private static final Map<Class<?>, String> REQUESTS = Map.of(
+            TrainerHeartbeat.class,
+            "TrainerHeartbeat",
+            TrainerHeartbeat.Attempt.class,
+            "TrainerHeartbeatAttempt",
             TrialRequest.class,
             "TrialRequest",
             TrialResultCallback.class,
@@ -100,6 +112,10 @@ class WireRecordsMatchTheSpecTest {
         assertThat(enumValues("TrialOutcome")).isEqualTo(names(TrialOutcome.values()));
         assertThat(enumValues("TrialState")).isEqualTo(names(TrialState.values()));
         assertThat(enumValues("SearchState")).isEqualTo(names(SearchState.values()));
+        assertThat(enumValues("FailureKind")).isEqualTo(names(FailureKind.values()));
+        assertThat(enumValues("CancelReason")).isEqualTo(names(CancelReason.values()));
+        assertThat(enumValues("AttemptState")).isEqualTo(names(AttemptState.values()));
+        assertThat(enumValues("AttemptPhase")).isEqualTo(names(AttemptPhase.values()));
         List<String> reductions =
                 Arrays.stream(Reduction.values()).map(Reduction::id).toList();
         assertThat(property("TrialRequest", "reduction").get("enum")).isEqualTo(reductions);

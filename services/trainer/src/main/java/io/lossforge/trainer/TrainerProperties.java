@@ -20,17 +20,41 @@ import org.springframework.validation.annotation.Validated;
  * @param callback       delivery of progress and results to the caller
  * @param orchestratorUrl when set, the trainer registers there and sends heartbeats
  * @param publicUrl      how the orchestrator reaches this trainer; defaults to http://127.0.0.1:port
+ * @param stub           the stub mode (profile {@code stub}): synthetic results instead of DJL training
  */
 @Validated
 @ConfigurationProperties("lossforge.trainer")
 public record TrainerProperties(
         @NotNull Path dataRoot,
-        @DefaultValue("1") @Min(1) @Max(64) int slots,
+        @DefaultValue("1") @Min(1) @Max(256) int slots,
         @DefaultValue("1") @Min(1) @Max(64) int threadsPerSlot,
         @DefaultValue("1000") @Min(1) @Max(1_000_000) int retainedTrials,
         @Valid @DefaultValue Callback callback,
         java.net.URI orchestratorUrl,
-        java.net.URI publicUrl) {
+        java.net.URI publicUrl,
+        @Valid @DefaultValue Stub stub) {
+
+    /**
+     * A trainer without DJL for orchestrator tests and benchmarks: each trial takes {@code steps} steps of
+     * {@code delay / steps} (progress after each, so a paused process does not finish a trial), any
+     * dataset is accepted, and the fitness is a deterministic function of the loss and task.
+     *
+     * @param enabled     on with {@code --spring.profiles.active=stub}
+     * @param delay       how long one trial takes
+     * @param steps       progress steps per trial
+     * @param failure     when set, trials fail with this kind at {@code failureRate}
+     * @param failureRate the share of trials that fail (decided by the trial id, so deterministic)
+     */
+    public record Stub(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2s") @NotNull Duration delay,
+            @DefaultValue("20") @Min(1) @Max(100_000) int steps,
+            io.lossforge.api.trial.FailureKind failure,
+
+            @DefaultValue("0")
+            @jakarta.validation.constraints.DecimalMin("0")
+            @jakarta.validation.constraints.DecimalMax("1")
+            double failureRate) {}
 
     /**
      * @param timeout        connect and read timeout of one delivery attempt

@@ -22,6 +22,8 @@ public enum ProblemType {
     TRIAL_CONFLICT("trial-conflict", 409, "Trial conflict"),
     /** Trainer: every slot is busy; {@code Retry-After} says when to try again. */
     SLOTS_BUSY("slots-busy", 429, "Trainer busy"),
+    /** Trainer: it is shutting down and accepts no new trials; send the trial elsewhere. */
+    SHUTTING_DOWN("shutting-down", 503, "Trainer shutting down"),
     /** Anything unforeseen; the service's log has the details, the answer none. */
     INTERNAL_ERROR("internal-error", 500, "Internal error");
 

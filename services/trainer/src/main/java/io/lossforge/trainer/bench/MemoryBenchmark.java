@@ -1,5 +1,7 @@
 package io.lossforge.trainer.bench;
 
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.dataset.DataRoot;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
@@ -9,8 +11,6 @@ import io.lossforge.trainer.dataset.DatasetService;
 import io.lossforge.trainer.model.ModelKind;
 import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingRun;
-import io.lossforge.trainer.training.TrialOutcome;
-import io.lossforge.trainer.training.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ public final class MemoryBenchmark {
     public static void main(String[] args) throws IOException {
         int candidates = args.length > 1 && args[0].equals("--candidates") ? Integer.parseInt(args[1]) : 500;
         DjlEnvironment.configure(DataRoot.defaultRoot(), 1);
-        TrainingData data = new DatasetService(new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null))
+        TrainingData data = new DatasetService(
+                        new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null, null))
                 .load("fashion-mnist");
         TaskSpec task = new TaskSpec(
                         "fashion-mnist", "mlp", 2_000, 500, 1, null, 128, "adam", 1e-3, null, null, 1L, true)

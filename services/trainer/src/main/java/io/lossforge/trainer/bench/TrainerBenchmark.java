@@ -3,6 +3,7 @@ package io.lossforge.trainer.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.dataset.DataRoot;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
@@ -13,7 +14,6 @@ import io.lossforge.trainer.model.ModelKind;
 import io.lossforge.trainer.training.CompiledLoss;
 import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingRun;
-import io.lossforge.trainer.training.TrialResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class TrainerBenchmark {
         int rounds = intArg(args, "--rounds", 3);
         DjlEnvironment.configure(DataRoot.defaultRoot(), threads);
         TrainingData data = new DatasetService(
-                        new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null, null, null))
+                        new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null, null, null, null))
                 .load("fashion-mnist");
         double peak = matmulGigaflops(2048, 10);
         System.out.printf(

@@ -11,6 +11,10 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import io.lossforge.api.trial.CancelReason;
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.Loss;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
@@ -22,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * Trains one candidate: a fresh model initialised from the task seed, the compiled loss, the task's
  * optimizer, epoch by epoch, with divergence checks, and measures the result. Never throws for a bad
- * loss or a failing engine call: every ending is a {@link TrialResult}.
+ * loss or a failing engine call: every ending is a {@link TrialResult}, a failure classified by {@link
+ * Failures}.
  *
  * <p>Divergence: the loss scalar is checked after every batch (about 5 µs) and all parameters after
  * every epoch (1–2.5 ms), since DJL propagates NaN and infinity silently.
@@ -36,10 +41,11 @@ public final class TrainingRun {
     private final TaskSpec task;
     private final ModelKind modelKind;
     private final TrainingData data;
+    private TrainingProgress progress = TrainingProgress.NONE;
 
     /** Trains with the loss compiled from {@code loss}; {@code task} must have its defaults applied. */
     public TrainingRun(Loss loss, TaskSpec task, ModelKind modelKind, TrainingData data) {
-        this(new CompiledLoss(loss), task, modelKind, data);
+        this(compiled(loss), task, modelKind, data);
     }
 
     /**
@@ -54,14 +60,28 @@ public final class TrainingRun {
     }
 
     public TrialResult run(Consumer<EpochReport> onEpoch, BooleanSupplier cancelled) {
+        return run(onEpoch, cancelled, TrainingProgress.NONE);
+    }
+
+    /** Trains, telling {@code progress} about every batch trained and every evaluation. */
+    public TrialResult run(Consumer<EpochReport> onEpoch, BooleanSupplier cancelled, TrainingProgress progress) {
+        this.progress = progress;
         long start = System.nanoTime();
         List<EpochReport> epochs = new ArrayList<>();
         try {
             int[][] samples =
                     Sampling.split(data.train().size(), task.trainSamples(), task.validationSamples(), task.seed());
             return train(samples[0], samples[1], epochs, onEpoch, cancelled, start);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return TrialResult.failed(Failures.classify(e), Failures.describe(e), epochs, seconds(start));
+        }
+    }
+
+    private static CompiledLoss compiled(Loss loss) {
+        try {
+            return new CompiledLoss(loss);
         } catch (RuntimeException e) {
-            return TrialResult.ended(TrialOutcome.FAILED, epochs, seconds(start), describe(e));
+            throw new Failures.LossFailure(e);
         }
     }
 
@@ -96,29 +116,26 @@ public final class TrainingRun {
                     long trainNanos = 0;
                     for (int b = 0; b < batchesPerEpoch && step < totalSteps; b++, step++) {
                         if (cancelled.getAsBoolean()) {
-                            return TrialResult.ended(TrialOutcome.CANCELLED, epochs, seconds(start), "cancelled");
+                            return TrialResult.cancelled(CancelReason.REQUESTED, epochs, seconds(start));
                         }
                         long batchStart = System.nanoTime();
                         float value = trainBatch(trainer, trainingLoss, assembler, order, b * batchSize, batchSize);
                         trainNanos += System.nanoTime() - batchStart;
                         if (!Float.isFinite(value)) {
-                            return TrialResult.ended(
-                                    TrialOutcome.DIVERGED,
+                            return diverged(
                                     epochs,
-                                    seconds(start),
+                                    start,
                                     "loss became " + value + " at epoch " + epoch + ", batch " + (b + 1));
                         }
                         lossSum += value;
                         batches++;
+                        progress.trained(step + 1, totalSteps, epoch);
                     }
                     String broken = firstNonFiniteParameter(trainer);
                     if (broken != null) {
-                        return TrialResult.ended(
-                                TrialOutcome.DIVERGED,
-                                epochs,
-                                seconds(start),
-                                "parameter " + broken + " is not finite after epoch " + epoch);
+                        return diverged(epochs, start, "parameter " + broken + " is not finite after epoch " + epoch);
                     }
+                    progress.evaluating((validationIndices.length + batchSize - 1) / batchSize);
                     validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
                     EpochReport report = new EpochReport(
                             epoch,
@@ -156,12 +173,17 @@ public final class TrainingRun {
             NDList batch = assembler.assemble(scope, order, from, count);
             float value = Autograd.record(collector -> {
                 NDList predictions = trainer.forward(new NDList(batch.get(0)));
-                NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
-                float batchLoss = lossValue.getFloat();
-                if (Float.isFinite(batchLoss)) {
-                    collector.backward(lossValue);
+                try {
+                    // Evaluating the loss and its gradient is the candidate's part: failing there is its fault.
+                    NDArray lossValue = loss.evaluate(new NDList(batch.get(1)), predictions);
+                    float batchLoss = lossValue.getFloat();
+                    if (Float.isFinite(batchLoss)) {
+                        collector.backward(lossValue);
+                    }
+                    return batchLoss;
+                } catch (RuntimeException e) {
+                    throw new Failures.LossFailure(e);
                 }
-                return batchLoss;
             });
             if (Float.isFinite(value)) {
                 trainer.step();
@@ -176,6 +198,7 @@ public final class TrainingRun {
         Double testAccuracy = null;
         if (task.evaluateTest() && data.test() != null) {
             BatchAssembler testAssembler = new BatchAssembler(data.test(), data.imageShape(), batchSize);
+            progress.evaluating((data.test().size() + batchSize - 1) / batchSize);
             testAccuracy = Metrics.measure(
                             trainer,
                             testAssembler,
@@ -215,9 +238,9 @@ public final class TrainingRun {
         return null;
     }
 
-    private static String describe(RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+    private static TrialResult diverged(List<EpochReport> epochs, long start, String message) {
+        return new TrialResult(
+                TrialOutcome.DIVERGED, null, null, null, null, epochs, null, seconds(start), message, null, null);
     }
 
     private static double seconds(long start) {

@@ -61,6 +61,30 @@ class CallbackClient {
         }
     }
 
+    /**
+     * Delivers the final result now, on the calling thread, retrying until {@code deadline}; the
+     * graceful shutdown uses it so that a CANCELLED(SHUTDOWN) report is not lost with the process.
+     */
+    boolean deliverNow(TrialRecord record, java.time.Instant deadline) throws InterruptedException {
+        int failed = 0;
+        while (!record.delivery().delivered()) {
+            int attempts = record.delivery().attempts() + 1;
+            try {
+                post(record.request().callbackUrl() + "/result", new TrialResultCallback(record.id(), record.result()));
+                record.delivery(new TrialRecord.Delivery(attempts, true, false, null));
+            } catch (RuntimeException e) {
+                record.delivery(new TrialRecord.Delivery(attempts, false, false, e.getMessage()));
+                long wait = backoff(++failed).toMillis();
+                if (java.time.Instant.now().plusMillis(wait).isAfter(deadline)) {
+                    log.warn("result of trial {} not delivered before shutdown: {}", record.id(), e.getMessage());
+                    return false;
+                }
+                Thread.sleep(wait);
+            }
+        }
+        return true;
+    }
+
     private void attempt(TrialRecord record) {
         TrialRecord.Delivery before = record.delivery();
         int attempts = before.attempts() + 1;

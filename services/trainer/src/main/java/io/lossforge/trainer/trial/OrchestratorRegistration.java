@@ -1,5 +1,7 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trainer.HeartbeatAck;
+import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.trainer.TrainerProperties;
@@ -18,8 +20,9 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * When {@code lossforge.trainer.orchestrator-url} is set: registers this trainer (its URL and slots) and
- * keeps it alive with heartbeats; registers again when the orchestrator forgot it (404) or was down.
+ * When {@code lossforge.trainer.orchestrator-url} is set: registers this trainer (its URL, slots and
+ * instance id) and sends a heartbeat every {@code lossforge.trainer.heartbeat} (default 3 s) listing its
+ * attempts with their progress; applies the answer (cancel, acknowledged); registers again when the orchestrator forgot it (404) or was down.
  * Failures are logged and retried on the next beat — the trainer works the same without an orchestrator.
  */
 @Component
@@ -30,10 +33,16 @@ class OrchestratorRegistration {
     private final TrainerProperties properties;
     private final Environment environment;
     private final RestClient client;
-    private volatile UUID id;
+    /** New for every process: the orchestrator tells a restarted trainer from a living one by it. */
+    private final UUID instanceId = UUID.randomUUID();
 
-    OrchestratorRegistration(TrainerProperties properties, Environment environment) {
+    private final TrialService trials;
+    private volatile UUID id;
+    private volatile boolean deregistered;
+
+    OrchestratorRegistration(TrainerProperties properties, Environment environment, TrialService trials) {
         this.properties = properties;
+        this.trials = trials;
         this.environment = environment;
         Duration timeout = properties.callback().timeout();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
@@ -42,9 +51,9 @@ class OrchestratorRegistration {
         this.client = RestClient.builder().requestFactory(factory).build();
     }
 
-    @Scheduled(initialDelay = 1_000, fixedDelayString = "${lossforge.trainer.heartbeat:10s}")
+    @Scheduled(initialDelay = 1_000, fixedDelayString = "${lossforge.trainer.heartbeat:3s}")
     void beat() {
-        if (properties.orchestratorUrl() == null) {
+        if (properties.orchestratorUrl() == null || deregistered) {
             return;
         }
         String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
@@ -53,16 +62,21 @@ class OrchestratorRegistration {
                 TrainerRegistered registered = client.post()
                         .uri(base + "/internal/v1/trainers")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .body(new TrainerRegistration(publicUrl(), properties.slots()))
+                        .body(new TrainerRegistration(publicUrl(), properties.slots(), instanceId))
                         .retrieve()
                         .body(TrainerRegistered.class);
                 id = registered.id();
                 log.info("registered with {} as {} ({} slots)", base, id, properties.slots());
             } else {
-                client.post()
+                HeartbeatAck ack = client.post()
                         .uri(base + "/internal/v1/trainers/{id}/heartbeat", id)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new TrainerHeartbeat(
+                                instanceId, properties.slots(), trials.isDraining(), trials.attempts()))
                         .retrieve()
-                        .toBodilessEntity();
+                        .body(HeartbeatAck.class);
+                // A round-1 orchestrator answers 204 without a body: an ack with nothing in it.
+                trials.apply(ack == null ? HeartbeatAck.EMPTY : ack);
             }
         } catch (RestClientResponseException e) {
             if (e.getStatusCode().value() == 404) {
@@ -71,6 +85,26 @@ class OrchestratorRegistration {
             log.warn("orchestrator {} answered {}", base, e.getStatusCode());
         } catch (RestClientException e) {
             log.warn("orchestrator {} unreachable: {}", base, e.getMessage());
+        }
+    }
+
+    /** Tells the orchestrator this trainer is gone (graceful shutdown) and stops beating. */
+    void deregister() {
+        deregistered = true;
+        UUID registered = id;
+        if (properties.orchestratorUrl() == null || registered == null) {
+            return;
+        }
+        String base = properties.orchestratorUrl().toString().replaceAll("/+$", "");
+        try {
+            client.delete()
+                    .uri(base + "/internal/v1/trainers/{id}", registered)
+                    .retrieve()
+                    .toBodilessEntity();
+            log.info("deregistered {} from {}", registered, base);
+        } catch (RestClientException e) {
+            // A round-1 orchestrator has no DELETE: it notices the missing heartbeats instead.
+            log.warn("deregistration from {} failed: {}", base, e.getMessage());
         }
     }
 

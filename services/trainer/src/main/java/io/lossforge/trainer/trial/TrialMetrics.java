@@ -1,7 +1,7 @@
 package io.lossforge.trainer.trial;
 
-import io.lossforge.trainer.training.EpochReport;
-import io.lossforge.trainer.training.TrialResult;
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -23,6 +23,11 @@ final class TrialProblems {
         }
     }
 
+    /** 503: the trainer is draining before it exits. */
+    static ProblemException shuttingDown() {
+        return new ProblemException(ProblemType.SHUTTING_DOWN, "this trainer is shutting down");
+    }
+
     /** 404. */
     static ProblemException notFound(String trialId) {
         return new ProblemException(

@@ -1,5 +1,9 @@
 package io.lossforge.trainer.trial;
 
+import io.lossforge.api.trainer.AttemptPhase;
+import io.lossforge.api.trainer.AttemptState;
+import io.lossforge.api.trainer.TrainerHeartbeat;
+import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialRequest;
@@ -9,15 +13,17 @@ import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.print.InfixPrinter;
 import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.training.TrainingProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The live state of one trial, shared between the slot thread that trains it, the callback sender and
- * the HTTP threads that read it. Each field is written by one party and published safely. It keeps the
- * wire types of libs/api: what the training run produces becomes the wire form once, here.
+ * the HTTP threads that read it. Each field is written by one party and published safely.
  */
 final class TrialRecord {
 
@@ -36,6 +42,13 @@ final class TrialRecord {
     private final Instant submittedAt = Instant.now();
     private final List<EpochReport> epochs = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final AtomicReference<CancelReason> cancelReason = new AtomicReference<>();
+    private final AtomicLong progress = new AtomicLong();
+    private volatile AttemptPhase phase = AttemptPhase.FETCHING;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long batchesDone;
+    private volatile long batchesTotal;
+    private volatile int epoch;
     private volatile TrialResult result;
     private volatile Delivery delivery = Delivery.PENDING;
 
@@ -69,14 +82,15 @@ final class TrialRecord {
         return List.copyOf(epochs);
     }
 
-    /** Records a finished epoch; returns it as the wire reports it. */
-    EpochReport addEpoch(io.lossforge.trainer.training.EpochReport report) {
-        EpochReport wire = wire(report);
-        epochs.add(wire);
-        return wire;
+    /** Records a finished epoch. */
+    EpochReport addEpoch(EpochReport report) {
+        epochs.add(report);
+        return report;
     }
 
-    boolean requestCancel() {
+    /** Asks the trial to stop; the first reason given is the one its result reports. */
+    boolean requestCancel(CancelReason reason) {
+        cancelReason.compareAndSet(null, reason);
         return !cancelRequested.getAndSet(true);
     }
 
@@ -92,17 +106,66 @@ final class TrialRecord {
         return result != null;
     }
 
-    void finish(io.lossforge.trainer.training.TrialResult finalResult) {
-        result = new TrialResult(
-                TrialOutcome.valueOf(finalResult.outcome().name()),
-                finalResult.validationAccuracy(),
-                finalResult.validationLoss(),
-                finalResult.testAccuracy(),
-                finalResult.meanConfidence(),
-                finalResult.epochs().stream().map(TrialRecord::wire).toList(),
-                finalResult.imagesPerSecond(),
-                finalResult.wallSeconds(),
-                finalResult.message());
+    /** Ends the trial; a cancelled run reports why it was asked to stop. */
+    void finish(TrialResult finalResult) {
+        CancelReason reason = cancelReason.get();
+        result = finalResult.outcome() == TrialOutcome.CANCELLED && reason != null
+                ? TrialResult.cancelled(reason, finalResult.epochs(), finalResult.wallSeconds())
+                : finalResult;
+    }
+
+    /** The dataset is loaded: one unit of progress, then training. */
+    void fetched() {
+        advance(1);
+        phase = AttemptPhase.TRAINING;
+    }
+
+    /** Reports the run's progress into this record (called on the slot thread). */
+    TrainingProgress progressSink() {
+        return new TrainingProgress() {
+            @Override
+            public void trained(long done, long total, int currentEpoch) {
+                batchesDone = done;
+                batchesTotal = total;
+                epoch = currentEpoch;
+                phase = AttemptPhase.TRAINING;
+                advance(1);
+            }
+
+            @Override
+            public void evaluating(int batches) {
+                phase = AttemptPhase.EVALUATING;
+                advance(batches);
+            }
+        };
+    }
+
+    private void advance(long units) {
+        progress.addAndGet(units);
+        lastProgressNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} when progress last grew (or the trial was submitted). */
+    long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    /** The monotonic progress counter (units of work done). */
+    long progress() {
+        return progress.get();
+    }
+
+    /** The attempt as a heartbeat lists it. */
+    TrainerHeartbeat.Attempt attempt() {
+        boolean finished = isFinished();
+        return new TrainerHeartbeat.Attempt(
+                id(),
+                finished ? AttemptState.FINISHED : AttemptState.RUNNING,
+                finished ? null : phase,
+                progress.get(),
+                batchesDone,
+                batchesTotal,
+                epoch);
     }
 
     /** The trial as the API shows it. */
@@ -123,11 +186,6 @@ final class TrialRecord {
                         ? null
                         : new TrialView.CallbackDelivery(
                                 url, sent.attempts(), sent.delivered(), sent.abandoned(), sent.lastError()));
-    }
-
-    private static EpochReport wire(io.lossforge.trainer.training.EpochReport epoch) {
-        return new EpochReport(
-                epoch.epoch(), epoch.trainLoss(), epoch.validationAccuracy(), epoch.imagesPerSecond(), epoch.seconds());
     }
 
     Delivery delivery() {

@@ -1,7 +1,11 @@
 package io.lossforge.trainer.trial;
 
 import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.trainer.HeartbeatAck;
+import io.lossforge.api.trainer.TrainerHeartbeat;
+import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.TrialRequest;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.api.trial.TrialView;
 import io.lossforge.loss.InvalidLossException;
 import io.lossforge.loss.Loss;
@@ -11,15 +15,15 @@ import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.DjlEnvironment;
 import io.lossforge.trainer.TrainerProperties;
 import io.lossforge.trainer.model.ModelKind;
+import io.lossforge.trainer.training.Failures;
+import io.lossforge.trainer.training.TrainingData;
 import io.lossforge.trainer.training.TrainingDataSource;
 import io.lossforge.trainer.training.TrainingRun;
-import io.lossforge.trainer.training.TrialResult;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +50,7 @@ public class TrialService {
     private final Semaphore freeSlots;
     private final ExecutorService slots;
     private final Map<String, TrialRecord> trials = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public TrialService(
             TrainerProperties properties, TrainingDataSource data, CallbackClient callbacks, TrialMetrics metrics) {
@@ -68,6 +73,9 @@ public class TrialService {
                 throw TrialProblems.conflict("trial '" + request.trialId() + "' exists with a different request");
             }
             return existing.view();
+        }
+        if (draining) {
+            throw TrialProblems.shuttingDown();
         }
         TrialRecord record = validated(request);
         if (!freeSlots.tryAcquire()) {
@@ -101,7 +109,7 @@ public class TrialService {
             throw TrialProblems.conflict(
                     "trial '" + trialId + "' already ended " + record.result().outcome());
         }
-        record.requestCancel();
+        record.requestCancel(CancelReason.REQUESTED);
         return record.view();
     }
 
@@ -109,21 +117,41 @@ public class TrialService {
         long start = System.nanoTime();
         TrialResult result;
         try {
-            TaskSpec task = record.task();
-            ModelKind model = ModelKind.of(task.model()).orElseThrow();
-            result = new TrainingRun(record.loss(), task, model, data.load(task.dataset()))
-                    .run(
-                            epoch -> {
-                                metrics.epoch(epoch);
-                                callbacks.progress(record, record.addEpoch(epoch));
-                            },
-                            record::isCancelRequested);
-        } catch (RuntimeException e) {
+            result = properties.stub().enabled() ? stub(record) : train(record);
+        } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("trial {} failed before training: {}", record.id(), e.getMessage());
             result = TrialResult.failed(
-                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()),
-                    (System.nanoTime() - start) / 1e9);
+                    Failures.classify(e), Failures.describe(e), List.of(), (System.nanoTime() - start) / 1e9);
         }
+        finished(record, result);
+    }
+
+    private TrialResult stub(TrialRecord record) {
+        record.fetched();
+        try {
+            return new StubTraining(properties.stub()).run(record, record.progressSink());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TrialResult.cancelled(CancelReason.SHUTDOWN, List.of(), 0);
+        }
+    }
+
+    private TrialResult train(TrialRecord record) {
+        TaskSpec task = record.task();
+        ModelKind model = ModelKind.of(task.model()).orElseThrow();
+        TrainingData loaded = load(task.dataset());
+        record.fetched();
+        return new TrainingRun(record.loss(), task, model, loaded)
+                .run(
+                        epoch -> {
+                            metrics.epoch(epoch);
+                            callbacks.progress(record, record.addEpoch(epoch));
+                        },
+                        record::isCancelRequested,
+                        record.progressSink());
+    }
+
+    private void finished(TrialRecord record, TrialResult result) {
         record.finish(result);
         metrics.finished(result);
         log.info(
@@ -132,8 +160,19 @@ public class TrialService {
                 result.outcome(),
                 String.format("%.2f", result.wallSeconds()),
                 result.validationAccuracy());
-        callbacks.deliver(record);
+        if (!draining) {
+            // While draining, the shutdown delivers results itself, synchronously.
+            callbacks.deliver(record);
+        }
         evictOldTrials();
+    }
+
+    private TrainingData load(String dataset) {
+        try {
+            return data.load(dataset);
+        } catch (RuntimeException e) {
+            throw new Failures.DatasetUnavailable(e);
+        }
     }
 
     private TrialRecord validated(TrialRequest request) {
@@ -150,7 +189,10 @@ public class TrialService {
         if (task.model() != null && ModelKind.of(task.model()).isEmpty()) {
             errors.add(new FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
         }
-        if (task.dataset() != null && !task.dataset().isBlank() && !data.names().contains(task.dataset())) {
+        if (!properties.stub().enabled()
+                && task.dataset() != null
+                && !task.dataset().isBlank()
+                && !data.names().contains(task.dataset())) {
             errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
         }
         if (!errors.isEmpty()) {
@@ -173,9 +215,59 @@ public class TrialService {
                 .forEach(r -> trials.remove(r.id()));
     }
 
+    /** Every attempt this trainer holds, running or finished and not yet acknowledged, as a heartbeat lists it. */
+    List<TrainerHeartbeat.Attempt> attempts() {
+        return trials.values().stream()
+                .sorted(Comparator.comparing(TrialRecord::submittedAt))
+                .map(TrialRecord::attempt)
+                .toList();
+    }
+
+    /** Applies an orchestrator's heartbeat answer: stops what it cancels, forgets what it has recorded. */
+    void apply(HeartbeatAck ack) {
+        for (String id : ack.cancel()) {
+            TrialRecord record = trials.get(id);
+            if (record != null && !record.isFinished()) {
+                record.requestCancel(CancelReason.REQUESTED);
+            }
+        }
+        for (String id : ack.acknowledged()) {
+            trials.computeIfPresent(id, (key, record) -> record.isFinished() ? null : record);
+        }
+    }
+
+    /** The trials still running. */
+    List<TrialRecord> running() {
+        return trials.values().stream().filter(r -> !r.isFinished()).toList();
+    }
+
+    /** Whether the trainer refuses new trials because it is shutting down. */
+    boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Refuses new trials from now on (503) and asks every running one to stop with reason {@link
+     * CancelReason#SHUTDOWN}; then waits up to {@code budget} for the slots to empty. Returns the trials
+     * whose result still has to be delivered.
+     */
+    List<TrialRecord> drain(java.time.Duration budget) throws InterruptedException {
+        draining = true;
+        trials.values().stream().filter(r -> !r.isFinished()).forEach(r -> r.requestCancel(CancelReason.SHUTDOWN));
+        slots.shutdown();
+        if (!slots.awaitTermination(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.warn("slots still busy after {}: exiting without their results", budget);
+        }
+        return trials.values().stream()
+                .filter(r -> r.isFinished()
+                        && r.request().callbackUrl() != null
+                        && !r.delivery().ended())
+                .toList();
+    }
+
     @PreDestroy
     void stop() {
-        trials.values().forEach(TrialRecord::requestCancel);
-        slots.shutdown();
+        trials.values().forEach(r -> r.requestCancel(CancelReason.SHUTDOWN));
+        slots.shutdownNow();
     }
 }

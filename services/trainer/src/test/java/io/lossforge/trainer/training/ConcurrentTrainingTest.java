@@ -2,6 +2,8 @@ package io.lossforge.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;

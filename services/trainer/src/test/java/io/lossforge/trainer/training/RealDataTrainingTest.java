@@ -2,6 +2,8 @@ package io.lossforge.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.dataset.DataRoot;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
@@ -27,7 +29,7 @@ class RealDataTrainingTest {
     static void data() {
         Path root = Path.of(
                 System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
-        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null));
+        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null, null));
     }
 
     @ParameterizedTest

@@ -2,6 +2,11 @@ package io.lossforge.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.api.trial.CancelReason;
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.FailureKind;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
@@ -71,6 +76,9 @@ class TrainingRunTest {
         TrialResult result = train("y * 2", task(1, 1));
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
         assertThat(result.message()).isNotBlank();
+        assertThat(result.failure().kind())
+                .as("a loss that cannot be evaluated is the candidate's fault")
+                .isEqualTo(FailureKind.INVALID_LOSS);
     }
 
     @Test
@@ -80,6 +88,7 @@ class TrainingRunTest {
         TrialResult result = train("ce", task);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
         assertThat(result.message()).contains("2900 training + 500 validation").contains("3000 images");
+        assertThat(result.failureKind()).isEqualTo(FailureKind.ENGINE_ERROR);
     }
 
     @Test
@@ -88,6 +97,7 @@ class TrainingRunTest {
         TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task(5, 1), ModelKind.MLP, DATA)
                 .run(e -> {}, () -> polls.incrementAndGet() > 10);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.CANCELLED);
+        assertThat(result.cancelReason()).isEqualTo(CancelReason.REQUESTED);
         assertThat(result.epochs()).isEmpty();
     }
 

@@ -1,8 +1,0 @@
-package io.lossforge.trainer.training;
-
-/**
- * One epoch of a trial: mean training loss over its batches, validation accuracy after it, training
- * throughput (images per second, training steps only) and its wall time in seconds.
- */
-public record EpochReport(
-        int epoch, double trainLoss, double validationAccuracy, double imagesPerSecond, double seconds) {}
