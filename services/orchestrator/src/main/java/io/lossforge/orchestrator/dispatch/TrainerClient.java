@@ -69,9 +69,23 @@ class TrainerClient {
                     ? new Start.Refused(e.getResponseBodyAsString())
                     : new Start.Unreachable(status + " " + e.getResponseBodyAsString(), true);
         } catch (RestClientException e) {
-            return new Start.Unreachable(
-                    e.getMessage(), !(e.getMostSpecificCause() instanceof java.net.ConnectException));
+            return new Start.Unreachable(e.getMessage(), !connectionRefused(e));
         }
+    }
+
+    /**
+     * Whether the connection was refused, so the request cannot have arrived. The JDK client's
+     * ConnectException is not the root cause (it wraps the channel's own exception), so the whole chain
+     * is searched; looking only at the most specific cause took every refusal for "maybe received" and
+     * left the trial leased until its lease ran out.
+     */
+    private static boolean connectionRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a trainer says about a trial: known (running or ended), unknown (404), or no answer. */
