@@ -95,12 +95,14 @@ log "trainer on $TRAINER_PORT, orchestrator on $ORCH_PORT, its PostgreSQL on $DB
 
 sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -Atqc "$1"; }
 create() {  # name population generations seed -> id
-  curl -sf -H 'Content-Type: application/json' "$API/searches" -d "$(cat <<EOF
+  local response
+  response=$(curl -s -H 'Content-Type: application/json' "$API/searches" -d "$(cat <<EOF
 {"name": "$1", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 6000,
   "validationSamples": 500, "epochs": 2, "seed": 1},
  "search": {"populationSize": $2, "generations": $3, "seedLosses": ["ce", "ngl"], "seed": $4}}
 EOF
-)" | jq -er .id
+)")
+  jq -er .id <<<"$response" || { echo "creating search $1 failed: $response" >&2; return 1; }
 }
 await() {  # id jq-condition timeout-seconds
   for _ in $(seq "$3"); do
@@ -109,7 +111,7 @@ await() {  # id jq-condition timeout-seconds
   done
   echo "search $1 never satisfied $2: $(curl -sf "$API/searches/$1")" >&2; exit 1
 }
-cancel() { curl -sf -X POST "$API/searches/$1/cancel" >/dev/null; }
+cancel() { curl -s -X POST "$API/searches/$1/cancel" | jq -e .state >/dev/null || { echo "cancel $1 failed" >&2; return 1; }; }
 trials() {  # id state [generation] -> count of that search's trials in that state
   sql "select count(*) from trial t join candidate c on c.id = t.candidate_id where c.search_id = '$1'
        and t.state = '$2' ${3:+and c.generation = $3}"
