@@ -37,8 +37,7 @@ public final class Round1Fixture {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Round1Fixture() {
-    }
+    private Round1Fixture() {}
 
     /** The manifest written with the CSVs. */
     public static JsonNode manifest() {
@@ -61,7 +60,12 @@ public final class Round1Fixture {
      * Afterwards the database is as round 1 left it, Flyway history included.
      */
     public static void load(DataSource dataSource) throws SQLException, IOException {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target("1")
+                .load()
+                .migrate();
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try (Statement sql = db.createStatement()) {
@@ -80,19 +84,23 @@ public final class Round1Fixture {
         try (InputStream in = resource(table + ".csv")) {
             csv = new String(in.readAllBytes(), StandardCharsets.UTF_8); // a few kB: the files are kept small
         }
-        String header = csv.lines().findFirst()
+        String header = csv.lines()
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(RESOURCES + table + ".csv is empty (not even a header)"));
         // HEADER MATCH: PostgreSQL checks the header's names against the column list, so a column that was
         // renamed fails loudly instead of loading into the wrong column.
-        db.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy " + table + " (" + header + ") from stdin with (format csv, header match)", new StringReader(csv));
+        db.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                        "copy " + table + " (" + header + ") from stdin with (format csv, header match)",
+                        new StringReader(csv));
     }
 
     /** Every {@code bigserial} column's sequence continues after the largest id loaded. */
     private static void resetSequences(Connection db) throws SQLException {
         List<String[]> serials = new ArrayList<>();
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(
-                "select table_name, column_name from information_schema.columns"
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select table_name, column_name from information_schema.columns"
                         + " where table_schema = 'public' and column_default like 'nextval(%'")) {
             while (rows.next()) {
                 serials.add(new String[] {rows.getString(1), rows.getString(2)});
@@ -109,7 +117,8 @@ public final class Round1Fixture {
     private static InputStream resource(String name) {
         InputStream in = Round1Fixture.class.getClassLoader().getResourceAsStream(RESOURCES + name);
         if (in == null) {
-            throw new IllegalStateException("no " + RESOURCES + name + " on the classpath; run scripts/make-round1-fixture.sh");
+            throw new IllegalStateException(
+                    "no " + RESOURCES + name + " on the classpath; run scripts/make-round1-fixture.sh");
         }
         return in;
     }

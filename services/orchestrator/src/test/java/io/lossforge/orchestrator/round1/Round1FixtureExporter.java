@@ -37,8 +37,7 @@ public final class Round1FixtureExporter {
     /** Columns whose values are counted per table in the manifest. */
     private static final List<String> COUNTED = List.of("state", "status", "outcome", "verdict", "source");
 
-    private Round1FixtureExporter() {
-    }
+    private Round1FixtureExporter() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -48,16 +47,19 @@ public final class Round1FixtureExporter {
             String[] pair = args[i].split("=", 2);
             options.put(pair[0], pair[1]);
         }
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
-                .setCleanDataDirectory(false).start();
-             Connection db = postgres.getPostgresDatabase().getConnection()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
+                        .start();
+                Connection db = postgres.getPostgresDatabase().getConnection()) {
             List<String> notes = new ArrayList<>();
             String failed = options.get("fail");
             if (failed != null) {
                 failSearch(db, options.get("search." + failed));
-                notes.add("search '" + failed + "' was cancelled through the round-1 API once past generation 0, then set"
-                        + " FAILED with SQL (round 1's API cannot make a FAILED search): state, message and"
-                        + " finished_at only; its candidates and trials are as the cancel left them");
+                notes.add(
+                        "search '" + failed + "' was cancelled through the round-1 API once past generation 0, then set"
+                                + " FAILED with SQL (round 1's API cannot make a FAILED search): state, message and"
+                                + " finished_at only; its candidates and trials are as the cancel left them");
             }
             List<String> tables = tablesInDependencyOrder(db);
             Files.createDirectories(out);
@@ -78,8 +80,9 @@ public final class Round1FixtureExporter {
                 rows.put(table, Long.parseLong(scalar(db, "select count(*) from " + table)));
                 for (String column : columns(db, table)) {
                     if (COUNTED.contains(column)) {
-                        counts.put(table + "." + column, countBy(db, "select " + column + ", count(*) from " + table
-                                + " group by 1"));
+                        counts.put(
+                                table + "." + column,
+                                countBy(db, "select " + column + ", count(*) from " + table + " group by 1"));
                     }
                 }
             }
@@ -87,8 +90,12 @@ public final class Round1FixtureExporter {
             manifest.put("counts", counts);
             manifest.put("searches", searches(db, options));
             manifest.put("notes", notes);
-            Files.writeString(out.resolve("manifest.json"),
-                    JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
+            Files.writeString(
+                    out.resolve("manifest.json"),
+                    JsonMapper.builder()
+                                    .build()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(manifest) + "\n");
         }
     }
 
@@ -106,15 +113,16 @@ public final class Round1FixtureExporter {
     /** Tables of the public schema, each after the tables its foreign keys reference (self-references aside). */
     static List<String> tablesInDependencyOrder(Connection db) throws SQLException {
         Map<String, Set<String>> references = new TreeMap<>();
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(
-                "select tablename from pg_tables where schemaname = 'public'")) {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
             while (rows.next()) {
                 references.put(rows.getString(1), new LinkedHashSet<>());
             }
         }
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(
-                "select conrelid::regclass::text, confrelid::regclass::text from pg_constraint where contype = 'f'"
-                        + " and connamespace = 'public'::regnamespace")) {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(
+                        "select conrelid::regclass::text, confrelid::regclass::text from pg_constraint where contype = 'f'"
+                                + " and connamespace = 'public'::regnamespace")) {
             while (rows.next()) {
                 if (!rows.getString(1).equals(rows.getString(2))) {
                     references.get(rows.getString(1)).add(rows.getString(2));
@@ -123,8 +131,10 @@ public final class Round1FixtureExporter {
         }
         List<String> order = new ArrayList<>();
         while (order.size() < references.size()) {
-            String next = references.keySet().stream().filter(t -> !order.contains(t))
-                    .filter(t -> order.containsAll(references.get(t))).findFirst()
+            String next = references.keySet().stream()
+                    .filter(t -> !order.contains(t))
+                    .filter(t -> order.containsAll(references.get(t)))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("foreign-key cycle among " + references));
             order.add(next);
         }
@@ -135,7 +145,8 @@ public final class Round1FixtureExporter {
         // Ordered by every column, first column first: the same database always gives the same file.
         String query = "select * from " + table + " order by " + String.join(", ", columns(db, table));
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            db.unwrap(PGConnection.class).getCopyAPI()
+            db.unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyOut("copy (" + query + ") to stdout with (format csv, header)", writer);
         }
     }
@@ -165,15 +176,30 @@ public final class Round1FixtureExporter {
             Map<String, Object> search = new LinkedHashMap<>();
             search.put("id", id);
             search.put("state", scalar(db, "select state from search where id = '" + id + "'"));
-            search.put("generation", Integer.parseInt(scalar(db, "select generation from search where id = '" + id + "'")));
-            search.put("candidates", countBy(db, "select status, count(*) from candidate where search_id = '" + id
-                    + "' group by 1"));
-            search.put("candidateOutcomes", countBy(db, "select coalesce(outcome, 'null'), count(*) from candidate"
-                    + " where search_id = '" + id + "' group by 1"));
-            search.put("cacheHits", Long.parseLong(scalar(db, "select count(*) from candidate where search_id = '" + id
-                    + "' and cached_from is not null")));
-            search.put("trials", countBy(db, "select t.state, count(*) from trial t join candidate c on c.id ="
-                    + " t.candidate_id where c.search_id = '" + id + "' group by 1"));
+            search.put(
+                    "generation",
+                    Integer.parseInt(scalar(db, "select generation from search where id = '" + id + "'")));
+            search.put(
+                    "candidates",
+                    countBy(db, "select status, count(*) from candidate where search_id = '" + id + "' group by 1"));
+            search.put(
+                    "candidateOutcomes",
+                    countBy(
+                            db,
+                            "select coalesce(outcome, 'null'), count(*) from candidate" + " where search_id = '" + id
+                                    + "' group by 1"));
+            search.put(
+                    "cacheHits",
+                    Long.parseLong(scalar(
+                            db,
+                            "select count(*) from candidate where search_id = '" + id
+                                    + "' and cached_from is not null")));
+            search.put(
+                    "trials",
+                    countBy(
+                            db,
+                            "select t.state, count(*) from trial t join candidate c on c.id ="
+                                    + " t.candidate_id where c.search_id = '" + id + "' group by 1"));
             searches.put(option.getKey().substring("search.".length()), search);
         }
         return searches;
@@ -182,7 +208,8 @@ public final class Round1FixtureExporter {
     /** {@code value -> count} of a two-column query, null values as {@code "null"}, sorted by value. */
     static Map<String, Long> countBy(Connection db, String query) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(query)) {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
             while (rows.next()) {
                 counts.put(String.valueOf(rows.getString(1)), rows.getLong(2));
             }
@@ -191,7 +218,8 @@ public final class Round1FixtureExporter {
     }
 
     private static String scalar(Connection db, String query) throws SQLException {
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(query)) {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
         }
