@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * A search as the API shows it. {@code generation} is the generation being evaluated (the last one once
- * the search has ended); {@code best} is the best trained candidate so far (baselines excluded).
+ * the search has ended); {@code best} is the best trained candidate so far (baselines excluded); {@code generationLimit} the number of
+ * generations it runs (raised by a resume); {@code blockedReason} says why a running search waits (no
+ * trainer can serve its task), null otherwise.
  */
 public record SearchView(
         UUID id,
@@ -18,9 +20,11 @@ public record SearchView(
         SearchSpec search,
         String reduction,
         int generation,
+        int generationLimit,
         Counts counts,
         Best best,
         String message,
+        String blockedReason,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
@@ -30,6 +34,8 @@ public record SearchView(
      * @param evaluated   candidates trained by a trainer (cache hits and screened-out ones excluded)
      * @param screenedOut rejected before training, by reason code
      * @param cacheHits   candidates that reused an earlier evaluation of the same loss and task
+     * @param failed      evaluated candidates whose loss could not be compiled or evaluated
+     * @param unevaluated candidates whose every attempt failed for infrastructure reasons: never ranked
      * @param pending     candidates without a result yet
      */
     public record Counts(
@@ -39,6 +45,7 @@ public record SearchView(
             long cacheHits,
             long diverged,
             long failed,
+            long unevaluated,
             long pending) {}
 
     public record Best(String hash, String expression, double fitness, int generation) {}
