@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Min;
  * complete generation; {@code generations} (optional) adds that many generations to its limit, which
  * also lets a SUCCEEDED search go on.
  */
-public record ResumeRequest(@Min(1) @Max(MAX_EXTRA_GENERATIONS) Integer generations) {
+public record ResumeRequest(
+        @Min(1) @Max(MAX_EXTRA_GENERATIONS) Integer generations) {
 
     /** The most generations one resume may add. */
     public static final int MAX_EXTRA_GENERATIONS = 1000;

@@ -109,7 +109,13 @@ class TrainerRegistry {
                         t.origin,
                         t.lastSeen,
                         t.busyUntil != null && t.busyUntil.isAfter(now),
-                        t.failures))
+                        t.failures,
+                        io.lossforge.api.trainer.TrainerState.ACTIVE,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of()))
                 .toList();
     }
 

@@ -175,9 +175,11 @@ public class SearchService {
                 spec(job),
                 job.reduction,
                 job.generation,
-                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, pending),
+                spec(job).generations(),
+                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, 0, pending),
                 best,
                 job.message,
+                null,
                 job.createdAt,
                 job.startedAt,
                 job.finishedAt);
