@@ -1,4 +1,4 @@
-package io.lossforge.orchestrator.search;
+package io.lossforge.orchestrator.population;
 
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.LossCatalog;

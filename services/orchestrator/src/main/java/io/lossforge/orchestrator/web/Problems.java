@@ -1,14 +1,17 @@
-package io.lossforge.orchestrator.search;
+package io.lossforge.orchestrator.web;
 
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.api.problem.ProblemType;
 import io.lossforge.web.ProblemException;
 import java.util.List;
 
-/** Refusals of the orchestrator's API; each is one {@link ProblemType} of the shared problem convention. */
-public final class SearchProblems {
+/**
+ * Refusals of the orchestrator's API; each is one {@link ProblemType} of the shared problem convention.
+ * Every feature package throws these, so they live here, in the package that depends on none.
+ */
+public final class Problems {
 
-    private SearchProblems() {}
+    private Problems() {}
 
     /** 400: a well-formed request that is not a valid search. */
     public static ProblemException invalidSearch(List<FieldError> errors) {
@@ -29,9 +32,9 @@ public final class SearchProblems {
         }
     }
 
-    /** 409: the search already ended. */
+    /** 409: the request does not fit the state of what it names (a search that already ended). */
     public static final class Conflict extends ProblemException {
-        Conflict(String message) {
+        public Conflict(String message) {
             super(ProblemType.CONFLICT, message);
         }
     }
