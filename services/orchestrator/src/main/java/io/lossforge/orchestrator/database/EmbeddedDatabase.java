@@ -1,5 +1,6 @@
-package io.lossforge.orchestrator;
+package io.lossforge.orchestrator.database;
 
+import io.lossforge.orchestrator.OrchestratorProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
