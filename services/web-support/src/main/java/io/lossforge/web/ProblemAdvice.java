@@ -69,9 +69,17 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.type().status()).headers(headers(e)).body(problem);
     }
 
-    /** Extra headers for a refusal (e.g. {@code Retry-After}); none by default. */
+    /** Extra headers for a refusal: {@code Retry-After} when the exception names one, else none. */
     protected HttpHeaders headers(ProblemException e) {
-        return HttpHeaders.EMPTY;
+        return e.retryAfter()
+                .map(wait -> {
+                    HttpHeaders headers = new HttpHeaders();
+                    // Rounded up: a client waiting less than asked would only be refused again.
+                    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                    return headers;
+                })
+                .orElse(HttpHeaders.EMPTY);
     }
 
     /** A loss expression that does not parse or breaks a limit (loss-core's message quotes the text). */
