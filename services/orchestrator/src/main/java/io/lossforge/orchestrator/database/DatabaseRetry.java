@@ -8,6 +8,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a database action again while it fails with a {@linkplain TransientDatabaseErrors#isTransient transient
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The action must be a whole unit of work: its own transaction (a {@code TransactionTemplate} inside the
  * action, or a {@code @Transactional} method it calls), never a part of the caller's, since a transaction
- * whose connection broke cannot continue. It must re-read what it changes (a retried update of an entity
+ * whose connection broke cannot continue; calling it inside a transaction is refused
+ * ({@link IllegalStateException}). It must re-read what it changes (a retried update of an entity
  * loaded outside fails the same way again) and be idempotent: a commit whose connection died may or may not
  * have happened (guarded transitions, {@code ON CONFLICT}, client-chosen ids). No calls to trainers inside.
  *
@@ -111,6 +113,12 @@ public class DatabaseRetry {
     }
 
     private <T> T run(RetryTemplate template, String what, Supplier<T> action) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Retrying inside the caller's transaction would repeat work on a connection that is broken,
+            // or repeat half of a unit of work whose other half stays committed with the caller's.
+            throw new IllegalStateException("DatabaseRetry (" + what + ") was called inside a transaction;"
+                    + " the retried action must be a transaction of its own");
+        }
         try {
             return template.execute(new Retryable<T>() {
                 @Override

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps the embedded PostgreSQL running: every {@link #INTERVAL} a virtual thread checks that its postmaster
+ * Keeps the embedded PostgreSQL running: every {@link #INTERVAL} a daemon thread checks that its postmaster
  * is alive ({@link EmbeddedPostgresServer#isRunning()}) and, if it died (killed, OOM-killed, crashed),
  * restarts it on the same data directory and port, so that the pool's URL stays valid. Meanwhile the
  * orchestrator's database actions fail as unreachable and are retried ({@link DatabaseRetry}); the outage
@@ -40,7 +40,9 @@ public final class PostgresSupervisor implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (watcher == null) {
-            watcher = Thread.ofVirtual().name("postgres-supervisor").start(this::watch);
+            // A platform thread: a restart blocks for seconds inside zonky's synchronized code, which would
+            // pin a virtual thread's carrier on Java 21 (one of two on a 2-core machine).
+            watcher = Thread.ofPlatform().daemon().name("postgres-supervisor").start(this::watch);
         }
     }
 

@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link DatabaseRetry} with its production policies over actions that fail as a database would, and what it
@@ -139,6 +140,20 @@ class DatabaseRetryTest {
         loop.interrupt();
 
         assertThat(ended.join()).isInstanceOf(DatabaseUnavailableException.class);
+    }
+
+    @Test
+    void itRefusesToRetryInsideTheCallersTransaction() {
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        try {
+            AtomicInteger tries = new AtomicInteger();
+            Throwable thrown = catchThrowable(() -> retry.briefly("record result", tries::incrementAndGet));
+
+            assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
+            assertThat(tries).hasValue(0);
+        } finally {
+            TransactionSynchronizationManager.setActualTransactionActive(false);
+        }
     }
 
     @Test
