@@ -4,9 +4,12 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock every timestamp and deadline of the orchestrator is taken from (tests substitute theirs). */
+/**
+ * The one {@link Clock} of the orchestrator (UTC): leases, heartbeats, outages and timestamps written to the
+ * database all read it, so that a test can replace it with a fixed or stepping clock.
+ */
 @Configuration(proxyBeanMethods = false)
-class ClockConfiguration {
+public class ClockConfiguration {
 
     @Bean
     Clock clock() {

@@ -177,7 +177,8 @@ class SearchEndToEndIT {
                                     + " 'FINISHED' group by 1, 2 having count(*) > 1) twice"))
                     .isZero();
             long recorded = count(
-                    sql, "select count(*) from attempt where state in ('FINISHED', 'FAILED') or late_report is not null");
+                    sql,
+                    "select count(*) from attempt where state in ('FINISHED', 'FAILED') or late_report is not null");
             assertThat(recorded).isPositive();
             assertThat(trainerTrials() - trainedBefore).isEqualTo((double) recorded);
         }

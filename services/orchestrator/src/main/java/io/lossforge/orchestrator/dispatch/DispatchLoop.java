@@ -1,6 +1,7 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
 import io.lossforge.orchestrator.population.PopulationEvents;
 import io.lossforge.orchestrator.work.SignalledLoop;
 import org.springframework.context.SmartLifecycle;
@@ -18,8 +19,11 @@ class DispatchLoop implements SmartLifecycle {
 
     private final SignalledLoop<Boolean> loop;
 
-    DispatchLoop(Dispatcher dispatcher, OrchestratorProperties properties) {
-        this.loop = new SignalledLoop<>("dispatcher", properties.dispatch().interval(), keys -> dispatcher.dispatch());
+    DispatchLoop(Dispatcher dispatcher, DatabaseRetry retry, OrchestratorProperties properties) {
+        this.loop = new SignalledLoop<>(
+                "dispatcher",
+                properties.dispatch().interval(),
+                keys -> retry.forever("dispatch", dispatcher::dispatch));
     }
 
     @TransactionalEventListener(fallbackExecution = true)

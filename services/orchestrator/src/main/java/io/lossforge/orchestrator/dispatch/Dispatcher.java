@@ -3,6 +3,7 @@ package io.lossforge.orchestrator.dispatch;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
 import io.lossforge.orchestrator.population.Evaluation;
 import io.lossforge.orchestrator.population.EvaluationRepository;
 import io.lossforge.task.TaskSpec;
@@ -59,6 +60,7 @@ class Dispatcher {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight;
     private final org.springframework.core.env.Environment environment;
+    private final DatabaseRetry retry;
 
     Dispatcher(
             TrainerRepository trainers,
@@ -71,8 +73,10 @@ class Dispatcher {
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
-            org.springframework.core.env.Environment environment) {
+            org.springframework.core.env.Environment environment,
+            DatabaseRetry retry) {
         this.environment = environment;
+        this.retry = retry;
         this.trainers = trainers;
         this.attempts = attempts;
         this.evaluations = evaluations;
@@ -163,7 +167,8 @@ class Dispatcher {
     }
 
     private void send(Claim claim) {
-        Integer fenced = tx.execute(s -> attempts.markSent(claim.attemptId(), clock.instant()));
+        Integer fenced = retry.forever(
+                "fence attempt", () -> tx.execute(s -> attempts.markSent(claim.attemptId(), clock.instant())));
         if (fenced == null || fenced == 0) {
             log.info("attempt {} was given up before it was sent; not sending", claim.attemptId());
             return;
@@ -171,13 +176,12 @@ class Dispatcher {
         TrainerClient.Start answer = client.start(claim.trainerUrl(), claim.request());
         if (answer instanceof TrainerClient.Start.Refused refused && refused.invalidLoss()) {
             // The loss itself is at fault: a candidate outcome, recorded like a trainer's report of it.
-            endings.report(
-                    claim.attemptId(),
-                    TrialResult.failed(
-                            io.lossforge.api.trial.FailureKind.INVALID_LOSS,
-                            "refused by trainer " + claim.trainerUrl() + ": " + refused.problem(),
-                            List.of(),
-                            0));
+            TrialResult invalid = TrialResult.failed(
+                    io.lossforge.api.trial.FailureKind.INVALID_LOSS,
+                    "refused by trainer " + claim.trainerUrl() + ": " + refused.problem(),
+                    List.of(),
+                    0);
+            retry.forever("record refused loss", () -> endings.report(claim.attemptId(), invalid));
             return;
         }
         if (answer instanceof TrainerClient.Start.Unreachable u && u.maybeReceived()) {
@@ -188,9 +192,12 @@ class Dispatcher {
                     u.why());
             return;
         }
-        tx.executeWithoutResult(s -> attempts.findForUpdate(claim.attemptId())
-                .filter(a -> a.state() == AttemptState.LEASED)
-                .ifPresent(a -> settle(a, claim, answer)));
+        // The trainer's answer is recorded even if the database is away right now: retried until it is back.
+        retry.forever(
+                "record start answer",
+                () -> tx.executeWithoutResult(s -> attempts.findForUpdate(claim.attemptId())
+                        .filter(a -> a.state() == AttemptState.LEASED)
+                        .ifPresent(a -> settle(a, claim, answer))));
     }
 
     private void settle(Attempt attempt, Claim claim, TrainerClient.Start answer) {

@@ -4,6 +4,7 @@ import io.lossforge.api.trainer.AttemptState;
 import io.lossforge.api.trainer.HeartbeatAck;
 import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ class Heartbeats {
     private final AfterCommit afterCommit;
     private final OrchestratorProperties properties;
     private final Clock clock;
+    private final DatabaseRetry retry;
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
 
     Heartbeats(
@@ -44,7 +46,9 @@ class Heartbeats {
             TrainerClient client,
             AfterCommit afterCommit,
             OrchestratorProperties properties,
-            Clock clock) {
+            Clock clock,
+            DatabaseRetry retry) {
+        this.retry = retry;
         this.trainers = trainers;
         this.attempts = attempts;
         this.endings = endings;
@@ -147,7 +151,9 @@ class Heartbeats {
     private void fetchResult(String url, UUID attemptId) {
         if (client.status(url, attemptId.toString()) instanceof TrainerClient.Status.Known known
                 && known.trial().result() != null) {
-            endings.report(attemptId, known.trial().result());
+            retry.forever(
+                    "record fetched result",
+                    () -> endings.report(attemptId, known.trial().result()));
         }
     }
 

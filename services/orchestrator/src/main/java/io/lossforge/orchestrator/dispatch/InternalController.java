@@ -7,6 +7,7 @@ import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.api.trial.TrialProgress;
 import io.lossforge.api.trial.TrialResultCallback;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
 import io.lossforge.orchestrator.web.Problems;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -32,12 +33,15 @@ class InternalController {
     private final Attempts attempts;
     private final AttemptRepository attemptRows;
     private final long heartbeatMillis;
+    private final DatabaseRetry retry;
 
     InternalController(
             Heartbeats heartbeats,
             Attempts attempts,
             AttemptRepository attemptRows,
-            OrchestratorProperties properties) {
+            OrchestratorProperties properties,
+            DatabaseRetry retry) {
+        this.retry = retry;
         this.heartbeats = heartbeats;
         this.attempts = attempts;
         this.attemptRows = attemptRows;
@@ -46,21 +50,22 @@ class InternalController {
 
     @PostMapping("/trainers")
     ResponseEntity<TrainerRegistered> register(@Valid @RequestBody TrainerRegistration registration) {
-        UUID id = heartbeats.register(registration.url(), registration.slots(), registration.instanceId());
+        UUID id = retry.briefly(
+                "register trainer",
+                () -> heartbeats.register(registration.url(), registration.slots(), registration.instanceId()));
         return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id))
                 .body(new TrainerRegistered(id, Math.max(1, heartbeatMillis / 1000), heartbeatMillis));
     }
 
     @PostMapping("/trainers/{id}/heartbeat")
     HeartbeatAck heartbeat(@PathVariable UUID id, @Valid @RequestBody(required = false) TrainerHeartbeat beat) {
-        return heartbeats
-                .beat(id, beat)
+        return retry.briefly("heartbeat", () -> heartbeats.beat(id, beat))
                 .orElseThrow(() -> new Problems.NotFound("no trainer " + id + "; register again"));
     }
 
     @DeleteMapping("/trainers/{id}")
     ResponseEntity<Void> deregister(@PathVariable UUID id) {
-        if (!heartbeats.deregister(id)) {
+        if (!retry.briefly("deregister trainer", () -> heartbeats.deregister(id))) {
             throw new Problems.NotFound("no trainer " + id);
         }
         return ResponseEntity.noContent().build();
@@ -81,7 +86,7 @@ class InternalController {
             throw new Problems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
         }
         attemptId(id)
-                .flatMap(attempt -> attempts.report(attempt, callback.result()))
+                .flatMap(attempt -> retry.briefly("record result", () -> attempts.report(attempt, callback.result())))
                 .orElseThrow(() -> new Problems.NotFound("no trial " + id));
         return ResponseEntity.noContent().build();
     }

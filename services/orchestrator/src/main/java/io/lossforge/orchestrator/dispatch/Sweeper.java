@@ -1,7 +1,8 @@
 package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.orchestrator.OrchestratorProperties;
-import io.lossforge.orchestrator.database.TransientDatabaseErrors;
+import io.lossforge.orchestrator.database.DatabaseAvailability;
+import io.lossforge.orchestrator.database.DatabaseRetry;
 import io.lossforge.orchestrator.work.SignalledLoop;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by their deadline, and running attempts whose progress stalled, are expired; STATIC trainers (which do
  * not beat) are asked about their attempts; LOST trainers gone for long are pruned.
  *
- * <p>Nothing is declared lost until this process has been able to hear heartbeats for {@code lostAfter}:
- * after a start, or after the database was away, every trainer would look silent.
+ * <p>Nothing is declared lost until this process has been able to hear heartbeats for {@code lostAfter}
+ * ({@link DatabaseAvailability#hasBeenHealthyFor}): after a start, or after the database was away, every
+ * trainer would look silent. Database outages are waited out ({@link DatabaseRetry#forever}).
  */
 @Component
 class Sweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+    private static final String MIGRATED_BY = "round-1";
 
     private final TrainerRepository trainers;
     private final AttemptRepository attempts;
@@ -36,8 +39,9 @@ class Sweeper implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final OrchestratorProperties.Liveness liveness;
     private final Clock clock;
+    private final DatabaseRetry retry;
+    private final DatabaseAvailability availability;
     private final SignalledLoop<Boolean> loop;
-    private volatile Instant hearingSince;
 
     Sweeper(
             TrainerRepository trainers,
@@ -46,7 +50,9 @@ class Sweeper implements SmartLifecycle {
             TrainerClient client,
             TransactionTemplate tx,
             OrchestratorProperties properties,
-            Clock clock) {
+            Clock clock,
+            DatabaseRetry retry,
+            DatabaseAvailability availability) {
         this.trainers = trainers;
         this.attempts = attempts;
         this.endings = endings;
@@ -54,39 +60,30 @@ class Sweeper implements SmartLifecycle {
         this.tx = tx;
         this.liveness = properties.liveness();
         this.clock = clock;
+        this.retry = retry;
+        this.availability = availability;
         this.loop = new SignalledLoop<>("liveness-sweeper", liveness.heartbeat(), keys -> sweep());
     }
 
     void sweep() {
-        try {
-            Instant now = clock.instant();
-            if (hearingSince == null) {
-                hearingSince = now;
-            }
-            if (Duration.between(hearingSince, now).compareTo(liveness.lostAfter()) >= 0) {
-                tx.executeWithoutResult(s -> loseSilentTrainers(now));
-            }
-            tx.executeWithoutResult(s -> expireUnconfirmed(now));
-            tx.executeWithoutResult(s -> expireStalled(now));
-            pollStaticTrainers();
-            tx.executeWithoutResult(s -> trainers.pruneLost(now.minus(liveness.pruneAfter())));
-        } catch (RuntimeException e) {
-            if (TransientDatabaseErrors.isTransient(e)) {
-                hearingSince = null; // heartbeats could not be recorded meanwhile: listen again first
-            }
-            throw e;
+        Instant now = clock.instant();
+        if (availability.hasBeenHealthyFor(liveness.lostAfter())) {
+            retry.forever("lose silent trainers", () -> tx.executeWithoutResult(s -> loseSilentTrainers(now)));
         }
+        retry.forever("expire unconfirmed attempts", () -> tx.executeWithoutResult(s -> expireUnconfirmed(now)));
+        retry.forever("expire stalled attempts", () -> tx.executeWithoutResult(s -> expireStalled(now)));
+        pollStaticTrainers();
+        retry.forever(
+                "prune lost trainers",
+                () -> tx.executeWithoutResult(s -> trainers.pruneLost(now.minus(liveness.pruneAfter()))));
     }
 
     private void loseSilentTrainers(Instant now) {
         Instant cutoff = now.minus(liveness.lostAfter());
         for (UUID silent : trainers.findSilentSince(cutoff)) {
             Trainer t = trainers.findForUpdate(silent).orElse(null);
-            if (t == null) {
-                continue;
-            }
-            if (!t.silentSince(cutoff)) {
-                continue; // beat meanwhile
+            if (t == null || !t.silentSince(cutoff)) {
+                continue; // deleted, or it beat meanwhile
             }
             String why = "no heartbeat for "
                     + Duration.between(t.lastHeartbeat(), now).toSeconds() + " s";
@@ -100,7 +97,7 @@ class Sweeper implements SmartLifecycle {
 
     private void expireUnconfirmed(Instant now) {
         for (Attempt a : attempts.lockUnconfirmed(now)) {
-            boolean migrated = "round-1".equals(a.claimedBy());
+            boolean migrated = MIGRATED_BY.equals(a.claimedBy());
             endings.expire(
                     a,
                     migrated ? AttemptEnding.MIGRATED : AttemptEnding.LEASE_EXPIRED,
@@ -111,34 +108,49 @@ class Sweeper implements SmartLifecycle {
 
     private void expireStalled(Instant now) {
         for (Attempt a : attempts.lockStalled(now.minus(liveness.stallTimeout()))) {
+            // A lease carried over from round 1 has no progress reports to wait for: not the trainer's fault.
+            boolean migrated = MIGRATED_BY.equals(a.claimedBy());
             endings.expire(
                     a,
-                    AttemptEnding.STALLED,
+                    migrated ? AttemptEnding.MIGRATED : AttemptEnding.STALLED,
                     "no progress for " + liveness.stallTimeout().toSeconds() + " s",
                     true);
         }
     }
 
-    /** STATIC trainers do not send heartbeats: their live attempts are asked about, one GET each. */
+    /**
+     * STATIC trainers do not send heartbeats: their live attempts are asked about, one GET each. An answer
+     * confirms the attempt (its stall clock restarts: such a trainer's own liveness probe guards its slots).
+     */
     private void pollStaticTrainers() {
-        List<Attempt> polled = attempts.findLive().stream()
-                .filter(a -> a.trainerId() != null && a.claimedBy() != null && isStatic(a))
+        List<Attempt> polled = retry.forever("list live attempts", attempts::findLive).stream()
+                .filter(a -> a.trainerId() != null && isStatic(a))
                 .toList();
         for (Attempt a : polled) {
             switch (client.status(a.trainerUrl(), a.id().toString())) {
                 case TrainerClient.Status.Known known
                 when known.trial().result() != null ->
-                    endings.report(a.id(), known.trial().result());
+                    retry.forever(
+                            "record polled result",
+                            () -> endings.report(a.id(), known.trial().result()));
                 case TrainerClient.Status.Known running ->
-                    tx.executeWithoutResult(s -> attempts.findForUpdate(a.id())
-                            .filter(x -> x.state().isLive())
-                            .ifPresent(x -> x.progressed(
-                                    x.progress() + 1, x.phase(), x.batchesDone(), x.batchesTotal(), clock.instant())));
+                    retry.forever(
+                            "confirm polled attempt",
+                            () -> tx.executeWithoutResult(s -> attempts.findForUpdate(a.id())
+                                    .filter(x -> x.state().isLive())
+                                    .ifPresent(x -> x.progressed(
+                                            x.progress() + 1,
+                                            x.phase(),
+                                            x.batchesDone(),
+                                            x.batchesTotal(),
+                                            clock.instant()))));
                 case TrainerClient.Status.Unknown unknown ->
-                    tx.executeWithoutResult(s -> attempts.findForUpdate(a.id())
-                            .filter(x -> x.state() == AttemptState.RUNNING)
-                            .ifPresent(x ->
-                                    endings.expire(x, AttemptEnding.LEASE_EXPIRED, "unknown to its trainer", false)));
+                    retry.forever(
+                            "expire unknown attempt",
+                            () -> tx.executeWithoutResult(s -> attempts.findForUpdate(a.id())
+                                    .filter(x -> x.state() == AttemptState.RUNNING)
+                                    .ifPresent(x -> endings.expire(
+                                            x, AttemptEnding.LEASE_EXPIRED, "unknown to its trainer", false))));
                 case TrainerClient.Status.Unreachable unreachable -> {
                     // the stall timeout decides
                 }
@@ -147,7 +159,7 @@ class Sweeper implements SmartLifecycle {
     }
 
     private boolean isStatic(Attempt a) {
-        return trainers.findById(a.trainerId())
+        return retry.forever("read trainer", () -> trainers.findById(a.trainerId()))
                 .map(t -> Trainer.STATIC.equals(t.origin()))
                 .orElse(false);
     }

@@ -89,6 +89,7 @@ class SearchEngine {
 
     /** Marks the search FAILED (the engine could not advance it); resumable. */
     void fail(UUID id, String why) {
+        // (called outside any transaction; its own one below)
         tx.executeWithoutResult(s -> searches.findForUpdate(id)
                 .filter(search -> !search.state().isFinal())
                 .ifPresent(search -> search.fail(why, clock.instant())));

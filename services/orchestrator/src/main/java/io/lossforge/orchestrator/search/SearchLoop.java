@@ -2,6 +2,8 @@ package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
+import io.lossforge.orchestrator.database.TransientDatabaseErrors;
 import io.lossforge.orchestrator.population.PopulationEvents;
 import io.lossforge.orchestrator.work.SignalledLoop;
 import java.util.HashSet;
@@ -30,14 +32,16 @@ class SearchLoop implements SmartLifecycle {
 
     private final SearchRepository searches;
     private final SearchEngine engine;
+    private final DatabaseRetry retry;
     private final SignalledLoop<UUID> loop;
     private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final long intervalNanos;
     private long lastFullPass;
 
-    SearchLoop(SearchRepository searches, SearchEngine engine, OrchestratorProperties properties) {
+    SearchLoop(SearchRepository searches, SearchEngine engine, DatabaseRetry retry, OrchestratorProperties properties) {
         this.searches = searches;
         this.engine = engine;
+        this.retry = retry;
         this.loop = new SignalledLoop<>("search-engine", properties.dispatch().interval(), this::pass);
         this.intervalNanos = properties.dispatch().interval().toNanos();
     }
@@ -57,16 +61,20 @@ class SearchLoop implements SmartLifecycle {
         long now = System.nanoTime();
         if (signalled.isEmpty() || now - lastFullPass > intervalNanos) {
             lastFullPass = now;
-            searches.findByStateIn(List.of(SearchState.QUEUED, SearchState.RUNNING))
+            retry.forever(
+                            "list active searches",
+                            () -> searches.findByStateIn(List.of(SearchState.QUEUED, SearchState.RUNNING)))
                     .forEach(s -> ids.add(s.id()));
         }
         for (UUID id : ids) {
             try {
-                engine.advance(id);
+                // A database outage only delays the search: transient errors are retried for as long as it
+                // lasts; only other failures count toward giving up.
+                retry.forever("advance search " + id, () -> engine.advance(id));
                 failures.remove(id);
             } catch (RuntimeException e) {
-                if (io.lossforge.orchestrator.database.TransientDatabaseErrors.isTransient(e)) {
-                    throw e; // the database is away: not the search's fault; the loop retries
+                if (TransientDatabaseErrors.isTransient(e)) {
+                    throw e; // interrupted while the database is away (shutdown)
                 }
                 int count = failures.merge(id, 1, Integer::sum);
                 log.warn(

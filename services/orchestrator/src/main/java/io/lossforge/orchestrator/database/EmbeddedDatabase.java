@@ -1,26 +1,26 @@
-package io.lossforge.orchestrator;
+package io.lossforge.orchestrator.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lossforge.orchestrator.OrchestratorProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The zero-setup database: a real PostgreSQL 17 (zonky's bundled binaries) with its data under
- * {@code <home>/postgres}, started with the orchestrator and stopped with it. Used unless
- * {@code spring.datasource.url} is set or {@code lossforge.orchestrator.database.embedded=false}.
- *
- * <p>Durability: zonky starts PostgreSQL with fsync and synchronous commit off (fine for tests, not for
- * a search that runs for days), so both are switched on. As root, zonky runs the server through
- * {@code unshare -U} (a user namespace), which needs the {@code unshare} tool and user namespaces.
+ * {@code <home>/postgres}, started with the orchestrator, restarted by {@link PostgresSupervisor} if it dies,
+ * and stopped with the orchestrator. Used unless {@code spring.datasource.url} is set or
+ * {@code lossforge.orchestrator.database.embedded=false}. Durability and the start itself:
+ * {@link EmbeddedPostgresServer}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${lossforge.orchestrator.database.embedded:true}")
@@ -35,25 +35,25 @@ class EmbeddedDatabase {
     static final int BUNDLED_MAJOR_VERSION = 17;
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(OrchestratorProperties properties) {
+    EmbeddedPostgresServer embeddedPostgres(OrchestratorProperties properties) {
         Path data = properties.home().resolve("postgres");
         try {
             Files.createDirectories(data);
             requireBundledMajorVersion(data);
             stopOrphanedServer(data);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setPort(properties.database().port())
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .start();
-            log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+            EmbeddedPostgresServer postgres =
+                    EmbeddedPostgresServer.start(data, properties.database().port());
+            log.info("embedded PostgreSQL on port {} with data in {}", postgres.port(), data);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data, e);
         }
+    }
+
+    /** Restarts the server on the same directory and port when its postmaster dies (checked every 2 s). */
+    @Bean
+    PostgresSupervisor postgresSupervisor(EmbeddedPostgresServer postgres) {
+        return new PostgresSupervisor(postgres, PostgresSupervisor.INTERVAL);
     }
 
     /**
@@ -82,17 +82,12 @@ class EmbeddedDatabase {
      * directory; it has no clients left, so a polite shutdown request (SIGTERM) ends it quickly and
      * cleanly. Only a live process whose command is postgres is touched.
      */
-    private static void stopOrphanedServer(Path data) throws IOException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+    private static void stopOrphanedServer(Path data) {
+        OptionalLong found = EmbeddedPostgresServer.postmasterPid(data);
+        if (found.isEmpty()) {
             return;
         }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
-        } catch (RuntimeException e) {
-            return;
-        }
+        long pid = found.getAsLong();
         ProcessHandle.of(pid)
                 .filter(p -> p.info()
                         .command()
@@ -109,11 +104,17 @@ class EmbeddedDatabase {
                 });
     }
 
-    /** A pooled data source (Hikari) on the embedded server's {@code postgres} database. */
+    /**
+     * A pooled data source (Hikari) on the embedded server's {@code postgres} database. Bound to
+     * {@code spring.datasource.hikari.*} like the auto-configured one (which backs off for this bean), so the
+     * pool timeouts of application.yaml apply to both.
+     */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgresServer postgres) {
         return DataSourceBuilder.create()
-                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                .type(HikariDataSource.class)
+                .url(postgres.jdbcUrl("postgres"))
                 .username("postgres")
                 .build();
     }

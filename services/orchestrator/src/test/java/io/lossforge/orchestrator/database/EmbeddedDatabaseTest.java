@@ -1,4 +1,4 @@
-package io.lossforge.orchestrator;
+package io.lossforge.orchestrator.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
