@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
                             state(trainer),
                             Views.instant(trainer.lastSeen()),
                             dispatch,
-                            trainer.stateReason() == null ? "" : trainer.stateReason());
+                            trainer.stateReason());
                 }
                 table.print(out);
             }
