@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * How attempts end, in one place: a trainer's report (callback, fetched after a heartbeat, or polled),
  * an expiry (lost trainer, stall, no confirmation), a supersession (the evaluation is no longer needed).
  * The attempt, its evaluation and the trainer's breaker change in the caller's transaction; network
- * calls (cancelling on the trainer) wait for the commit ({@link AfterCommit}). Lock order: attempt →
- * evaluation → candidates → trainer, everywhere.
+ * calls (cancelling on the trainer) wait for the commit ({@link AfterCommit}); so does the trainer's
+ * breaker ({@link TrainerBreaker}), in a transaction of its own. Lock order: trainer → attempt →
+ * evaluation → candidates, everywhere; nothing locks a trainer while it holds an attempt.
  */
 @Service
 class Attempts {
@@ -37,6 +38,7 @@ class Attempts {
     private final TrainerRepository trainers;
     private final Results results;
     private final AfterCommit afterCommit;
+    private final TrainerBreaker breaker;
     private final OrchestratorProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -46,6 +48,7 @@ class Attempts {
             TrainerRepository trainers,
             Results results,
             AfterCommit afterCommit,
+            TrainerBreaker breaker,
             OrchestratorProperties properties,
             JsonMapper json,
             Clock clock) {
@@ -53,6 +56,7 @@ class Attempts {
         this.trainers = trainers;
         this.results = results;
         this.afterCommit = afterCommit;
+        this.breaker = breaker;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -89,7 +93,7 @@ class Attempts {
                             result.meanConfidence(),
                             reportJson,
                             attempt.trainerUrl()));
-            trainer(attempt).ifPresent(t -> t.succeeded(now));
+            breaker.credit(attempt.trainerId());
         } else {
             failed(attempt, c.ending, c.detail, now);
         }
@@ -116,6 +120,12 @@ class Attempts {
                 detail);
     }
 
+    /** Locks the live attempts of evaluations about to be abandoned (lock order attempt → evaluation). */
+    @EventListener
+    void on(PopulationEvents.Releasing event) {
+        attempts.lockLiveOf(event.evaluationIds());
+    }
+
     /** Evaluations no running search needs: their live attempts are superseded and stopped. */
     @EventListener
     void on(PopulationEvents.EvaluationsAbandoned event) {
@@ -140,16 +150,8 @@ class Attempts {
                 why + (detail == null ? "" : ": " + detail),
                 why.retryAfter);
         if (why.blamesTrainer) {
-            trainer(attempt).ifPresent(t -> {
-                if (t.failed(attempt.evaluationId(), why.name(), properties.quarantine(), now)) {
-                    log.warn("trainer {} quarantined until {}: {}", t.url(), t.quarantinedUntil(), t.stateReason());
-                }
-            });
+            breaker.blame(attempt.trainerId(), attempt.evaluationId(), why.name());
         }
-    }
-
-    private Optional<Trainer> trainer(Attempt attempt) {
-        return attempt.trainerId() == null ? Optional.empty() : trainers.findForUpdate(attempt.trainerId());
     }
 
     /** A report read as a candidate outcome, or as an infrastructure ending. */

@@ -44,7 +44,7 @@ class Dispatcher {
     private static final Duration REFUSAL = Duration.ofMinutes(10);
 
     /** A claimed attempt to send. */
-    record Claim(UUID attemptId, String trainerUrl, TrialRequest request, Instant readyAt) {}
+    record Claim(UUID attemptId, UUID trainerId, String trainerUrl, TrialRequest request, Instant readyAt) {}
 
     private final TrainerRepository trainers;
     private final AttemptRepository attempts;
@@ -151,7 +151,7 @@ class Dispatcher {
                         replica,
                         now,
                         now.plus(properties.liveness().acceptTimeout())));
-                claims.add(new Claim(id, trainer.url(), request(id, e), e.readyAt()));
+                claims.add(new Claim(id, trainer.id(), trainer.url(), request(id, e), e.readyAt()));
             }
         }
         return claims;
@@ -193,22 +193,26 @@ class Dispatcher {
             return;
         }
         // The trainer's answer is recorded even if the database is away right now: retried until it is back.
+        // Lock order trainer → attempt, as everywhere; an acceptance needs no trainer lock at all (busy
+        // sends on one trainer must not serialize on its row, which claims skip while it is held).
+        boolean accepted = answer instanceof TrainerClient.Start.Accepted;
         retry.forever(
                 "record start answer",
-                () -> tx.executeWithoutResult(s -> attempts.findForUpdate(claim.attemptId())
-                        .filter(a -> a.state() == AttemptState.LEASED)
-                        .ifPresent(a -> settle(a, claim, answer))));
+                () -> tx.executeWithoutResult(s -> {
+                    Trainer trainer = accepted
+                            ? null
+                            : trainers.findForUpdate(claim.trainerId()).orElse(null);
+                    attempts.findForUpdate(claim.attemptId())
+                            .filter(a -> a.state() == AttemptState.LEASED)
+                            .ifPresent(a -> settle(a, trainer, claim, answer));
+                }));
     }
 
-    private void settle(Attempt attempt, Claim claim, TrainerClient.Start answer) {
+    private void settle(Attempt attempt, Trainer trainer, Claim claim, TrainerClient.Start answer) {
         Instant now = clock.instant();
-        Trainer trainer = trainers.findForUpdate(attempt.trainerId()).orElse(null);
         switch (answer) {
             case TrainerClient.Start.Accepted accepted -> {
                 attempt.accepted(now);
-                if (trainer != null) {
-                    trainer.heard(now);
-                }
                 dispatchLatency.record(Duration.between(claim.readyAt(), now));
             }
             case TrainerClient.Start.Busy busy -> {

@@ -38,7 +38,7 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
     List<Candidate> findBySearchAndStatus(UUID searchId, List<CandidateStatus> statuses);
 
     /** Candidates following the evaluation get its result (or its failure) in the same transaction. */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Modifying(flushAutomatically = true)
     @Query(
             nativeQuery = true,
             value = "update candidate set status = ?2, evaluated_at = ?3 where evaluation_id = ?1"

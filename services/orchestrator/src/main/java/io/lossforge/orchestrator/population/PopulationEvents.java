@@ -19,6 +19,12 @@ public final class PopulationEvents {
     public record WorkQueued() {}
 
     /**
+     * These evaluations may be abandoned next, in this transaction: listeners lock their live attempts
+     * now, so that locks are taken attempt → evaluation, as a result report takes them.
+     */
+    public record Releasing(java.util.Collection<Long> evaluationIds) {}
+
+    /**
      * No running search needs these evaluations any more; {@code liveAttempts} were live on them and
      * must be superseded and stopped.
      */

@@ -106,6 +106,7 @@ public class Results {
             return;
         }
         candidates.flush();
+        events.publishEvent(new PopulationEvents.Releasing(held));
         Instant now = clock.instant();
         List<Long> abandoned = new java.util.ArrayList<>();
         List<UUID> live = new java.util.ArrayList<>();
