@@ -109,8 +109,10 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 // The server's own log goes to a file (shown by describe()), not into the test report.
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
+                .setOutputRedirector(
+                        ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
+                .setErrorRedirector(
+                        ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
                 .start();
     }
 
@@ -468,6 +470,12 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 if (condition.test(last)) {
                     return last;
                 }
+            } catch (SQLException e) {
+                // A missing table or column (e.g. the round-1 schema) will not appear by waiting.
+                if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
+                    throw new AssertionError("waiting for: " + what + ": the schema lacks it: " + e.getMessage(), e);
+                }
+                lastError = e;
             } catch (Exception e) {
                 lastError = e;
             }
