@@ -521,11 +521,13 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                     "select status, outcome, count(*) from evaluation group by 1, 2 order by 1, 2",
                     "select status, count(*) from candidate group by 1 order by 1",
                     "select id, url, state, state_reason, consecutive_failures from trainer")) {
+                String result;
                 try {
-                    out.append(sql).append(" -> ").append(rows(sql)).append('\n');
+                    result = rows(sql).toString();
                 } catch (SQLException e) {
-                    out.append(sql).append(" -> ").append(e.getMessage()).append('\n');
+                    result = e.getMessage().lines().findFirst().orElse("");
                 }
+                out.append(sql).append(" -> ").append(result).append('\n');
             }
         } else {
             out.append("(PostgreSQL is stopped)\n");

@@ -1,6 +1,7 @@
 package io.lossforge.orchestrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lossforge.orchestrator.ServiceProcess;
 import java.time.Duration;
@@ -47,6 +48,18 @@ class FaultClusterSmokeIT {
         // ... and the stub trainer trained for it.
         assertThat(FaultCluster.metric(trainer, "lossforge_trainer_trials_total"))
                 .hasValueSatisfying(trials -> assertThat(trials).isPositive());
+        // The probes the outage test reads are exposed.
+        for (String probe : new String[] {"/actuator/health/readiness", "/actuator/health/liveness"}) {
+            var health = FaultCluster.get(orchestrator.url() + probe);
+            assertThat(health.statusCode()).as(probe + ": " + health.body()).isEqualTo(200);
+        }
+
+        // SIGSTOP freezes the trainer (it answers nothing), SIGCONT brings it back.
+        trainer.signal("STOP");
+        assertThatThrownBy(() -> FaultCluster.get(trainer.url() + "/actuator/health"))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        trainer.signal("CONT");
+        trainer.awaitHealthy(Duration.ofSeconds(10));
     }
 
     @Test
@@ -62,11 +75,14 @@ class FaultClusterSmokeIT {
         int port = cluster.databasePort();
 
         cluster.stopDatabase();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.count("select count(*) from kept"))
-                .isInstanceOf(java.sql.SQLException.class);
+        assertThatThrownBy(() -> cluster.count("select count(*) from kept")).isInstanceOf(java.sql.SQLException.class);
         cluster.restartDatabase();
 
         assertThat(cluster.databasePort()).isEqualTo(port);
         assertThat(cluster.count("select n from kept")).isEqualTo(42);
+        // Arrays bind as SQL arrays (the fault tests pass id lists this way).
+        assertThat(cluster.count(
+                        "select count(*) from kept where n::text = any(?)", (Object) new String[] {"41", "42"}))
+                .isEqualTo(1);
     }
 }
