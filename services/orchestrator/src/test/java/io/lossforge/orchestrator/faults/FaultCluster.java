@@ -221,6 +221,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 "--lossforge.orchestrator.liveness.stall-timeout=" + STALL_TIMEOUT.toSeconds() + "s",
                 "--lossforge.orchestrator.liveness.accept-timeout=" + ACCEPT_TIMEOUT.toSeconds() + "s",
                 "--lossforge.orchestrator.dispatch.max-attempts=" + MAX_ATTEMPTS,
+                // attempt.claimed_by names the process (the replicas test tells them apart by it).
+                "--lossforge.orchestrator.dispatch.replica-id=" + process,
                 "--lossforge.orchestrator.quarantine.failures=" + QUARANTINE_FAILURES,
                 "--lossforge.orchestrator.quarantine.duration=" + QUARANTINE.toSeconds() + "s",
                 // Today's orchestrator: dispatch often (its default 200 ms tick).

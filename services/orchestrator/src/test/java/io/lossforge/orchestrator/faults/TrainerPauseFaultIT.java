@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * beats again, store the result it then reports as late (never applied), and cancel its stale trial.
  *
  * <p>Depends on the new core throughout (attempt rows, {@code late_report}, {@code cancel_sent_at}, the
- * heartbeat's cancel list, trainer state LOST → ACTIVE).
+ * heartbeat's cancel list, trainer state LOST → ACTIVE). {@code cancel_sent_at} is printed, not asserted:
+ * the cancel shows in A's own report (CANCELLED, REQUESTED).
  */
 class TrainerPauseFaultIT {
 
@@ -120,11 +121,13 @@ class TrainerPauseFaultIT {
                         .getFirst(),
                 row -> row.get("late_report") != null,
                 Duration.ofSeconds(15));
-        System.out.printf("A's stale trial: %s; late report stored: %s%n", trialState, stale.get("late_report"));
+        System.out.printf(
+                "A's stale trial: %s; late report: %s; cancel_sent_at: %s%n",
+                trialState, stale.get("late_report"), stale.get("cancel_sent_at"));
         assertThat(stale.get("state")).isEqualTo("EXPIRED");
-        assertThat(stale.get("cancel_sent_at")).as("cancel sent to A").isNotNull();
-        // A's own final word on the trial: cancelled by the orchestrator, not trained to the end.
-        assertThat((String) stale.get("late_report")).contains("CANCELLED");
+        // A's own final word on the trial: cancelled because the orchestrator asked (the heartbeat's cancel
+        // list or a DELETE), not trained to the end, and kept as late, not applied.
+        assertThat((String) stale.get("late_report")).contains("CANCELLED").contains("REQUESTED");
 
         JsonNode done = cluster.awaitEnded(orchestrator, search, Duration.ofSeconds(90));
         FaultInvariants.succeeded(done);
