@@ -238,6 +238,28 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     }
 
     public ServiceProcess orchestratorOn(String process, String database, String... extraArguments) throws Exception {
+        ServiceProcess orchestrator = launchOrchestrator(process, database, extraArguments);
+        orchestrator.awaitHealthy(Duration.ofSeconds(90));
+        return orchestrator;
+    }
+
+    /**
+     * Starts replicas of the orchestrator on one database, in parallel (each JVM takes seconds), and waits
+     * until all are healthy. Flyway's lock lets one of them migrate; the others wait for it.
+     */
+    public List<ServiceProcess> replicas(String database, String... processNames) throws Exception {
+        List<ServiceProcess> replicas = new ArrayList<>();
+        for (String process : processNames) {
+            replicas.add(launchOrchestrator(process, database));
+        }
+        for (ServiceProcess replica : replicas) {
+            replica.awaitHealthy(Duration.ofSeconds(90));
+        }
+        return replicas;
+    }
+
+    private ServiceProcess launchOrchestrator(String process, String database, String... extraArguments)
+            throws IOException {
         List<String> arguments = new ArrayList<>(orchestratorArguments(process, database));
         arguments.addAll(List.of(extraArguments));
         ServiceProcess orchestrator = ServiceProcess.start(
@@ -248,7 +270,6 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 arguments);
         processes.add(orchestrator);
         orchestrators.add(orchestrator);
-        orchestrator.awaitHealthy(Duration.ofSeconds(90));
         return orchestrator;
     }
 

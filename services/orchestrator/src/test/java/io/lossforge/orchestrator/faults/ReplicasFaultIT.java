@@ -60,8 +60,9 @@ class ReplicasFaultIT {
 
         // Run B: two replicas on a fresh database, a trainer registered with each.
         cluster.createDatabase(RUN2);
-        ServiceProcess r1 = cluster.orchestratorOn("r1", RUN2);
-        ServiceProcess r2 = cluster.orchestratorOn("r2", RUN2);
+        List<ServiceProcess> replicas = cluster.replicas(RUN2, "r1", "r2");
+        ServiceProcess r1 = replicas.get(0);
+        ServiceProcess r2 = replicas.get(1);
         List<ServiceProcess> replicaTrainers = new ArrayList<>();
         replicaTrainers.addAll(cluster.stubTrainers(r1, stub("B1")));
         replicaTrainers.addAll(cluster.stubTrainers(r2, stub("B2")));
