@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 class DatabaseOutageFaultIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
+    /** A health probe or API call that takes longer than this during the outage counts as hanging. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     @RegisterExtension
     final FaultCluster cluster = new FaultCluster("outage");
@@ -77,7 +80,8 @@ class DatabaseOutageFaultIT {
             }
             liveness.add(probe(orchestrator, "/actuator/health/liveness"));
             try {
-                HttpResponse<String> view = FaultCluster.get(orchestrator.url() + "/api/v1/searches/" + search);
+                HttpResponse<String> view =
+                        FaultCluster.get(orchestrator.url() + "/api/v1/searches/" + search, PROBE_TIMEOUT);
                 searchStates.add(
                         view.statusCode() == 200
                                 ? FaultCluster.JSON
@@ -98,9 +102,11 @@ class DatabaseOutageFaultIT {
 
         assertThat(notAlive).as("the orchestrator exited during the outage").isEmpty();
         assertThat(orchestrator.pid()).isEqualTo(pid);
-        assertThat(readiness).as("readiness during the outage").containsOnly("503 DOWN");
-        assertThat(liveness).as("liveness during the outage").containsOnly("200 UP");
-        assertThat(searchStates).as("the search during the outage").doesNotContain("FAILED");
+        // Checked at the end, so that a wrong probe does not hide how the recovery went.
+        SoftAssertions duringOutage = new SoftAssertions();
+        duringOutage.assertThat(readiness).as("readiness during the outage").containsOnly("503 DOWN");
+        duringOutage.assertThat(liveness).as("liveness during the outage").containsOnly("200 UP");
+        duringOutage.assertThat(searchStates).as("the search during the outage").doesNotContain("FAILED");
 
         cluster.await(
                 "the attempts in flight at the outage recorded",
@@ -138,6 +144,7 @@ class DatabaseOutageFaultIT {
                 .allSatisfy(row -> assertThat(row.get("state")).isEqualTo("ACTIVE"));
         FaultInvariants.oneFinishedAttemptPerEvaluatedCandidate(cluster, FaultCluster.DATABASE, search);
         FaultInvariants.nothingUnevaluated(cluster, FaultCluster.DATABASE, search, done);
+        duringOutage.assertAll();
         for (ServiceProcess trainer : trainers) {
             // Informational: how many results could only arrive through the heartbeat fetch.
             System.out.println(trainer.name() + " result callbacks given up during the outage: "
@@ -150,7 +157,7 @@ class DatabaseOutageFaultIT {
     /** "status UP|DOWN" of a health endpoint, or the error when it does not answer. */
     private static String probe(ServiceProcess service, String path) {
         try {
-            HttpResponse<String> health = FaultCluster.get(service.url() + path);
+            HttpResponse<String> health = FaultCluster.get(service.url() + path, PROBE_TIMEOUT);
             return health.statusCode() + " "
                     + FaultCluster.JSON.readTree(health.body()).path("status").asString("?");
         } catch (Exception e) {

@@ -451,11 +451,12 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     }
 
     public static HttpResponse<String> get(String url) throws Exception {
+        return get(url, Duration.ofSeconds(10));
+    }
+
+    public static HttpResponse<String> get(String url, Duration timeout) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> post(String url, String json) throws Exception {
