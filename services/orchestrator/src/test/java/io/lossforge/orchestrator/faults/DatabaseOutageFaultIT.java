@@ -51,7 +51,7 @@ class DatabaseOutageFaultIT {
                         .trials(Duration.ofSeconds(3), 30)
                         .with("--lossforge.trainer.callback.max-attempts=3"));
 
-        String search = cluster.createSearch(orchestrator, 8, 2, 14);
+        String search = cluster.createSearch(orchestrator, 8, 3, 14);
         cluster.await(
                 "a result recorded and attempts running",
                 () -> List.of(
@@ -112,7 +112,7 @@ class DatabaseOutageFaultIT {
                 "the attempts in flight at the outage recorded",
                 () -> cluster.count(
                         "select count(*) from attempt where id = any(?::uuid[]) and state = 'FINISHED'",
-                        inFlight.stream().map(Object::toString).toArray(String[]::new)),
+                        (Object) inFlight.stream().map(Object::toString).toArray(String[]::new)),
                 n -> n == inFlight.size(),
                 Duration.ofSeconds(30));
         System.out.printf(
