@@ -118,9 +118,11 @@ class DatabaseOutageFaultIT {
         System.out.printf(
                 "recovery: the %d results that finished during the outage recorded %.1f s after PostgreSQL came back%n",
                 inFlight.size(), FaultCluster.secondsSince(up));
+        FaultCluster.recovery("db-outage.results-recorded", FaultCluster.secondsSince(up));
 
         JsonNode done = cluster.awaitEnded(orchestrator, search, Duration.ofSeconds(90));
         System.out.printf("recovery: search ended %.1f s after PostgreSQL came back%n", FaultCluster.secondsSince(up));
+        FaultCluster.recovery("db-outage.search-ended", FaultCluster.secondsSince(up));
         assertThat(orchestrator.pid()).as("same orchestrator process").isEqualTo(pid);
         assertThat(orchestrator.isAlive()).isTrue();
         FaultInvariants.succeeded(done);

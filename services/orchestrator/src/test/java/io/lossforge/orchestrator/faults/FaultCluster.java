@@ -511,6 +511,14 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
         }
     }
 
+    /**
+     * Prints one machine-readable line per measured recovery, {@code RECOVERY <name> <ms>} (design §6), for
+     * collecting into docs/reliability.md from the failsafe reports.
+     */
+    public static void recovery(String name, double seconds) {
+        System.out.printf("RECOVERY %s %d%n", name, Math.round(seconds * 1000));
+    }
+
     /** Seconds since {@code startNanos} (System.nanoTime), for the recovery times the tests print. */
     public static double secondsSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

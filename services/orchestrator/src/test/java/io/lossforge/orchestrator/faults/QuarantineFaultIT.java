@@ -129,6 +129,8 @@ class QuarantineFaultIT {
                 attemptsBeforeFirst.size(),
                 secondPeriod,
                 secondsBetween(first.until(), instant(probe.get("claimed_at"))));
+        FaultCluster.recovery(
+                "quarantine.probe-after-end", secondsBetween(first.until(), instant(probe.get("claimed_at"))));
         assertThat(firstPeriod).isCloseTo(FaultCluster.QUARANTINE.toSeconds(), within(SLACK_SECONDS));
         assertThat(secondPeriod)
                 .as("a failed probe doubles the period")

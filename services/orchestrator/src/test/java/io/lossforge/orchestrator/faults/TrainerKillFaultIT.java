@@ -68,6 +68,7 @@ class TrainerKillFaultIT {
         System.out.printf(
                 "recovery: trainer A LOST %.1f s after kill -9 (reason: %s)%n",
                 detection, lost.path("stateReason").asString());
+        FaultCluster.recovery("trainer-kill.lost", detection);
         assertThat(detection)
                 .as("seconds from kill -9 to LOST (stateSince)")
                 .isLessThanOrEqualTo(DETECTION_BOUND.toMillis() / 1000.0);
@@ -95,6 +96,7 @@ class TrainerKillFaultIT {
         System.out.printf(
                 "recovery: A's %d attempt(s) running on trainer B %.1f s after kill -9 (first at %.1f s)%n",
                 orphaned.size(), FaultCluster.secondsSince(killed), secondsBetween(killedAt, firstMoved));
+        FaultCluster.recovery("trainer-kill.running-elsewhere", secondsBetween(killedAt, firstMoved));
 
         JsonNode done = cluster.awaitEnded(orchestrator, search, Duration.ofSeconds(60));
         FaultInvariants.succeeded(done);

@@ -90,6 +90,9 @@ class TrainerPauseFaultIT {
         System.out.printf(
                 "recovery: frozen attempt given up (%s) %.1f s after SIGSTOP of A, running on trainer B after %.1f s%n",
                 released.get("outcome"), releaseSeconds, secondsBetween(stoppedAt, instant(moved.get("accepted_at"))));
+        FaultCluster.recovery("trainer-pause.given-up", releaseSeconds);
+        FaultCluster.recovery(
+                "trainer-pause.running-elsewhere", secondsBetween(stoppedAt, instant(moved.get("accepted_at"))));
         assertThat(releaseSeconds)
                 .as("seconds from SIGSTOP until A's attempt was given up")
                 .isLessThanOrEqualTo(MOVE_BOUND.toMillis() / 1000.0);
@@ -104,6 +107,7 @@ class TrainerPauseFaultIT {
                         && !instant(view.path("lastSeen")).isBefore(continuedAt),
                 Duration.ofSeconds(10));
         System.out.printf("recovery: A ACTIVE again %.1f s after SIGCONT%n", FaultCluster.secondsSince(continued));
+        FaultCluster.recovery("trainer-pause.active-again", FaultCluster.secondsSince(continued));
 
         // The trainer may forget the trial once the orchestrator acknowledged its (late) result: 404 then.
         String trialState = cluster.await(
