@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Depends on the new core: database retry and readiness, the liveness guard after an outage, the
  * heartbeat result fetch, and the {@code attempt}/{@code evaluation} tables.
  */
+@Tag("fault") // minutes of real processes: -DexcludedGroups=fault leaves them out
 class DatabaseOutageFaultIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);

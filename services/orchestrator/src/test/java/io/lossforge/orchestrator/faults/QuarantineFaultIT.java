@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Depends on the new core throughout (trainer state QUARANTINED, quarantinedUntil, attempt outcomes).
  */
+@Tag("fault") // minutes of real processes: -DexcludedGroups=fault leaves them out
 class QuarantineFaultIT {
 
     /** until − since is computed by the orchestrator from one clock reading: only rounding is allowed. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Depends on the new core: the SKIP LOCKED claim ({@code attempt.claimed_by}), breeding under the
  * search row lock, and the "bred" log line of the engine (the grep below may need its wording).
  */
+@Tag("fault") // minutes of real processes: -DexcludedGroups=fault leaves them out
 class ReplicasFaultIT {
 
     private static final int POPULATION = 12;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Depends on the new core throughout (trainer state LOST, the {@code attempt} table and its outcomes).
  */
+@Tag("fault") // minutes of real processes: -DexcludedGroups=fault leaves them out
 class TrainerKillFaultIT {
 
     /** lost-after (3 s) plus one sweep beat and scheduling slack: the design §6 bound. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * heartbeat's cancel list, trainer state LOST → ACTIVE). The cancel shows in A's own late report
  * (CANCELLED, REQUESTED).
  */
+@Tag("fault") // minutes of real processes: -DexcludedGroups=fault leaves them out
 class TrainerPauseFaultIT {
 
     /**
