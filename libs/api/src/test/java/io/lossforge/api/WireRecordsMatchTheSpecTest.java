@@ -70,14 +70,23 @@ class WireRecordsMatchTheSpecTest {
 
     /** Record → schema name; requests are the bodies a service reads (required must be enforced). */
     private static final Map<Class<?>, String> RESPONSES = Map.ofEntries(
-            Map.entry(TrialResult.class, "TrialResult"), Map.entry(EpochReport.class, "EpochReport"),
-            Map.entry(TrialView.class, "TrialView"), Map.entry(TrialView.CallbackDelivery.class, "CallbackDelivery"),
-            Map.entry(TrialProgress.class, "TrialProgress"), Map.entry(TrainerRegistered.class, "TrainerRegistered"),
-            Map.entry(FieldError.class, "FieldError"), Map.entry(TrainerView.class, "TrainerView"),
-            Map.entry(SearchView.class, "SearchView"), Map.entry(SearchView.Counts.class, "SearchCounts"),
-            Map.entry(SearchView.Best.class, "SearchBest"), Map.entry(SearchPage.class, "SearchPage"),
-            Map.entry(GenerationView.class, "GenerationView"), Map.entry(LeaderboardRow.class, "LeaderboardRow"),
-            Map.entry(TrialFailure.class, "TrialFailure"), Map.entry(HeartbeatAck.class, "HeartbeatAck"));
+            Map.entry(TrialResult.class, "TrialResult"),
+            Map.entry(EpochReport.class, "EpochReport"),
+            Map.entry(TrialView.class, "TrialView"),
+            Map.entry(TrialView.CallbackDelivery.class, "CallbackDelivery"),
+            Map.entry(TrialProgress.class, "TrialProgress"),
+            Map.entry(TrainerRegistered.class, "TrainerRegistered"),
+            Map.entry(FieldError.class, "FieldError"),
+            Map.entry(TrainerView.class, "TrainerView"),
+            Map.entry(SearchView.class, "SearchView"),
+            Map.entry(SearchView.Counts.class, "SearchCounts"),
+            Map.entry(SearchView.Best.class, "SearchBest"),
+            Map.entry(SearchPage.class, "SearchPage"),
+            Map.entry(GenerationView.class, "GenerationView"),
+            Map.entry(LeaderboardRow.class, "LeaderboardRow"),
+            Map.entry(TrialFailure.class, "TrialFailure"),
+            Map.entry(HeartbeatAck.class, "HeartbeatAck"),
+            Map.entry(TrainerView.AttemptView.class, "AttemptView"));
 
     private static final Map<Class<?>, String> REQUESTS = Map.of(
             TrainerHeartbeat.class,
@@ -91,7 +100,9 @@ class WireRecordsMatchTheSpecTest {
             TrainerRegistration.class,
             "TrainerRegistration",
             SearchRequest.class,
-            "SearchRequest");
+            "SearchRequest",
+            io.lossforge.api.search.ResumeRequest.class,
+            "ResumeRequest");
     /** Types shared from other modules, checked by their own modules' contract tests. */
     private static final Map<Class<?>, String> SHARED =
             Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
@@ -116,6 +127,7 @@ class WireRecordsMatchTheSpecTest {
         assertThat(enumValues("CancelReason")).isEqualTo(names(CancelReason.values()));
         assertThat(enumValues("AttemptState")).isEqualTo(names(AttemptState.values()));
         assertThat(enumValues("AttemptPhase")).isEqualTo(names(AttemptPhase.values()));
+        assertThat(enumValues("TrainerState")).isEqualTo(names(io.lossforge.api.trainer.TrainerState.values()));
         List<String> reductions =
                 Arrays.stream(Reduction.values()).map(Reduction::id).toList();
         assertThat(property("TrialRequest", "reduction").get("enum")).isEqualTo(reductions);

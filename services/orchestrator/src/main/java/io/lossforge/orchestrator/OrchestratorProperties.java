@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl   how trainers reach this orchestrator (their callbacks); defaults to localhost:port
  * @param trainers    trainers known from configuration (base URLs); others register themselves
  * @param database    the embedded PostgreSQL used when no {@code spring.datasource.url} is given
- * @param dispatch    how trials are sent to trainers and when leases expire
+ * @param dispatch    how attempts are sent to trainers
+ * @param liveness    when trainers and attempts are given up
+ * @param quarantine  when a failing trainer is taken out of rotation
  */
 @Validated
 @ConfigurationProperties("lossforge.orchestrator")
@@ -29,7 +31,9 @@ public record OrchestratorProperties(
         URI publicUrl,
         @DefaultValue List<URI> trainers,
         @Valid @DefaultValue Database database,
-        @Valid @DefaultValue Dispatch dispatch) {
+        @Valid @DefaultValue Dispatch dispatch,
+        @Valid @DefaultValue Liveness liveness,
+        @Valid @DefaultValue Quarantine quarantine) {
 
     /**
      * @param embedded start a PostgreSQL 17 from bundled binaries (fsync and synchronous commit on)
@@ -40,18 +44,45 @@ public record OrchestratorProperties(
             @DefaultValue("0") @Min(0) @Max(65535) int port) {}
 
     /**
-     * @param interval          how often queued trials are dispatched and leases checked
-     * @param timeout           connect/read timeout of one call to a trainer
-     * @param maxAttempts       trials of one candidate before it is recorded FAILED
-     * @param leaseSlack        added to the estimated training time to form a lease deadline
-     * @param minImagesPerSecond pessimistic training speed used to estimate a trial's duration
-     * @param trainerExpiry     a registered trainer without heartbeat for this long gets no new trials
+     * @param interval    the safety-net period of the dispatch and engine loops (they are woken by events)
+     * @param timeout     connect/read timeout of one call to a trainer
+     * @param maxAttempts infrastructure failures of one evaluation before it is UNEVALUATED
+     * @param sendThreads concurrent trial requests to trainers (virtual threads)
+     * @param replicaId   names this replica in the attempts it claims; defaults to host name + pid
      */
     public record Dispatch(
-            @DefaultValue("200ms") @NotNull Duration interval,
+            @DefaultValue("1s") @NotNull Duration interval,
             @DefaultValue("5s") @NotNull Duration timeout,
-            @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
-            @DefaultValue("60s") @NotNull Duration leaseSlack,
-            @DefaultValue("100") @Min(1) int minImagesPerSecond,
-            @DefaultValue("60s") @NotNull Duration trainerExpiry) {}
+            @DefaultValue("4") @Min(1) @Max(100) int maxAttempts,
+            @DefaultValue("64") @Min(1) @Max(4096) int sendThreads,
+            String replicaId) {}
+
+    /**
+     * How a trainer or an attempt is found dead (db-scheduler's ratio: lost after ≈ 6 missed beats).
+     *
+     * @param heartbeat     the heartbeat period trainers are told to use
+     * @param lostAfter     a trainer without heartbeat this long is LOST; its attempts are re-queued
+     * @param stallTimeout  a running attempt whose progress has not grown this long is expired and cancelled
+     * @param acceptTimeout a sent attempt that neither its answer nor a heartbeat confirmed this long is expired
+     * @param pruneAfter    LOST trainers without live attempts are deleted after this long
+     */
+    public record Liveness(
+            @DefaultValue("3s") @NotNull Duration heartbeat,
+            @DefaultValue("20s") @NotNull Duration lostAfter,
+            @DefaultValue("5m") @NotNull Duration stallTimeout,
+            @DefaultValue("15s") @NotNull Duration acceptTimeout,
+            @DefaultValue("24h") @NotNull Duration pruneAfter) {}
+
+    /**
+     * The circuit breaker of a trainer whose attempts keep failing (state in the database, so replicas
+     * agree and a restart remembers).
+     *
+     * @param failures    consecutive failed attempts, on distinct evaluations, that quarantine a trainer
+     * @param duration    the first quarantine; each further one lasts twice as long
+     * @param maxDuration the longest quarantine
+     */
+    public record Quarantine(
+            @DefaultValue("3") @Min(1) int failures,
+            @DefaultValue("30s") @NotNull Duration duration,
+            @DefaultValue("10m") @NotNull Duration maxDuration) {}
 }

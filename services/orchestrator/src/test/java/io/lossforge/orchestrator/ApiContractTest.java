@@ -64,6 +64,8 @@ class ApiContractTest {
         Path home = Files.createTempDirectory("orchestrator-contract");
         registry.add("lossforge.orchestrator.home", home::toString);
         registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
+        // The stand-in trainer sends no heartbeats: it must not be declared lost during the test.
+        registry.add("lossforge.orchestrator.liveness.lost-after", () -> "10m");
     }
 
     @LocalServerPort
@@ -81,6 +83,7 @@ class ApiContractTest {
 
     private String trainerId = UNKNOWN;
     private String trialId;
+    private AcceptingTrainer trainer;
 
     /** A request that must get {@code expected}, a status the operation documents. */
     record Probe(
@@ -257,6 +260,37 @@ class ApiContractTest {
                         "/api/v1/searches/abc/cancel",
                         null,
                         400),
+                new Probe(
+                                "POST /api/v1/searches/{id}/resume",
+                                "the cancelled search, without a body",
+                                () -> "/api/v1/searches/" + searchId + "/resume",
+                                null,
+                                200)
+                        .then(json -> assertThat(json.path("state").asString()).isEqualTo("RUNNING")),
+                new Probe(
+                        "POST /api/v1/searches/{id}/resume",
+                        "the search again, now running",
+                        () -> "/api/v1/searches/" + searchId + "/resume",
+                        "{}",
+                        409),
+                new Probe(
+                        "POST /api/v1/searches/{id}/resume",
+                        "no generations to add",
+                        () -> "/api/v1/searches/" + searchId + "/resume",
+                        "{\"generations\": 0}",
+                        400),
+                probe(
+                        "POST /api/v1/searches/{id}/resume",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/resume",
+                        "{\"generations\": 2}",
+                        404),
+                new Probe(
+                        "POST /api/v1/searches/{id}/cancel",
+                        "the resumed search",
+                        () -> "/api/v1/searches/" + searchId + "/cancel",
+                        null,
+                        202),
                 probe(
                         "POST /api/v1/losses/evaluate",
                         "cross-entropy on two samples",
@@ -354,10 +388,30 @@ class ApiContractTest {
                         400),
                 new Probe(
                         "POST /internal/v1/trainers/{id}/heartbeat",
-                        "the registered trainer",
+                        "the registered trainer, round-1 style without a body",
                         () -> "/internal/v1/trainers/" + trainerId + "/heartbeat",
                         null,
-                        204),
+                        200),
+                new Probe(
+                                "POST /internal/v1/trainers/{id}/heartbeat",
+                                "a heartbeat listing an attempt the orchestrator does not know",
+                                () -> "/internal/v1/trainers/" + trainerId + "/heartbeat",
+                                """
+                                {"instanceId": "6f1c9a52-7d7e-4a58-9c2b-3f1e2d4c5b6a", "slots": 2, "draining": false,
+                                 "attempts": [{"attemptId": "elsewhere", "state": "RUNNING", "phase": "TRAINING",
+                                 "progress": 3, "batchesDone": 3, "batchesTotal": 10, "epoch": 1}]}""",
+                                200)
+                        .then(json -> assertThat(
+                                        json.path("cancel").valueStream().map(JsonNode::asString))
+                                .containsExactly("elsewhere")),
+                new Probe(
+                        "POST /internal/v1/trainers/{id}/heartbeat",
+                        "an attempt without its state",
+                        () -> "/internal/v1/trainers/" + trainerId + "/heartbeat",
+                        """
+                        {"instanceId": "6f1c9a52-7d7e-4a58-9c2b-3f1e2d4c5b6a", "slots": 2, "draining": false,
+                         "attempts": [{"attemptId": "x"}]}""",
+                        400),
                 probe(
                         "POST /internal/v1/trainers/{id}/heartbeat",
                         "an unknown trainer",
@@ -369,17 +423,53 @@ class ApiContractTest {
                         "an id that is no UUID",
                         "/internal/v1/trainers/abc/heartbeat",
                         null,
+                        400),
+                new Probe(
+                        "DELETE /internal/v1/trainers/{id}",
+                        "the registered trainer shuts down",
+                        () -> "/internal/v1/trainers/" + trainerId,
+                        null,
+                        204),
+                probe(
+                        "DELETE /internal/v1/trainers/{id}",
+                        "an unknown trainer",
+                        "/internal/v1/trainers/" + UNKNOWN,
+                        null,
+                        404),
+                probe(
+                        "DELETE /internal/v1/trainers/{id}",
+                        "an id that is no UUID",
+                        "/internal/v1/trainers/abc",
+                        null,
                         400));
     }
 
-    /** A trial the engine queued for the search created by the first probe. */
+    /** An attempt the dispatcher sent (to a stand-in trainer) for the search created by the first probe. */
     private String trialId() {
         assertThat(searchId).as("the search of the first probe").isNotEqualTo(UNKNOWN);
+        if (trainer == null) {
+            try {
+                trainer = new AcceptingTrainer();
+                HttpResponse<String> registered = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/trainers"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"url\": \"" + trainer.url() + "\", \"slots\": 64}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (trialId == null) {
             List<String> ids = jdbc.queryForList("""
-                    select t.id from trial t join candidate c on c.id = t.candidate_id
-                    where c.search_id = ?::uuid order by t.created_at limit 1""", String.class, searchId);
+                    select a.id::text from attempt a join candidate c on c.evaluation_id = a.evaluation_id
+                    where c.search_id = ?::uuid order by a.claimed_at limit 1""", String.class, searchId);
             if (!ids.isEmpty()) {
                 trialId = ids.getFirst();
             } else {

@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The orchestrator's API over real HTTP on a real (embedded) PostgreSQL with the real schema, without
- * trainers: searches start and queue their trials; trainer callbacks are posted as a trainer would.
+ * The orchestrator's API over real HTTP on a real (embedded) PostgreSQL with the real schema, with a
+ * stand-in trainer that accepts everything: searches start and dispatch attempts; trainer callbacks are
+ * posted as a trainer would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrchestratorApiTest {
@@ -37,6 +38,8 @@ class OrchestratorApiTest {
         Path home = Files.createTempDirectory("orchestrator-api");
         registry.add("lossforge.orchestrator.home", home::toString);
         registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
+        // The stand-in trainer sends no heartbeats: it must not be declared lost during the test.
+        registry.add("lossforge.orchestrator.liveness.lost-after", () -> "10m");
         // Room for the 10 kB parameter of longInputIsNeverEchoedBackWhole (Tomcat's default is 8 kB).
         registry.add("server.max-http-request-header-size", () -> "32KB");
     }
@@ -92,8 +95,72 @@ class OrchestratorApiTest {
              "search": {"populationSize": 6, "generations": 2, "seedLosses": ["ce", "ngl"], "seed": 9}}
             """;
 
+    /** The stand-in trainer every search of this class is dispatched to (registered once). */
+    private static AcceptingTrainer trainer;
+
+    private synchronized void registerTrainer() throws Exception {
+        if (trainer == null) {
+            trainer = new AcceptingTrainer();
+            HttpResponse<String> registered =
+                    send("POST", "/internal/v1/trainers", "{\"url\": \"" + trainer.url() + "\", \"slots\": 256}");
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        }
+    }
+
+    /** The live (or latest) attempt at the evaluation candidate {@code where} follows, once there is one. */
+    private String attemptOf(String id, String where) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<String> ids = jdbc.queryForList(
+                    "select a.id::text from attempt a join candidate c on c.evaluation_id = a.evaluation_id"
+                            + " where c.search_id = ?::uuid and " + where + " order by a.number desc limit 1",
+                    String.class,
+                    id);
+            if (!ids.isEmpty()) {
+                return ids.getFirst();
+            }
+            assertThat(System.nanoTime()).as("no attempt for " + where).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * The running attempt the stand-in trainer accepted for the evaluation candidate {@code where}
+     * follows, numbered at least {@code number} (an attempt another test's trainer could not take is
+     * skipped: it ended UNREACHABLE, without using budget).
+     */
+    private String awaitAttemptNumber(String id, String where, int number) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<String> ids = jdbc.queryForList(
+                    "select a.id::text from attempt a join candidate c on c.evaluation_id = a.evaluation_id"
+                            + " where c.search_id = ?::uuid and " + where + " and a.number >= ? and a.state = 'RUNNING'"
+                            + " and a.trainer_url = ? order by a.number desc limit 1",
+                    String.class,
+                    id,
+                    number,
+                    trainer.url());
+            if (!ids.isEmpty()) {
+                return ids.getFirst();
+            }
+            assertThat(System.nanoTime())
+                    .as("no attempt " + number + " for " + where)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private int numberOf(String attempt) {
+        return jdbc.queryForObject("select number from attempt where id = ?::uuid", Integer.class, attempt);
+    }
+
+    private HttpResponse<String> report(String attempt, String result) throws Exception {
+        return send("POST", "/internal/v1/trials/" + attempt + "/result", "{\"result\": " + result + "}");
+    }
+
     @Test
-    void startsASearchQueuesTrialsAndRecordsResultsOnce() throws Exception {
+    void startsASearchDispatchesAttemptsAndRecordsResultsOnce() throws Exception {
+        registerTrainer();
         HttpResponse<String> created = send("POST", "/api/v1/searches", SEARCH);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created).path("id").asString();
@@ -104,42 +171,48 @@ class OrchestratorApiTest {
                 s -> s.path("state").asString().equals("RUNNING")
                         && s.path("counts").path("candidates").asInt() == 9);
         assertThat(running.path("generation").asInt()).isZero();
+        assertThat(running.path("generationLimit").asInt()).isEqualTo(2);
         assertThat(running.path("task").path("batchSize").asInt()).isEqualTo(128);
 
         awaitNoPending(id);
-        // ngl is both a seed and a baseline (same expression and reduction, so the same hash): one trial
-        // trains it, the other candidate waits for that result.
-        assertThat(jdbc.queryForObject("""
-                select count(*) from trial t join candidate c on c.id = t.candidate_id
-                where c.search_id = ?::uuid and c.expression like 'exp(2.4092%'""", Integer.class, id)).isEqualTo(1);
+        // ngl is both a seed and a baseline (same expression and reduction, so the same hash): one
+        // evaluation stands for both, and one attempt trains it.
         assertThat(jdbc.queryForList("""
-                select status from candidate where search_id = ?::uuid and expression like 'exp(2.4092%'
-                order by generation""", String.class, id)).containsExactly("QUEUED", "WAITING");
-        String trialId = jdbc.queryForObject("""
-                select t.id from trial t join candidate c on c.id = t.candidate_id
-                where c.search_id = ?::uuid and c.baseline = 'ce'""", String.class, id);
+                select status || ':' || reused from candidate where search_id = ?::uuid and expression like 'exp(2.4092%'
+                order by generation""", String.class, id)).containsExactly("EVALUATING:false", "EVALUATING:true");
+        assertThat(jdbc.queryForObject("""
+                select count(distinct evaluation_id) from candidate where search_id = ?::uuid
+                and expression like 'exp(2.4092%'""", Integer.class, id)).isEqualTo(1);
+        String attempt = attemptOf(id, "c.baseline = 'ce'");
 
         String result = """
-                {"trialId": "%s", "result": {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5,
-                 "epochs": [], "wallSeconds": 1.0}}""";
-        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.81"))
-                        .statusCode())
+                {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5, "epochs": [], "wallSeconds": 1.0}""";
+        assertThat(report(attempt, result.formatted("0.81")).statusCode()).isEqualTo(204);
+        assertThat(report(attempt, result.formatted("0.12")).statusCode())
+                .as("a duplicate")
                 .isEqualTo(204);
-        assertThat(send("POST", "/internal/v1/trials/" + trialId + "/result", result.formatted(trialId, "0.12"))
-                        .statusCode())
-                .isEqualTo(204);
-        assertThat(jdbc.queryForList(
-                        "select fitness from candidate where search_id = ?::uuid and baseline = 'ce'",
-                        Double.class,
-                        id))
-                .containsExactly(0.81);
-        assertThat(send("POST", "/internal/v1/trials/nope/result", result.formatted("nope", "0.5"))
+        assertThat(jdbc.queryForList("""
+                select e.fitness from candidate c join evaluation e on e.id = c.evaluation_id
+                where c.search_id = ?::uuid and c.baseline = 'ce'""", Double.class, id)).containsExactly(0.81);
+        assertThat(jdbc.queryForObject("select state from attempt where id = ?::uuid", String.class, attempt))
+                .isEqualTo("FINISHED");
+        assertThat(report("nope", result.formatted("0.5")).statusCode()).isEqualTo(404);
+        assertThat(report(java.util.UUID.randomUUID().toString(), result.formatted("0.5"))
                         .statusCode())
                 .isEqualTo(404);
 
         JsonNode board = json(send("GET", "/api/v1/searches/" + id + "/leaderboard", null));
         assertThat(board.get(0).path("baseline").asString()).isEqualTo("ce");
         assertThat(board.get(0).path("deltaVsCe").asDouble()).isZero();
+
+        JsonNode trainers = json(send("GET", "/api/v1/trainers", null));
+        JsonNode mine = trainers.valueStream()
+                .filter(t -> t.path("url").asString().equals(trainer.url()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.path("state").asString()).isEqualTo("ACTIVE");
+        assertThat(mine.path("attempts").size()).as("attempts in flight on it").isPositive();
+        assertThat(mine.path("busy").asInt()).isEqualTo(mine.path("attempts").size());
 
         String metrics = send("GET", "/actuator/prometheus", null).body();
         assertThat(metrics)
@@ -157,9 +230,41 @@ class OrchestratorApiTest {
         assertThat(json(cancelled).path("state").asString()).isEqualTo("CANCELLED");
         assertThat(send("POST", "/api/v1/searches/" + id + "/cancel", null).statusCode())
                 .isEqualTo(409);
+        // Nothing of the search stays live, and its running attempts were stopped on the trainer.
         assertThat(jdbc.queryForObject("""
-                select count(*) from trial t join candidate c on c.id = t.candidate_id
-                where c.search_id = ?::uuid and t.state in ('QUEUED', 'LEASED')""", Integer.class, id)).isZero();
+                select count(*) from attempt a join evaluation e on e.id = a.evaluation_id
+                join candidate c on c.id = e.first_candidate_id
+                where c.search_id = ?::uuid and a.state in ('LEASED', 'RUNNING')""", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and status = 'EVALUATING'",
+                        Integer.class,
+                        id))
+                .isZero();
+        awaitCondition(() -> trainer.received().stream().anyMatch(r -> r.startsWith("DELETE /api/v1/trials/")));
+
+        assertThat(jdbc.queryForObject("""
+                select count(*) from evaluation e join candidate c on c.id = e.first_candidate_id
+                where c.search_id = ?::uuid and e.status = 'ABANDONED'""", Integer.class, id))
+                .as("evaluations only this search needed")
+                .isPositive();
+
+        // Resumed, it continues its generation: the result it had is kept, the rest is evaluated again.
+        HttpResponse<String> resumed = send("POST", "/api/v1/searches/" + id + "/resume", "{}");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(json(resumed).path("state").asString()).isEqualTo("RUNNING");
+        awaitNoPending(id);
+        assertThat(jdbc.queryForList(
+                        "select status || ':' || reused from candidate where search_id = ?::uuid and baseline = 'ce'",
+                        String.class,
+                        id))
+                .containsExactly("EVALUATED:false");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and status = 'EVALUATING'",
+                        Integer.class,
+                        id))
+                .isPositive();
+        assertThat(send("POST", "/api/v1/searches/" + id + "/cancel", null).statusCode())
+                .isEqualTo(202);
         assertThat(json(send("GET", "/api/v1/searches?size=5", null))
                         .path("items")
                         .valueStream()
@@ -168,39 +273,85 @@ class OrchestratorApiTest {
     }
 
     @Test
-    void aTrainerCancellationIsRetriedAndASuccessWithoutAccuracyIsAFailure() throws Exception {
-        // Its own task seed: another fingerprint, so no candidate waits on the other test's search.
+    void infrastructureFailuresAreRetriedWithoutPenaltyAndNeverRanked() throws Exception {
+        registerTrainer();
+        // Its own task seed: another fingerprint, so no candidate shares the other test's evaluations.
         String id = json(send("POST", "/api/v1/searches", SEARCH.replace("\"seed\": 3", "\"seed\": 4")))
                 .path("id")
                 .asString();
         await("/api/v1/searches/" + id, s -> s.path("state").asString().equals("RUNNING"));
-        awaitNoPending(id);
-        String first = jdbc.queryForObject("""
-                select t.id from trial t join candidate c on c.id = t.candidate_id
-                where c.search_id = ?::uuid and c.baseline = 'focal'""", String.class, id);
-        String cancelled = "{\"result\": {\"outcome\": \"CANCELLED\", \"message\": \"trainer shutting down\"}}";
-        assertThat(send("POST", "/internal/v1/trials/" + first + "/result", cancelled)
-                        .statusCode())
-                .isEqualTo(204);
-        assertThat(jdbc.queryForMap(
-                        "select status, attempts from candidate where search_id = ?::uuid and baseline = 'focal'", id))
-                .containsEntry("status", "QUEUED")
-                .containsEntry("attempts", 2);
-        String second = jdbc.queryForObject("""
-                select t.id from trial t join candidate c on c.id = t.candidate_id
-                where c.search_id = ?::uuid and c.baseline = 'focal' and t.attempt = 2""", String.class, id);
+        String focal = "c.baseline = 'focal'";
+        String first = awaitAttemptNumber(id, focal, 1);
 
-        String noAccuracy = "{\"result\": {\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": null}}";
-        assertThat(send("POST", "/internal/v1/trials/" + second + "/result", noAccuracy)
+        // A trainer shutting down cancels its trials: re-queued, no budget used.
+        assertThat(report(first, "{\"outcome\": \"CANCELLED\", \"cancelReason\": \"SHUTDOWN\"}")
                         .statusCode())
                 .isEqualTo(204);
-        assertThat(jdbc.queryForMap(
-                        "select status, outcome, fitness from candidate where search_id = ?::uuid and baseline = 'focal'",
+        assertThat(jdbc.queryForMap("select state, outcome from attempt where id = ?::uuid", first))
+                .containsEntry("state", "FAILED")
+                .containsEntry("outcome", "SHUTDOWN");
+        String second = awaitAttemptNumber(id, focal, numberOf(first) + 1);
+        assertThat(budget(id)).isZero();
+        // The same CANCELLED again (a duplicate callback) queues nothing more.
+        assertThat(report(first, "{\"outcome\": \"CANCELLED\", \"cancelReason\": \"SHUTDOWN\"}")
+                        .statusCode())
+                .isEqualTo(204);
+
+        // A "success" without accuracy, out-of-memory, engine errors: each uses budget, none is a fitness.
+        assertThat(report(second, "{\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": null}")
+                        .statusCode())
+                .isEqualTo(204);
+        String third = awaitAttemptNumber(id, focal, numberOf(second) + 1);
+        assertThat(report(third, "{\"outcome\": \"FAILED\", \"failure\": {\"kind\": \"OUT_OF_MEMORY\"}}")
+                        .statusCode())
+                .isEqualTo(204);
+        String fourth = awaitAttemptNumber(id, focal, numberOf(third) + 1);
+        assertThat(report(fourth, "{\"outcome\": \"FAILED\", \"message\": \"boom\"}")
+                        .statusCode())
+                .isEqualTo(204);
+        String fifth = awaitAttemptNumber(id, focal, numberOf(fourth) + 1);
+        assertThat(report(fifth, "{\"outcome\": \"FAILED\", \"failure\": {\"kind\": \"ENGINE_ERROR\"}}")
+                        .statusCode())
+                .isEqualTo(204);
+
+        // Four budgeted failures (the default max-attempts): UNEVALUATED, shown as such, never ranked.
+        assertThat(jdbc.queryForList(
+                        "select status from candidate where search_id = ?::uuid and baseline = 'focal'",
+                        String.class,
                         id))
-                .containsEntry("status", "DONE")
-                .containsEntry("outcome", "FAILED")
-                .containsEntry("fitness", -1.0);
+                .containsExactly("UNEVALUATED");
+        assertThat(budget(id)).isEqualTo(4);
+        JsonNode view = json(send("GET", "/api/v1/searches/" + id, null));
+        assertThat(view.path("counts").path("unevaluated").asInt()).isEqualTo(1);
+        assertThat(json(send("GET", "/api/v1/searches/" + id + "/leaderboard", null))
+                        .valueStream()
+                        .map(r -> r.path("baseline").asString()))
+                .doesNotContain("focal");
+        // A late report on an attempt given up long ago changes nothing.
+        assertThat(report(first, "{\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": 0.9}")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(jdbc.queryForList(
+                        "select status from candidate where search_id = ?::uuid and baseline = 'focal'",
+                        String.class,
+                        id))
+                .containsExactly("UNEVALUATED");
         send("POST", "/api/v1/searches/" + id + "/cancel", null);
+    }
+
+    /** Budgeted failures of the search's focal evaluation. */
+    private int budget(String id) {
+        return jdbc.queryForObject("""
+                select e.failures from evaluation e join candidate c on c.id = e.first_candidate_id
+                where c.search_id = ?::uuid and c.baseline = 'focal'""", Integer.class, id);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
@@ -264,21 +415,62 @@ class OrchestratorApiTest {
     }
 
     @Test
-    void trainersRegisterAndHeartbeat() throws Exception {
-        HttpResponse<String> registered =
-                send("POST", "/internal/v1/trainers", "{\"url\": \"http://127.0.0.1:1\", \"slots\": 2}");
+    void trainersRegisterBeatAndDeregister() throws Exception {
+        String instance = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> registered = send(
+                "POST",
+                "/internal/v1/trainers",
+                "{\"url\": \"http://127.0.0.1:1\", \"slots\": 2, \"instanceId\": \"" + instance + "\"}");
         assertThat(registered.statusCode()).isEqualTo(201);
         String id = json(registered).path("id").asString();
+        assertThat(json(registered).path("heartbeatMillis").asLong()).isEqualTo(3000);
+        HttpResponse<String> bare = send("POST", "/internal/v1/trainers/" + id + "/heartbeat", null);
+        assertThat(bare.statusCode()).isEqualTo(200);
+        assertThat(json(bare).path("heartbeatMillis").asLong()).isEqualTo(3000);
+        HttpResponse<String> listed = send("POST", "/internal/v1/trainers/" + id + "/heartbeat", """
+                {"instanceId": "%s", "slots": 2, "draining": false, "attempts": [
+                 {"attemptId": "%s", "state": "RUNNING", "phase": "TRAINING", "progress": 1, "batchesDone": 1,
+                  "batchesTotal": 9, "epoch": 1},
+                 {"attemptId": "old", "state": "FINISHED", "phase": null, "progress": 9, "batchesDone": 9,
+                  "batchesTotal": 9, "epoch": 1}]}""".formatted(
+                        instance, java.util.UUID.randomUUID()));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(json(listed).path("cancel").size())
+                .as("an attempt unknown here is stopped")
+                .isOne();
+        assertThat(json(listed).path("acknowledged").valueStream().map(JsonNode::asString))
+                .as("a finished one nobody waits for may be forgotten")
+                .containsExactly("old");
+        JsonNode view = json(send("GET", "/api/v1/trainers", null))
+                .valueStream()
+                .filter(t -> t.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(view.path("state").asString()).isEqualTo("ACTIVE");
+        assertThat(view.path("instanceId").asString()).isEqualTo(instance);
+
+        assertThat(send("DELETE", "/internal/v1/trainers/" + id, null).statusCode())
+                .isEqualTo(204);
+        view = json(send("GET", "/api/v1/trainers", null))
+                .valueStream()
+                .filter(t -> t.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(view.path("state").asString()).isEqualTo("LOST");
+        assertThat(view.path("stateReason").asString()).isEqualTo("shut down");
         assertThat(send("POST", "/internal/v1/trainers/" + id + "/heartbeat", null)
                         .statusCode())
-                .isEqualTo(204);
-        assertThat(json(send("GET", "/api/v1/trainers", null))
-                        .valueStream()
-                        .map(t -> t.path("url").asString()))
-                .contains("http://127.0.0.1:1");
+                .as("a heartbeat brings it back")
+                .isEqualTo(200);
+        assertThat(send("DELETE", "/internal/v1/trainers/" + java.util.UUID.randomUUID(), null)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\", \"slots\": 0}")
                         .statusCode())
                 .isEqualTo(400);
+        // Gone for good: the other tests' work must not be sent to a closed port.
+        assertThat(send("DELETE", "/internal/v1/trainers/" + id, null).statusCode())
+                .isEqualTo(204);
     }
 
     @Test

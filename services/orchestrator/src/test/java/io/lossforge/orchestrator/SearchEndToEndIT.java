@@ -152,9 +152,10 @@ class SearchEndToEndIT {
     }
 
     /**
-     * Every candidate has a result; none was trained twice (at most one finished trial per candidate, and
-     * no loss trained twice under the task); and the trainer trained exactly as many trials as the
-     * orchestrator recorded — nothing lost, nothing wasted.
+     * Every candidate has a result (evaluated, or rejected by screening); none was trained twice (at most
+     * one finished attempt per evaluation, one finished evaluation per loss and task); and the trainer
+     * ended exactly as many trials as the orchestrator heard of (results, failures and late reports) —
+     * nothing lost, nothing wasted.
      */
     private static void assertConsistent(int databasePort, String searchId, double trainedBefore) throws Exception {
         try (Connection db = DriverManager.getConnection(
@@ -163,23 +164,21 @@ class SearchEndToEndIT {
             assertThat(count(
                             sql,
                             "select count(*) from candidate where search_id = '" + searchId
-                                    + "' and (status <> 'DONE' or fitness is null)"))
+                                    + "' and status not in ('EVALUATED', 'REJECTED')"))
                     .isZero();
             assertThat(count(
                             sql,
-                            "select count(*) from (select candidate_id from trial where state = 'DONE'"
-                                    + " group by candidate_id having count(*) > 1) twice"))
+                            "select count(*) from (select evaluation_id from attempt where state = 'FINISHED'"
+                                    + " group by evaluation_id having count(*) > 1) twice"))
                     .isZero();
             assertThat(count(
                             sql,
-                            "select count(*) from (select hash from candidate where search_id = '" + searchId
-                                    + "' and cached_from is null and outcome in ('SUCCEEDED', 'DIVERGED') group by hash"
-                                    + " having count(*) > 1) twice"))
+                            "select count(*) from (select hash, task_fingerprint from evaluation where status ="
+                                    + " 'FINISHED' group by 1, 2 having count(*) > 1) twice"))
                     .isZero();
             long recorded = count(
                     sql,
-                    "select count(*) from trial t join candidate c on c.id = t.candidate_id" + " where c.search_id = '"
-                            + searchId + "' and t.state = 'DONE'");
+                    "select count(*) from attempt where state in ('FINISHED', 'FAILED') or late_report is not null");
             assertThat(recorded).isPositive();
             assertThat(trainerTrials() - trainedBefore).isEqualTo((double) recorded);
         }

@@ -61,7 +61,7 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
+    protected ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
         ProblemDetail problem = at(problem(e.type(), e.getMessage()), request);
         if (!e.errors().isEmpty()) {
             problem.setProperty("errors", e.errors());
@@ -69,9 +69,17 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.type().status()).headers(headers(e)).body(problem);
     }
 
-    /** Extra headers for a refusal (e.g. {@code Retry-After}); none by default. */
+    /** Extra headers for a refusal: {@code Retry-After} when the exception names one, else none. */
     protected HttpHeaders headers(ProblemException e) {
-        return HttpHeaders.EMPTY;
+        return e.retryAfter()
+                .map(wait -> {
+                    HttpHeaders headers = new HttpHeaders();
+                    // Rounded up: a client waiting less than asked would only be refused again.
+                    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                    return headers;
+                })
+                .orElse(HttpHeaders.EMPTY);
     }
 
     /** A loss expression that does not parse or breaks a limit (loss-core's message quotes the text). */
@@ -97,7 +105,7 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Anything unforeseen: still a problem document, and the cause in the log, not in the answer. */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
+    protected ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         logger.error("unexpected failure", e);
         return at(
                 problem(ProblemType.INTERNAL_ERROR, "the service failed unexpectedly; its log has the details"),

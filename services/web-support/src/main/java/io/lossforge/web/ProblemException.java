@@ -2,7 +2,9 @@ package io.lossforge.web;
 
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.api.problem.ProblemType;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A refusal a service throws on purpose; {@link ProblemAdvice} answers it as a problem of its {@link
@@ -40,6 +42,14 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /**
+     * How long the client should wait before trying again, answered as {@code Retry-After} (whole seconds) by
+     * {@link ProblemAdvice}; none by default. Refusals that pass with time (503, 429) override it.
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
     }
 
     private static String joined(List<FieldError> errors) {

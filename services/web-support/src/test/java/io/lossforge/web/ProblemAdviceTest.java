@@ -6,8 +6,11 @@ import io.lossforge.api.problem.Echo;
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.api.problem.ProblemType;
 import io.lossforge.loss.InvalidLossException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -42,6 +45,26 @@ class ProblemAdviceTest {
         assertThat(problem.getProperties())
                 .containsEntry("errors", List.of(new FieldError("task.epochs", "must be between 1 and 1000")));
         assertThat(problem.getInstance().toString()).isEqualTo("/api/v1/losses/screen");
+    }
+
+    @Test
+    void aRefusalThatPassesWithTimeAnswersRetryAfterInWholeSeconds() {
+        ProblemException unavailable = new ProblemException(ProblemType.DATABASE_UNAVAILABLE, "database down") {
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.of(Duration.ofMillis(1500));
+            }
+        };
+
+        ResponseEntity<ProblemDetail> answer = advice.refused(unavailable, request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(answer.getBody().getType().toString()).isEqualTo("urn:lossforge:problem:database-unavailable");
+        assertThat(advice.refused(ProblemException.invalid("name", "is required"), request)
+                        .getHeaders()
+                        .containsHeader(HttpHeaders.RETRY_AFTER))
+                .isFalse();
     }
 
     @Test

@@ -24,6 +24,11 @@ public enum ProblemType {
     SLOTS_BUSY("slots-busy", 429, "Trainer busy"),
     /** Trainer: it is shutting down and accepts no new trials; send the trial elsewhere. */
     SHUTTING_DOWN("shutting-down", 503, "Trainer shutting down"),
+    /**
+     * Orchestrator: its database cannot be reached right now (an outage, a restart); {@code Retry-After} says
+     * when to try again. Nothing was changed, or the change is idempotent: the same call may be repeated.
+     */
+    DATABASE_UNAVAILABLE("database-unavailable", 503, "Database unavailable"),
     /** Anything unforeseen; the service's log has the details, the answer none. */
     INTERNAL_ERROR("internal-error", 500, "Internal error");
 

@@ -3,241 +3,247 @@ package io.lossforge.orchestrator.dispatch;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.orchestrator.OrchestratorProperties;
-import io.lossforge.orchestrator.search.Evaluations;
-import io.lossforge.orchestrator.search.TrialWork;
+import io.lossforge.orchestrator.database.DatabaseRetry;
+import io.lossforge.orchestrator.population.Evaluation;
+import io.lossforge.orchestrator.population.EvaluationRepository;
+import io.lossforge.task.TaskSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends queued trials to trainers with free slots and watches the leases. A trial is LEASED only after
- * its trainer accepted it (202); a lease past its deadline is checked with the trainer before it is
- * given up: a finished result is recorded, a running trial gets more time (bounded), anything else
- * expires and the candidate gets its next attempt.
+ * Claims ready evaluations for trainers with free slots and sends them. The claim is one transaction
+ * (trainers locked with SKIP LOCKED, then evaluations locked with SKIP LOCKED, then the attempts
+ * inserted), so two replicas never claim the same slot or the same evaluation. The request goes out after
+ * the commit, behind a fence ({@code sent_at} is set only while the attempt is still LEASED), and the
+ * answer decides the attempt: accepted, or given up without using the failure budget (busy, refused
+ * connection, shutting down, task refused) or using it (5xx). An answer that may or may not have arrived
+ * leaves the attempt LEASED: the trainer's next heartbeat (or the confirmation deadline) decides.
  */
 @Component
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration REFUSAL = Duration.ofMinutes(10);
 
-    private final TrialRepository trials;
-    private final TrainerRegistry registry;
+    /** A claimed attempt to send. */
+    record Claim(UUID attemptId, String trainerUrl, TrialRequest request, Instant readyAt) {}
+
+    private final TrainerRepository trainers;
+    private final AttemptRepository attempts;
+    private final EvaluationRepository evaluations;
+    private final Attempts endings;
     private final TrainerClient client;
-    private final Evaluations evaluations;
-    private final OrchestratorProperties.Dispatch settings;
-    private final Environment environment;
-    private final OrchestratorProperties properties;
     private final TransactionTemplate tx;
+    private final OrchestratorProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String replica;
     private final Timer dispatchLatency;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight;
+    private final org.springframework.core.env.Environment environment;
+    private final DatabaseRetry retry;
 
     Dispatcher(
-            TrialRepository trials,
-            TrainerRegistry registry,
+            TrainerRepository trainers,
+            AttemptRepository attempts,
+            EvaluationRepository evaluations,
+            Attempts endings,
             TrainerClient client,
-            Evaluations evaluations,
-            OrchestratorProperties properties,
-            Environment environment,
             TransactionTemplate tx,
-            MeterRegistry meters) {
-        this.trials = trials;
-        this.registry = registry;
-        this.client = client;
-        this.evaluations = evaluations;
-        this.settings = properties.dispatch();
-        this.properties = properties;
+            OrchestratorProperties properties,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            org.springframework.core.env.Environment environment,
+            DatabaseRetry retry) {
         this.environment = environment;
+        this.retry = retry;
+        this.trainers = trainers;
+        this.attempts = attempts;
+        this.evaluations = evaluations;
+        this.endings = endings;
+        this.client = client;
         this.tx = tx;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.replica = properties.dispatch().replicaId() != null
+                ? properties.dispatch().replicaId()
+                : ManagementFactory.getRuntimeMXBean().getName();
+        this.inFlight = new Semaphore(properties.dispatch().sendThreads());
         this.dispatchLatency = Timer.builder("lossforge.dispatch.latency")
-                .description("time from a trial being queued to a trainer accepting it")
+                .description("time from an evaluation being ready to a trainer accepting its attempt")
+                .publishPercentileHistogram()
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${lossforge.orchestrator.dispatch.interval:200ms}")
-    void tick() {
-        checkLeases();
-        dispatchQueued();
+    /** Claims and sends until no free slot or no ready work is left; returns how many were sent. */
+    int dispatch() {
+        int sent = 0;
+        while (true) {
+            List<Claim> claims = tx.execute(s -> claim());
+            if (claims == null || claims.isEmpty()) {
+                return sent;
+            }
+            for (Claim claim : claims) {
+                inFlight.acquireUninterruptibly();
+                senders.execute(() -> {
+                    try {
+                        send(claim);
+                    } catch (RuntimeException e) {
+                        // The attempt stays as it is; the heartbeat or the confirmation deadline decides.
+                        log.warn("sending attempt {} failed: {}", claim.attemptId(), e.toString());
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+            sent += claims.size();
+        }
     }
 
-    private void dispatchQueued() {
-        // Only as many of the oldest queued trials as there are free slots: the queue may hold thousands.
-        long free = registry.freeSlots();
-        if (free == 0) {
-            return;
+    private List<Claim> claim() {
+        Instant now = clock.instant();
+        List<Trainer> candidates = trainers.lockDispatchable();
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        for (Trial trial : trials.findByStateOrderByCreatedAt(
-                "QUEUED", org.springframework.data.domain.Limit.of((int) Math.min(free, 1000)))) {
-            try {
-                Optional<TrialWork> work = evaluations.work(trial.candidateId);
-                if (work.isEmpty()) {
-                    tx.executeWithoutResult(s -> trials.findById(trial.id)
-                            .filter(t -> "QUEUED".equals(t.state))
-                            .ifPresent(t -> t.close("CANCELLED")));
-                    continue;
-                }
-                Optional<TrainerNode> trainer = registry.withFreeSlot();
-                if (trainer.isEmpty()) {
-                    return;
-                }
-                send(trial, work.get(), trainer.get());
-            } catch (RuntimeException e) {
-                log.warn("dispatch of trial {} failed, retried next tick: {}", trial.id, e.toString());
+        Map<UUID, Long> live = new HashMap<>();
+        for (Object[] row :
+                attempts.countLive(candidates.stream().map(Trainer::id).toList())) {
+            live.put((UUID) row[0], ((Number) row[1]).longValue());
+        }
+        List<Claim> claims = new ArrayList<>();
+        candidates.sort(Comparator.comparingLong((Trainer t) -> t.capacity(live.getOrDefault(t.id(), 0L), now))
+                .reversed());
+        for (Trainer trainer : candidates) {
+            int free = trainer.capacity(live.getOrDefault(trainer.id(), 0L), now);
+            if (free == 0) {
+                continue;
+            }
+            for (Evaluation e : evaluations.claimable(trainer.id(), now, free)) {
+                UUID id = UUID.randomUUID();
+                int number = e.started(id);
+                attempts.save(Attempt.lease(
+                        id,
+                        e.id(),
+                        number,
+                        trainer,
+                        replica,
+                        now,
+                        now.plus(properties.liveness().acceptTimeout())));
+                claims.add(new Claim(id, trainer.url(), request(id, e), e.readyAt()));
             }
         }
+        return claims;
     }
 
-    /**
-     * Claims the trial (QUEUED → LEASED with a short deadline) before the request, so that a crash or a
-     * lost answer after the trainer accepted cannot send it elsewhere: an unanswered lease is resolved by
-     * asking that trainer ({@link #checkLeases}). Only a refused connection puts it back in the queue.
-     */
-    private void send(Trial trial, TrialWork work, TrainerNode trainer) {
-        Instant claimed = Instant.now();
-        boolean mine = Boolean.TRUE.equals(tx.execute(s -> trials.findById(trial.id)
-                .filter(t -> "QUEUED".equals(t.state))
-                .map(t -> {
-                    t.state = "LEASED";
-                    t.trainerId = trainer.id;
-                    t.dispatchedAt = claimed;
-                    t.leaseDeadline = claimed.plus(settings.timeout()).plus(settings.leaseSlack());
-                    return true;
-                })
-                .orElse(false)));
-        if (!mine) {
+    private TrialRequest request(UUID attemptId, Evaluation e) {
+        return new TrialRequest(
+                attemptId.toString(),
+                e.expression(),
+                e.reduction(),
+                json.readValue(e.task(), TaskSpec.class),
+                callbackBase() + "/internal/v1/trials/" + attemptId);
+    }
+
+    private void send(Claim claim) {
+        Integer fenced = retry.forever(
+                "fence attempt", () -> tx.execute(s -> attempts.markSent(claim.attemptId(), clock.instant())));
+        if (fenced == null || fenced == 0) {
+            log.info("attempt {} was given up before it was sent; not sending", claim.attemptId());
             return;
         }
-        var request = new TrialRequest(
-                trial.id,
-                work.expression(),
-                work.reduction(),
-                work.task(),
-                callbackBase() + "/internal/v1/trials/" + trial.id);
-        TrainerClient.Start answer = client.start(trainer.url, request);
+        TrainerClient.Start answer = client.start(claim.trainerUrl(), claim.request());
+        if (answer instanceof TrainerClient.Start.Refused refused && refused.invalidLoss()) {
+            // The loss itself is at fault: a candidate outcome, recorded like a trainer's report of it.
+            TrialResult invalid = TrialResult.failed(
+                    io.lossforge.api.trial.FailureKind.INVALID_LOSS,
+                    "refused by trainer " + claim.trainerUrl() + ": " + refused.problem(),
+                    List.of(),
+                    0);
+            retry.forever("record refused loss", () -> endings.report(claim.attemptId(), invalid));
+            return;
+        }
+        if (answer instanceof TrainerClient.Start.Unreachable u && u.maybeReceived()) {
+            log.info(
+                    "attempt {}: no answer from {} ({}); its heartbeat decides",
+                    claim.attemptId(),
+                    claim.trainerUrl(),
+                    u.why());
+            return;
+        }
+        // The trainer's answer is recorded even if the database is away right now: retried until it is back.
+        retry.forever(
+                "record start answer",
+                () -> tx.executeWithoutResult(s -> attempts.findForUpdate(claim.attemptId())
+                        .filter(a -> a.state() == AttemptState.LEASED)
+                        .ifPresent(a -> settle(a, claim, answer))));
+    }
+
+    private void settle(Attempt attempt, Claim claim, TrainerClient.Start answer) {
+        Instant now = clock.instant();
+        Trainer trainer = trainers.findForUpdate(attempt.trainerId()).orElse(null);
         switch (answer) {
             case TrainerClient.Start.Accepted accepted -> {
-                tx.executeWithoutResult(s -> trials.findById(trial.id)
-                        .filter(t -> "LEASED".equals(t.state))
-                        .ifPresent(t -> t.leaseDeadline = claimed.plus(estimate(work))));
-                registry.succeeded(trainer.id);
-                dispatchLatency.record(Duration.between(trial.createdAt, Instant.now()));
+                attempt.accepted(now);
+                if (trainer != null) {
+                    trainer.heard(now);
+                }
+                dispatchLatency.record(Duration.between(claim.readyAt(), now));
             }
             case TrainerClient.Start.Busy busy -> {
-                requeue(trial);
-                registry.busy(trainer.id, busy.retryAfter());
+                endings.expire(attempt, AttemptEnding.BUSY, "429 from the trainer", false);
+                if (trainer != null) {
+                    trainer.backOff(now.plus(busy.retryAfter()));
+                }
             }
             case TrainerClient.Start.Refused refused -> {
-                log.warn("trainer {} refused trial {}: {}", trainer.url, trial.id, refused.problem());
-                // One transaction: a crash between closing the trial and recording the candidate would
-                // leave the candidate QUEUED without any open trial, and its generation stuck.
-                tx.executeWithoutResult(s -> {
-                    trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
-                    evaluations.record(
-                            trial.candidateId,
-                            failure("refused by trainer " + trainer.url + ": " + refused.problem()),
-                            trainer.url,
-                            settings.maxAttempts());
-                });
+                endings.expire(attempt, AttemptEnding.TASK_REFUSED, refused.problem(), false);
+                if (trainer != null) {
+                    trainers.refuse(
+                            trainer.id(), claim.request().task().fingerprint(), now.plus(REFUSAL), refused.problem());
+                }
             }
+            case TrainerClient.Start.Draining draining -> {
+                endings.expire(attempt, AttemptEnding.SHUTDOWN, "the trainer is shutting down", false);
+                if (trainer != null) {
+                    trainer.lose("shutting down", now);
+                }
+            }
+            case TrainerClient.Start.ServerError error ->
+                endings.expire(attempt, AttemptEnding.SERVER_ERROR, error.why(), false);
             case TrainerClient.Start.Unreachable unreachable -> {
-                log.info("trainer {} unreachable: {}", trainer.url, unreachable.why());
-                if (!unreachable.maybeReceived()) {
-                    requeue(trial);
-                }
-                registry.failed(trainer.id);
-            }
-        }
-    }
-
-    private void requeue(Trial trial) {
-        tx.executeWithoutResult(s -> trials.findById(trial.id)
-                .filter(t -> "LEASED".equals(t.state))
-                .ifPresent(t -> {
-                    t.state = "QUEUED";
-                    t.trainerId = null;
-                    t.dispatchedAt = null;
-                    t.leaseDeadline = null;
-                }));
-    }
-
-    private void checkLeases() {
-        for (Trial trial : trials.findByStateAndLeaseDeadlineBefore("LEASED", Instant.now())) {
-            try {
-                checkLease(trial);
-            } catch (RuntimeException e) {
-                log.warn("lease check of trial {} failed, retried next tick: {}", trial.id, e.toString());
-            }
-        }
-    }
-
-    private void checkLease(Trial trial) {
-        String url = registry.url(trial.trainerId).orElse(null);
-        TrainerClient.Status status = url == null ? new TrainerClient.Status.Unknown() : client.status(url, trial.id);
-        switch (status) {
-            case TrainerClient.Status.Known known
-            when known.trial().result() != null ->
-                tx.executeWithoutResult(s -> {
-                    evaluations.record(trial.candidateId, known.trial().result(), url, settings.maxAttempts());
-                    trials.findById(trial.id).ifPresent(t -> t.close("DONE"));
-                });
-            case TrainerClient.Status.Known running when !overdue(trial) -> extend(trial);
-            case TrainerClient.Status.Unreachable unreachable when !overdue(trial) -> extend(trial);
-            default -> {
-                // Unknown to the trainer, stuck, or unreachable for too long: expire and try again.
-                // Expiring the trial and queueing the next attempt commit together.
-                tx.executeWithoutResult(s -> {
-                    trials.findById(trial.id).ifPresent(t -> t.close("EXPIRED"));
-                    evaluations.retryOrFail(
-                            trial.candidateId,
-                            settings.maxAttempts(),
-                            "lease of trial " + trial.id + " on " + url + " expired");
-                });
-                if (url != null && status instanceof TrainerClient.Status.Known) {
-                    client.cancel(url, trial.id); // stuck: free the trainer's slot
+                endings.expire(attempt, AttemptEnding.UNREACHABLE, unreachable.why(), false);
+                if (trainer != null) {
+                    trainer.backOff(now.plus(properties.liveness().heartbeat()));
                 }
             }
         }
-    }
-
-    private void extend(Trial trial) {
-        tx.executeWithoutResult(s -> trials.findById(trial.id)
-                .filter(t -> "LEASED".equals(t.state))
-                .ifPresent(t -> t.leaseDeadline = Instant.now().plus(settings.leaseSlack())));
-    }
-
-    /** A trial still running after four times its estimated duration is treated as stuck. */
-    private boolean overdue(Trial trial) {
-        return evaluations
-                .work(trial.candidateId)
-                .map(work -> Instant.now()
-                        .isAfter(trial.dispatchedAt.plus(estimate(work).multipliedBy(4))))
-                .orElse(true);
-    }
-
-    /** Lease length: the task's images at a pessimistic speed, plus slack for start-up and evaluation. */
-    private Duration estimate(TrialWork work) {
-        var task = work.task();
-        long images = task.steps() != null
-                ? (long) task.steps() * task.batchSize()
-                : (long) task.epochs() * task.trainSamples();
-        images += (long) task.validationSamples() * (task.steps() != null ? 1 : task.epochs());
-        return Duration.ofSeconds(images / settings.minImagesPerSecond()).plus(settings.leaseSlack());
     }
 
     private String callbackBase() {
-        if (properties.publicUrl() != null) {
-            return properties.publicUrl().toString().replaceAll("/+$", "");
-        }
-        return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
-    }
-
-    private static TrialResult failure(String message) {
-        return TrialResult.failed(message, 0);
+        return properties.publicUrl() != null
+                ? properties.publicUrl().toString().replaceAll("/+$", "")
+                : "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
     }
 }

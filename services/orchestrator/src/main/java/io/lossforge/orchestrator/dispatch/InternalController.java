@@ -1,17 +1,19 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trainer.HeartbeatAck;
+import io.lossforge.api.trainer.TrainerHeartbeat;
 import io.lossforge.api.trainer.TrainerRegistered;
 import io.lossforge.api.trainer.TrainerRegistration;
 import io.lossforge.api.trial.TrialProgress;
 import io.lossforge.api.trial.TrialResultCallback;
-import io.lossforge.orchestrator.search.Evaluations;
-import io.lossforge.orchestrator.search.SearchProblems;
+import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.database.DatabaseRetry;
+import io.lossforge.orchestrator.web.Problems;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,78 +21,82 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /internal/v1}: what trainers call. Result reports are idempotent — the first final result of a
- * candidate wins, a duplicate or late one is acknowledged (204) and changes nothing.
+ * {@code /internal/v1}: what trainers call. A trial id in a path is an attempt id. Result reports are
+ * idempotent: only the live attempt of an evaluation can finish it; a duplicate or late report is
+ * acknowledged (204), stored as late, and queues nothing.
  */
 @RestController
 @RequestMapping("/internal/v1")
 class InternalController {
 
-    private final TrainerRegistry registry;
-    private final TrialRepository trials;
-    private final Evaluations evaluations;
-    private final TransactionTemplate tx;
-    private final long heartbeatSeconds;
-    private final int maxAttempts;
+    private final Heartbeats heartbeats;
+    private final Attempts attempts;
+    private final AttemptRepository attemptRows;
+    private final long heartbeatMillis;
+    private final DatabaseRetry retry;
 
     InternalController(
-            TrainerRegistry registry,
-            TrialRepository trials,
-            Evaluations evaluations,
-            TransactionTemplate tx,
-            io.lossforge.orchestrator.OrchestratorProperties properties) {
-        this.registry = registry;
-        this.trials = trials;
-        this.evaluations = evaluations;
-        this.tx = tx;
-        this.heartbeatSeconds =
-                Math.max(1, properties.dispatch().trainerExpiry().toSeconds() / 3);
-        this.maxAttempts = properties.dispatch().maxAttempts();
+            Heartbeats heartbeats,
+            Attempts attempts,
+            AttemptRepository attemptRows,
+            OrchestratorProperties properties,
+            DatabaseRetry retry) {
+        this.retry = retry;
+        this.heartbeats = heartbeats;
+        this.attempts = attempts;
+        this.attemptRows = attemptRows;
+        this.heartbeatMillis = properties.liveness().heartbeat().toMillis();
     }
 
     @PostMapping("/trainers")
     ResponseEntity<TrainerRegistered> register(@Valid @RequestBody TrainerRegistration registration) {
-        UUID id = registry.register(registration.url(), registration.slots());
+        UUID id = retry.briefly(
+                "register trainer",
+                () -> heartbeats.register(registration.url(), registration.slots(), registration.instanceId()));
         return ResponseEntity.created(URI.create("/internal/v1/trainers/" + id))
-                .body(new TrainerRegistered(id, heartbeatSeconds));
+                .body(new TrainerRegistered(id, Math.max(1, heartbeatMillis / 1000), heartbeatMillis));
     }
 
     @PostMapping("/trainers/{id}/heartbeat")
-    ResponseEntity<Void> heartbeat(@PathVariable UUID id) {
-        if (!registry.heartbeat(id)) {
-            throw new SearchProblems.NotFound("no trainer " + id + "; register again");
+    HeartbeatAck heartbeat(@PathVariable UUID id, @Valid @RequestBody(required = false) TrainerHeartbeat beat) {
+        return retry.briefly("heartbeat", () -> heartbeats.beat(id, beat))
+                .orElseThrow(() -> new Problems.NotFound("no trainer " + id + "; register again"));
+    }
+
+    @DeleteMapping("/trainers/{id}")
+    ResponseEntity<Void> deregister(@PathVariable UUID id) {
+        if (!retry.briefly("deregister trainer", () -> heartbeats.deregister(id))) {
+            throw new Problems.NotFound("no trainer " + id);
         }
         return ResponseEntity.noContent().build();
     }
 
-    /** An epoch finished: the trainer is alive, so its lease is extended to at least the slack. */
+    /** An epoch finished; heartbeats carry the progress that counts, so this only checks the attempt exists. */
     @PostMapping("/trials/{id}/progress")
     ResponseEntity<Void> progress(@PathVariable String id, @RequestBody TrialProgress ignored) {
-        Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
-        tx.executeWithoutResult(s -> trials.findById(trial.id)
-                .filter(t -> "LEASED".equals(t.state))
-                .ifPresent(t -> {
-                    Instant floor = Instant.now().plusSeconds(heartbeatSeconds * 3);
-                    if (t.leaseDeadline == null || t.leaseDeadline.isBefore(floor)) {
-                        t.leaseDeadline = floor;
-                    }
-                }));
+        if (attemptId(id).filter(attemptRows::existsById).isEmpty()) {
+            throw new Problems.NotFound("no trial " + id);
+        }
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/trials/{id}/result")
     ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody TrialResultCallback callback) {
         if (callback.trialId() != null && !callback.trialId().equals(id)) {
-            throw new SearchProblems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
+            throw new Problems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
         }
-        Trial trial = trials.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no trial " + id));
-        String trainer = registry.url(trial.trainerId).orElse(null);
-        tx.executeWithoutResult(s -> {
-            evaluations.record(trial.candidateId, callback.result(), trainer, maxAttempts);
-            trials.findById(id)
-                    .filter(t -> "LEASED".equals(t.state) || "QUEUED".equals(t.state))
-                    .ifPresent(t -> t.close("DONE"));
-        });
+        attemptId(id)
+                .flatMap(attempt -> retry.briefly("record result", () -> attempts.report(attempt, callback.result())))
+                .orElseThrow(() -> new Problems.NotFound("no trial " + id));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Trial ids are attempt ids (UUIDs); any other string names no trial (404, as documented). */
+    private static java.util.Optional<UUID> attemptId(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -31,6 +31,9 @@ class TrainerCatalog implements TrainerCapabilities {
 
     private Optional<Set<String>> names(String path) {
         for (TrainerView trainer : registry.list()) {
+            if (trainer.state() == io.lossforge.api.trainer.TrainerState.LOST) {
+                continue;
+            }
             Optional<Set<String>> names = client.names(trainer.url(), path)
                     .map(list -> list.stream().collect(Collectors.toUnmodifiableSet()));
             if (names.isPresent()) {

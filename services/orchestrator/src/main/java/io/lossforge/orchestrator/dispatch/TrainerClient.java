@@ -2,90 +2,41 @@ package io.lossforge.orchestrator.dispatch;
 
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialView;
-import io.lossforge.orchestrator.OrchestratorProperties;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The trainer's REST API as the dispatcher uses it. Every call has connect and read timeouts, and every
- * failure is a value ({@link Start}), never an exception that could stop the dispatch loop.
+ * The trainer's REST API as the dispatcher uses it. Every answer, failures included, is a value: an
+ * implementation never throws for a trainer that is slow, down or odd.
  */
-@Component
-class TrainerClient {
+interface TrainerClient {
 
     /** How a start request ended. */
     sealed interface Start {
+        /** 202: the trainer runs it. */
         record Accepted() implements Start {}
 
         /** 429: all slots busy; try this trainer again after the wait. */
         record Busy(Duration retryAfter) implements Start {}
 
-        /** 4xx other than 429: the trainer will never accept this request. */
-        record Refused(String problem) implements Start {}
+        /**
+         * 4xx other than 429: the trainer will never accept this request. {@code invalidLoss}: it refused
+         * the expression (a candidate outcome); otherwise it does not serve the task.
+         */
+        record Refused(boolean invalidLoss, String problem) implements Start {}
+
+        /** 503 shutting-down: the trainer drains for a graceful exit. */
+        record Draining() implements Start {}
+
+        /** 5xx: the request arrived and the trainer failed on it. */
+        record ServerError(String why) implements Start {}
 
         /**
-         * Connection refused, timeout, 5xx: the trainer may be down. {@code maybeReceived} is false only
-         * when the connection was refused (the request cannot have arrived).
+         * No answer (refused connection, timeout). {@code maybeReceived} is false only when the connection
+         * was refused (the request cannot have arrived).
          */
         record Unreachable(String why, boolean maybeReceived) implements Start {}
-    }
-
-    private final RestClient client;
-
-    TrainerClient(OrchestratorProperties properties) {
-        Duration timeout = properties.dispatch().timeout();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(timeout).build());
-        factory.setReadTimeout(timeout);
-        this.client = RestClient.builder().requestFactory(factory).build();
-    }
-
-    Start start(String trainerUrl, TrialRequest request) {
-        try {
-            client.post()
-                    .uri(trainerUrl + "/api/v1/trials")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(request)
-                    .retrieve()
-                    .toBodilessEntity();
-            return new Start.Accepted();
-        } catch (RestClientResponseException e) {
-            HttpStatusCode status = e.getStatusCode();
-            if (status.value() == 429) {
-                String header = e.getResponseHeaders() == null
-                        ? null
-                        : e.getResponseHeaders().getFirst("Retry-After");
-                return new Start.Busy(Duration.ofSeconds(header == null ? 5 : parseSeconds(header)));
-            }
-            return status.is4xxClientError()
-                    ? new Start.Refused(e.getResponseBodyAsString())
-                    : new Start.Unreachable(status + " " + e.getResponseBodyAsString(), true);
-        } catch (RestClientException e) {
-            return new Start.Unreachable(e.getMessage(), !connectionRefused(e));
-        }
-    }
-
-    /**
-     * Whether the connection was refused, so the request cannot have arrived. The JDK client's
-     * ConnectException is not the root cause (it wraps the channel's own exception), so the whole chain
-     * is searched; looking only at the most specific cause took every refusal for "maybe received" and
-     * left the trial leased until its lease ran out.
-     */
-    private static boolean connectionRefused(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What a trainer says about a trial: known (running or ended), unknown (404), or no answer. */
@@ -97,57 +48,13 @@ class TrainerClient {
         record Unreachable() implements Status {}
     }
 
-    Status status(String trainerUrl, String trialId) {
-        try {
-            TrialView trial = client.get()
-                    .uri(trainerUrl + "/api/v1/trials/{id}", trialId)
-                    .retrieve()
-                    .body(TrialView.class);
-            return trial == null ? new Status.Unknown() : new Status.Known(trial);
-        } catch (RestClientResponseException e) {
-            return e.getStatusCode().value() == 404 ? new Status.Unknown() : new Status.Unreachable();
-        } catch (RestClientException e) {
-            return new Status.Unreachable();
-        }
-    }
+    Start start(String trainerUrl, TrialRequest request);
 
-    /** A named thing the trainer lists (its datasets or models). */
-    record Named(String name, String id) {
-        String key() {
-            return name != null ? name : id;
-        }
-    }
+    Status status(String trainerUrl, String trialId);
+
+    /** Asks the trainer to stop a trial; best effort (already ended, unknown or unreachable: nothing to stop). */
+    void cancel(String trainerUrl, String trialId);
 
     /** The names ({@code name} or {@code id} fields) of a trainer listing; empty when unreachable. */
-    Optional<java.util.List<String>> names(String trainerUrl, String path) {
-        try {
-            Named[] listed = client.get().uri(trainerUrl + path).retrieve().body(Named[].class);
-            return Optional.of(
-                    listed == null
-                            ? java.util.List.of()
-                            : java.util.Arrays.stream(listed).map(Named::key).toList());
-        } catch (RestClientException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Asks the trainer to stop a trial; best effort. */
-    void cancel(String trainerUrl, String trialId) {
-        try {
-            client.delete()
-                    .uri(trainerUrl + "/api/v1/trials/{id}", trialId)
-                    .retrieve()
-                    .toBodilessEntity();
-        } catch (RestClientException e) {
-            // already ended, unknown or unreachable: nothing left to stop
-        }
-    }
-
-    private static long parseSeconds(String header) {
-        try {
-            return Math.max(1, Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            return 5;
-        }
-    }
+    Optional<List<String>> names(String trainerUrl, String path);
 }

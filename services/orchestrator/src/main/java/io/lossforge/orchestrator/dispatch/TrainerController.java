@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/trainers}: the trainers, their slots and health. */
+/** {@code GET /api/v1/trainers}: the trainers, their state, slots and the attempts in flight on them. */
 @RestController
 class TrainerController {
 

@@ -1,37 +1,38 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trainer.TrainerState;
 import io.lossforge.api.trainer.TrainerView;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.search.TrainerAvailability;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/**
- * The trainers and their capacity. Free slots = slots − trials leased to it; a trainer that answered 429
- * or failed is skipped until its back-off passes; a registered trainer without a recent heartbeat gets
- * no new trials.
- */
+/** The trainers as the API, the metrics and the search engine see them. */
 @Component
-class TrainerRegistry {
-
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+class TrainerRegistry implements TrainerAvailability {
 
     private final TrainerRepository trainers;
-    private final TrialRepository trials;
+    private final AttemptRepository attempts;
     private final OrchestratorProperties properties;
+    private final Clock clock;
 
-    TrainerRegistry(TrainerRepository trainers, TrialRepository trials, OrchestratorProperties properties) {
+    TrainerRegistry(
+            TrainerRepository trainers, AttemptRepository attempts, OrchestratorProperties properties, Clock clock) {
         this.trainers = trainers;
-        this.trials = trials;
+        this.attempts = attempts;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Trainers from configuration (one slot each unless they register with more). */
@@ -39,117 +40,82 @@ class TrainerRegistry {
     @Transactional
     public void registerConfigured() {
         for (URI url : properties.trainers()) {
-            String base = normalise(url.toString());
-            if (trainers.findByUrl(base).isEmpty()) {
-                trainers.save(new TrainerNode(base, 1, "STATIC"));
+            String base = Heartbeats.normalise(url.toString());
+            if (trainers.findIdByUrl(base).isEmpty()) {
+                trainers.save(new Trainer(base, 1, Trainer.STATIC, null, clock.instant()));
             }
         }
     }
 
-    /** Registers or updates a trainer by URL; returns its id. */
-    @Transactional
-    public UUID register(String url, int slots) {
-        String base = normalise(url);
-        TrainerNode node = trainers.findByUrl(base).orElseGet(() -> new TrainerNode(base, slots, "REGISTERED"));
-        node.slots = slots;
-        node.lastSeen = Instant.now();
-        node.failures = 0;
-        node.busyUntil = null;
-        return trainers.save(node).id;
-    }
-
-    @Transactional
-    public boolean heartbeat(UUID id) {
-        return trainers.findById(id)
-                .map(node -> {
-                    node.lastSeen = Instant.now();
-                    return true;
-                })
-                .orElse(false);
-    }
-
-    /** The trainer with the most free slots that may receive a trial now. */
-    @Transactional(readOnly = true)
-    public Optional<TrainerNode> withFreeSlot() {
-        Instant now = Instant.now();
-        return trainers.findAll().stream()
-                .filter(t -> eligible(t, now))
-                .filter(t -> free(t) > 0)
-                .max(Comparator.comparingLong(this::free));
-    }
-
-    /** Not backing off after a 429 or failure, and (if registered) heard from recently. */
-    private boolean eligible(TrainerNode t, Instant now) {
-        return (t.busyUntil == null || t.busyUntil.isBefore(now))
-                && ("STATIC".equals(t.origin)
-                        || t.lastSeen
-                                .plus(properties.dispatch().trainerExpiry())
-                                .isAfter(now));
-    }
-
-    /** Slots free right now on trainers that may receive trials: how many queued trials a tick can send. */
-    @Transactional(readOnly = true)
-    public long freeSlots() {
-        Instant now = Instant.now();
-        return trainers.findAll().stream()
-                .filter(t -> eligible(t, now))
-                .mapToLong(t -> Math.max(0, free(t)))
-                .sum();
-    }
-
     @Transactional(readOnly = true)
     public List<TrainerView> list() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
+        Map<UUID, List<Attempt>> live = attempts.findLive().stream()
+                .filter(a -> a.trainerId() != null)
+                .collect(Collectors.groupingBy(Attempt::trainerId));
         return trainers.findAll().stream()
-                .map(t -> new TrainerView(
-                        t.id,
-                        t.url,
-                        t.slots,
-                        t.slots - free(t),
-                        t.origin,
-                        t.lastSeen,
-                        t.busyUntil != null && t.busyUntil.isAfter(now),
-                        t.failures,
-                        io.lossforge.api.trainer.TrainerState.ACTIVE,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of()))
+                .sorted(Comparator.comparing(Trainer::url))
+                .map(t -> view(t, live.getOrDefault(t.id(), List.of()), now))
                 .toList();
     }
 
-    Optional<String> url(UUID id) {
-        return id == null ? Optional.empty() : trainers.findById(id).map(t -> t.url);
+    private static TrainerView view(Trainer t, List<Attempt> live, Instant now) {
+        return new TrainerView(
+                t.id(),
+                t.url(),
+                t.slots(),
+                live.size(),
+                t.origin(),
+                t.lastHeartbeat(),
+                t.backingOff(now),
+                t.consecutiveFailures(),
+                t.state(),
+                t.stateReason(),
+                t.stateSince(),
+                t.quarantinedUntil(),
+                t.instanceId(),
+                live.stream()
+                        .map(a -> new TrainerView.AttemptView(
+                                a.id(),
+                                a.evaluationId(),
+                                a.number(),
+                                a.state().name(),
+                                a.phase(),
+                                a.progress(),
+                                a.batchesDone(),
+                                a.batchesTotal(),
+                                a.claimedAt(),
+                                a.lastProgressAt()))
+                        .toList());
     }
 
-    @Transactional
-    public void busy(UUID id, Duration wait) {
-        trainers.findById(id).ifPresent(t -> t.busyUntil = Instant.now().plus(wait));
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> whyNoneAvailable() {
+        List<Trainer> all = trainers.findAll();
+        Instant now = clock.instant();
+        if (all.stream()
+                .anyMatch(t -> t.state() == TrainerState.ACTIVE
+                        || (t.state() == TrainerState.QUARANTINED
+                                && !t.quarantinedUntil().isAfter(now)))) {
+            return Optional.empty();
+        }
+        if (all.isEmpty()) {
+            return Optional.of("no trainer is registered");
+        }
+        Map<TrainerState, Long> byState = all.stream()
+                .collect(Collectors.groupingBy(Trainer::state, java.util.TreeMap::new, Collectors.counting()));
+        return Optional.of("no trainer can take trials: "
+                + byState.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
     }
 
-    @Transactional
-    public void failed(UUID id) {
-        trainers.findById(id).ifPresent(t -> {
-            t.failures++;
-            Duration wait = Duration.ofMillis(500L << Math.min(t.failures, 6));
-            t.busyUntil = Instant.now().plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
-        });
-    }
-
-    @Transactional
-    public void succeeded(UUID id) {
-        trainers.findById(id).ifPresent(t -> {
-            t.failures = 0;
-            t.lastSeen = Instant.now();
-        });
-    }
-
-    private long free(TrainerNode node) {
-        return node.slots - trials.countByStateAndTrainerId("LEASED", node.id);
-    }
-
-    private static String normalise(String url) {
-        return url.replaceAll("/+$", "");
+    /** Slots of trainers that may take attempts (ACTIVE ones). */
+    long capacity() {
+        return trainers.findAll().stream()
+                .filter(t -> t.state() == TrainerState.ACTIVE)
+                .mapToLong(Trainer::slots)
+                .sum();
     }
 }

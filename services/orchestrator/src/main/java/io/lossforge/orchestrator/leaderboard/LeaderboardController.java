@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.leaderboard;
 
 import io.lossforge.api.search.LeaderboardRow;
-import io.lossforge.orchestrator.search.Leaderboards;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

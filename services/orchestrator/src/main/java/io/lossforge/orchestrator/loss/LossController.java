@@ -13,8 +13,8 @@ import io.lossforge.loss.screen.Screening;
 import io.lossforge.loss.screen.Verdict;
 import io.lossforge.loss.simplify.LossHash;
 import io.lossforge.loss.simplify.Simplifier;
-import io.lossforge.orchestrator.search.KnownLosses;
-import io.lossforge.orchestrator.search.SearchProblems;
+import io.lossforge.orchestrator.population.KnownLosses;
+import io.lossforge.orchestrator.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -81,14 +81,14 @@ class LossController {
         Loss loss = new LossInput(request.expression(), request.reduction()).loss();
         for (double[] row : request.logits()) {
             if (row == null) {
-                throw new SearchProblems.InvalidInput("logits", "rows must be arrays of numbers, not null");
+                throw new Problems.InvalidInput("logits", "rows must be arrays of numbers, not null");
             }
         }
         Evaluation evaluation;
         try {
             evaluation = ReferenceEvaluator.evaluate(loss, request.logits(), request.labels());
         } catch (IllegalArgumentException e) {
-            throw new SearchProblems.InvalidInput("logits", e.getMessage());
+            throw new Problems.InvalidInput("logits", e.getMessage());
         }
         return new EvaluateResponse(
                 finite(evaluation.loss()),
@@ -119,7 +119,7 @@ class LossController {
             @RequestParam(defaultValue = "infix")
                     @Pattern(regexp = "infix|latex|pytorch", message = "must be infix, latex or pytorch")
                     String format) {
-        Loss loss = known.byHash(hash).orElseThrow(() -> new SearchProblems.NotFound("no loss with hash " + hash));
+        Loss loss = known.byHash(hash).orElseThrow(() -> new Problems.NotFound("no loss with hash " + hash));
         String text = switch (format) {
             case "latex" -> LatexPrinter.print(loss.expression());
             case "pytorch" -> PyTorchPrinter.print(loss);

@@ -1,18 +1,21 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.orchestrator.population.Candidate;
+import io.lossforge.orchestrator.population.CandidateStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
-/** Computes a generation's statistics from its DONE candidates. */
+/** Computes a generation's statistics from its candidates once none is unfinished. */
 final class GenerationStatistics {
 
     private GenerationStatistics() {}
 
-    static GenerationStats of(UUID searchId, int generation, List<Candidate> candidates) {
+    static GenerationStats of(UUID searchId, int generation, List<Candidate> candidates, Instant now) {
         List<Double> accuracies = candidates.stream()
-                .filter(c -> "SUCCEEDED".equals(c.outcome))
-                .map(c -> c.fitness)
+                .map(Candidate::fitness)
+                .filter(Objects::nonNull)
                 .sorted()
                 .toList();
         GenerationStats s = new GenerationStats();
@@ -20,14 +23,14 @@ final class GenerationStatistics {
         s.generation = generation;
         s.candidates = candidates.size();
         s.evaluated = (int) candidates.stream()
-                .filter(c -> c.cachedFrom == null && !"REJECTED".equals(c.outcome))
+                .filter(c -> c.status() == CandidateStatus.EVALUATED && !c.reused())
                 .count();
         s.bestFitness = accuracies.isEmpty() ? null : accuracies.getLast();
         s.medianFitness = accuracies.isEmpty() ? null : median(accuracies);
         s.diversity = candidates.isEmpty()
                 ? 0
-                : (double) candidates.stream().map(c -> c.hash).distinct().count() / candidates.size();
-        s.finishedAt = Instant.now();
+                : (double) candidates.stream().map(Candidate::hash).distinct().count() / candidates.size();
+        s.finishedAt = now;
         return s;
     }
 

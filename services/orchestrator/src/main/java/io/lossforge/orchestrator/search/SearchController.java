@@ -1,6 +1,7 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.GenerationView;
+import io.lossforge.api.search.ResumeRequest;
 import io.lossforge.api.search.SearchPage;
 import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchView;
@@ -54,6 +55,13 @@ class SearchController {
     @PostMapping("/{id}/cancel")
     ResponseEntity<SearchView> cancel(@PathVariable UUID id) {
         return ResponseEntity.accepted().body(searches.cancel(id));
+    }
+
+    /** Continues a FAILED or CANCELLED search, or extends one by more generations (body optional). */
+    @PostMapping("/{id}/resume")
+    SearchView resume(@PathVariable UUID id, @Valid @RequestBody(required = false) ResumeRequest request) {
+        int extra = request == null || request.generations() == null ? 0 : request.generations();
+        return searches.resume(id, extra);
     }
 
     @GetMapping("/{id}/generations")

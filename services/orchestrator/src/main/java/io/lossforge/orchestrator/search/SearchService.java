@@ -3,48 +3,58 @@ package io.lossforge.orchestrator.search;
 import io.lossforge.api.problem.FieldError;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchRequest;
-import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.orchestrator.population.Results;
+import io.lossforge.orchestrator.web.Problems;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The search API's use cases: create, read, list, cancel. The engine itself is {@link SearchDriver}. */
+/** The search API's use cases: create, read, list, cancel, resume. The engine itself is {@link SearchEngine}. */
 @Service
 public class SearchService {
 
     private final SearchRepository searches;
-    private final CandidateRepository candidates;
     private final GenerationStatsRepository stats;
-    private final TrialQueue trials;
+    private final Results results;
     private final TrainerCapabilities capabilities;
+    private final SearchViews views;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final Clock clock;
 
     SearchService(
             SearchRepository searches,
-            CandidateRepository candidates,
             GenerationStatsRepository stats,
-            TrialQueue trials,
+            Results results,
             TrainerCapabilities capabilities,
-            JsonMapper json) {
-        this.capabilities = capabilities;
+            SearchViews views,
+            ApplicationEventPublisher events,
+            JsonMapper json,
+            Clock clock) {
         this.searches = searches;
-        this.candidates = candidates;
         this.stats = stats;
-        this.trials = trials;
+        this.results = results;
+        this.capabilities = capabilities;
+        this.views = views;
+        this.events = events;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** Validates and stores a new search (QUEUED); the driver starts it within a tick. */
+    /** Validates and stores a new search (QUEUED); the engine starts it at once. */
     @Transactional
     public SearchView create(SearchRequest request) {
         TaskSpec task = request.task().withDefaults();
@@ -57,10 +67,10 @@ public class SearchService {
             known("task.model", task.model(), capabilities.models(), errors);
         }
         if (!errors.isEmpty()) {
-            throw SearchProblems.invalidSearch(errors);
+            throw Problems.invalidSearch(errors);
         }
         String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
-        SearchJob job = new SearchJob(
+        Search search = searches.save(new Search(
                 UUID.randomUUID(),
                 request.name(),
                 json.writeValueAsString(task),
@@ -68,46 +78,69 @@ public class SearchService {
                 task.model(),
                 task.fingerprint(),
                 json.writeValueAsString(spec),
-                reduction);
-        return view(searches.save(job));
+                reduction,
+                spec.generations(),
+                clock.instant()));
+        events.publishEvent(new SearchEngine.SearchChanged(search.id()));
+        return views.of(search);
     }
 
-    private static void known(
-            String field, String name, java.util.Optional<java.util.Set<String>> known, List<FieldError> errors) {
+    private static void known(String field, String name, Optional<Set<String>> known, List<FieldError> errors) {
         known.filter(names -> !names.contains(name))
                 .ifPresent(names -> errors.add(new FieldError(
                         field,
                         "'" + name + "' is unknown to the trainers; known: "
-                                + String.join(", ", new java.util.TreeSet<>(names)))));
+                                + String.join(", ", new TreeSet<>(names)))));
     }
 
     @Transactional(readOnly = true)
     public SearchView get(UUID id) {
-        return view(job(id));
+        return views.of(find(id));
     }
 
     @Transactional(readOnly = true)
     public Page<SearchView> list(int page, int size) {
         return searches.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size))
-                .map(this::view);
+                .map(views::of);
     }
 
-    /** Stops dispatching, cancels running trials, keeps every result; 409 if the search already ended. */
+    /** Stops dispatching, stops its running attempts, keeps every result; 409 if the search already ended. */
     @Transactional
     public SearchView cancel(UUID id) {
-        SearchJob job = jobForUpdate(id);
-        if (job.state.isFinal()) {
-            throw new SearchProblems.Conflict("search " + id + " already ended " + job.state);
+        Search search = lock(id);
+        if (search.state().isFinal()) {
+            throw new Problems.Conflict("search " + id + " already ended " + search.state());
         }
-        job.finish(SearchState.CANCELLED, "cancelled by request");
-        trials.cancelSearch(id);
-        return view(job);
+        search.cancel(clock.instant());
+        results.release(id);
+        return views.of(search);
+    }
+
+    /**
+     * Continues a FAILED or CANCELLED search from its current generation (finished generations are kept
+     * as they are; the current one's unevaluated candidates get a fresh failure budget), and adds {@code
+     * extraGenerations} to its limit, which also lets a SUCCEEDED search go on. 409 if it is running.
+     */
+    @Transactional
+    public SearchView resume(UUID id, int extraGenerations) {
+        Search search = lock(id);
+        if (!search.state().isFinal()) {
+            throw new Problems.Conflict("search " + id + " is " + search.state() + ": nothing to resume");
+        }
+        if (search.state() == io.lossforge.api.search.SearchState.SUCCEEDED && extraGenerations == 0) {
+            throw new Problems.Conflict(
+                    "search " + id + " SUCCEEDED: resume it with \"generations\" to add generations");
+        }
+        search.resume(extraGenerations, clock.instant());
+        results.retryUnevaluated(id, search.generation());
+        events.publishEvent(new SearchEngine.SearchChanged(id));
+        return views.of(search);
     }
 
     /** Finished generations with best and median fitness and diversity. */
     @Transactional(readOnly = true)
     public List<GenerationView> generations(UUID id) {
-        job(id);
+        find(id);
         return stats.findBySearchIdOrderByGeneration(id).stream()
                 .map(s -> new GenerationView(
                         s.generation,
@@ -120,69 +153,18 @@ public class SearchService {
                 .toList();
     }
 
-    /** The search, locked for the rest of the transaction (see SearchRepository#findForUpdate). */
-    SearchJob jobForUpdate(UUID id) {
-        return searches.findForUpdate(id).orElseThrow(() -> new SearchProblems.NotFound("no search " + id));
+    /** Whether the search exists (404 otherwise); for the other features' endpoints. */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        find(id);
     }
 
-    SearchJob job(UUID id) {
-        return searches.findById(id).orElseThrow(() -> new SearchProblems.NotFound("no search " + id));
+    private Search lock(UUID id) {
+        return searches.findForUpdate(id).orElseThrow(() -> new Problems.NotFound("no search " + id));
     }
 
-    TaskSpec task(SearchJob job) {
-        return json.readValue(job.task, TaskSpec.class);
-    }
-
-    SearchSpec spec(SearchJob job) {
-        return json.readValue(job.spec, SearchSpec.class);
-    }
-
-    private SearchView view(SearchJob job) {
-        long total = 0;
-        long evaluated = 0;
-        long cacheHits = 0;
-        long diverged = 0;
-        long failed = 0;
-        long pending = 0;
-        Map<String, Long> screenedOut = new TreeMap<>();
-        for (Object[] row : candidates.tally(job.id)) {
-            String status = (String) row[0];
-            String outcome = (String) row[1];
-            boolean reused = (Boolean) row[3];
-            long count = (Long) row[4];
-            total += count;
-            if (!"DONE".equals(status)) {
-                pending += count;
-            } else if ("REJECTED".equals(outcome)) {
-                screenedOut.merge((String) row[2], count, Long::sum);
-            } else if (reused) {
-                cacheHits += count;
-            } else {
-                evaluated += count;
-                diverged += "DIVERGED".equals(outcome) ? count : 0;
-                failed += "FAILED".equals(outcome) || "CANCELLED".equals(outcome) ? count : 0;
-            }
-        }
-        SearchView.Best best = candidates
-                .findBest(job.id)
-                .map(c -> new SearchView.Best(c.hash, c.expression, c.fitness, c.generation))
-                .orElse(null);
-        return new SearchView(
-                job.id,
-                job.name,
-                job.state,
-                task(job),
-                spec(job),
-                job.reduction,
-                job.generation,
-                spec(job).generations(),
-                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, 0, pending),
-                best,
-                job.message,
-                null,
-                job.createdAt,
-                job.startedAt,
-                job.finishedAt);
+    private Search find(UUID id) {
+        return searches.findById(id).orElseThrow(() -> new Problems.NotFound("no search " + id));
     }
 
     private static SearchSpec emptySpec() {

@@ -1,0 +1,63 @@
+package io.lossforge.orchestrator.dispatch;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface AttemptRepository extends JpaRepository<Attempt, UUID> {
+
+    @Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from Attempt a where a.id = ?1")
+    Optional<Attempt> findForUpdate(UUID id);
+
+    /** Live attempts per trainer (index {@code attempt_live_trainer}): rows of [trainer id, count]. */
+    @Query(
+            nativeQuery = true,
+            value = "select trainer_id, count(*) from attempt where state in ('LEASED', 'RUNNING')"
+                    + " and trainer_id in (?1) group by trainer_id")
+    List<Object[]> countLive(Collection<UUID> trainerIds);
+
+    @Query(
+            nativeQuery = true,
+            value = "select * from attempt where trainer_id = ?1 and state in ('LEASED', 'RUNNING') for update")
+    List<Attempt> lockLiveOn(UUID trainerId);
+
+    @Query(nativeQuery = true, value = "select * from attempt where state in ('LEASED', 'RUNNING') order by claimed_at")
+    List<Attempt> findLive();
+
+    /** Live attempts whose confirmation deadline passed (index {@code attempt_live_deadline}). */
+    @Query(
+            nativeQuery = true,
+            value = "select * from attempt where state in ('LEASED', 'RUNNING') and lease_deadline < ?1"
+                    + " for update skip locked")
+    List<Attempt> lockUnconfirmed(Instant now);
+
+    /** Running attempts whose progress has not grown since {@code before} (index {@code attempt_stall}). */
+    @Query(
+            nativeQuery = true,
+            value = "select * from attempt where state = 'RUNNING' and last_progress_at < ?1 for update skip locked")
+    List<Attempt> lockStalled(Instant before);
+
+    @Query(
+            nativeQuery = true,
+            value = "select * from attempt where evaluation_id in (?1) and state in ('LEASED', 'RUNNING') for update")
+    List<Attempt> lockLiveOf(Collection<Long> evaluationIds);
+
+    /**
+     * The fence before a request is sent (db-scheduler's {@code pick}): 0 rows when the attempt was given
+     * up meanwhile (a stalled replica must not send work another one already re-queued).
+     */
+    @Modifying
+    @Query(
+            nativeQuery = true,
+            value = "update attempt set sent_at = ?2 where id = ?1 and state = 'LEASED' and sent_at is null")
+    int markSent(UUID id, Instant now);
+
+    long countByStateIn(Collection<AttemptState> states);
+}

@@ -1,0 +1,186 @@
+package io.lossforge.orchestrator.dispatch;
+
+import io.lossforge.api.trial.FailureKind;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
+import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.population.CandidateOutcome;
+import io.lossforge.orchestrator.population.Evaluation;
+import io.lossforge.orchestrator.population.PopulationEvents;
+import io.lossforge.orchestrator.population.Results;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How attempts end, in one place: a trainer's report (callback, fetched after a heartbeat, or polled),
+ * an expiry (lost trainer, stall, no confirmation), a supersession (the evaluation is no longer needed).
+ * The attempt, its evaluation and the trainer's breaker change in the caller's transaction; network
+ * calls (cancelling on the trainer) wait for the commit ({@link AfterCommit}). Lock order: attempt →
+ * evaluation → candidates → trainer, everywhere.
+ */
+@Service
+class Attempts {
+
+    private static final Logger log = LoggerFactory.getLogger(Attempts.class);
+
+    private final AttemptRepository attempts;
+    private final TrainerRepository trainers;
+    private final Results results;
+    private final AfterCommit afterCommit;
+    private final OrchestratorProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Attempts(
+            AttemptRepository attempts,
+            TrainerRepository trainers,
+            Results results,
+            AfterCommit afterCommit,
+            OrchestratorProperties properties,
+            JsonMapper json,
+            Clock clock) {
+        this.attempts = attempts;
+        this.trainers = trainers;
+        this.results = results;
+        this.afterCommit = afterCommit;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * A final report on attempt {@code id}. Empty when no such attempt exists; otherwise how it was taken:
+     * a report on an ended attempt is a duplicate or stored as late, and queues nothing.
+     */
+    @Transactional
+    public Optional<Attempt.Report> report(UUID id, TrialResult result) {
+        Attempt attempt = attempts.findForUpdate(id).orElse(null);
+        if (attempt == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String reportJson = json.writeValueAsString(result);
+        Classified c = classify(result);
+        Attempt.Report taken =
+                attempt.report(c.outcome == null ? null : c.outcome.name(), c.ending, c.detail, reportJson, now);
+        if (taken != Attempt.Report.APPLIED) {
+            log.info("{} report on attempt {} ({}): ignored", taken, id, result.outcome());
+            return Optional.of(taken);
+        }
+        if (c.outcome != null) {
+            results.finished(
+                    attempt.evaluationId(),
+                    id,
+                    new Evaluation.Result(
+                            c.outcome,
+                            result.validationAccuracy(),
+                            result.validationLoss(),
+                            result.testAccuracy(),
+                            result.meanConfidence(),
+                            reportJson,
+                            attempt.trainerUrl()));
+            trainer(attempt).ifPresent(t -> t.succeeded(now));
+        } else {
+            failed(attempt, c.ending, c.detail, now);
+        }
+        afterCommit.signalDispatch();
+        return Optional.of(taken);
+    }
+
+    /** Gives a live attempt up ({@code why}); its evaluation is ready again (or unevaluated) at once. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void expire(Attempt attempt, AttemptEnding why, String detail, boolean cancelOnTrainer) {
+        Instant now = clock.instant();
+        attempt.expire(why, detail, now);
+        failed(attempt, why, detail, now);
+        if (cancelOnTrainer && attempt.trainerUrl() != null) {
+            afterCommit.cancel(attempt.trainerUrl(), attempt.id());
+        }
+        afterCommit.signalDispatch();
+        log.info(
+                "attempt {} of evaluation {} on {} expired: {} ({})",
+                attempt.id(),
+                attempt.evaluationId(),
+                attempt.trainerUrl(),
+                why,
+                detail);
+    }
+
+    /** Evaluations no running search needs: their live attempts are superseded and stopped. */
+    @EventListener
+    void on(PopulationEvents.EvaluationsAbandoned event) {
+        if (event.liveAttempts().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Attempt a : attempts.lockLiveOf(event.evaluationIds())) {
+            a.supersede(now);
+            if (a.trainerUrl() != null) {
+                afterCommit.cancel(a.trainerUrl(), a.id());
+            }
+        }
+    }
+
+    private void failed(Attempt attempt, AttemptEnding why, String detail, Instant now) {
+        results.failed(
+                attempt.evaluationId(),
+                attempt.id(),
+                why.budgeted,
+                properties.dispatch().maxAttempts(),
+                why + (detail == null ? "" : ": " + detail),
+                why.retryAfter);
+        if (why.blamesTrainer) {
+            trainer(attempt).ifPresent(t -> {
+                if (t.failed(attempt.evaluationId(), why.name(), properties.quarantine(), now)) {
+                    log.warn("trainer {} quarantined until {}: {}", t.url(), t.quarantinedUntil(), t.stateReason());
+                }
+            });
+        }
+    }
+
+    private Optional<Trainer> trainer(Attempt attempt) {
+        return attempt.trainerId() == null ? Optional.empty() : trainers.findForUpdate(attempt.trainerId());
+    }
+
+    /** A report read as a candidate outcome, or as an infrastructure ending. */
+    private record Classified(CandidateOutcome outcome, AttemptEnding ending, String detail) {}
+
+    private static Classified classify(TrialResult r) {
+        String message = r.message();
+        if (r.outcome() == TrialOutcome.SUCCEEDED && r.validationAccuracy() != null) {
+            return new Classified(CandidateOutcome.SUCCEEDED, null, null);
+        }
+        if (r.outcome() == TrialOutcome.DIVERGED) {
+            return new Classified(CandidateOutcome.DIVERGED, null, message);
+        }
+        if (r.outcome() == TrialOutcome.FAILED) {
+            FailureKind kind = r.failureKind();
+            return switch (kind) {
+                case INVALID_LOSS -> new Classified(CandidateOutcome.INVALID_LOSS, null, message);
+                case OUT_OF_MEMORY -> new Classified(null, AttemptEnding.OUT_OF_MEMORY, message);
+                case DATASET_UNAVAILABLE -> new Classified(null, AttemptEnding.DATASET_UNAVAILABLE, message);
+                case ENGINE_ERROR -> new Classified(null, AttemptEnding.TRAINER_ERROR, message);
+            };
+        }
+        if (r.outcome() == TrialOutcome.CANCELLED) {
+            boolean shutdown = r.cancelReason() == io.lossforge.api.trial.CancelReason.SHUTDOWN;
+            return new Classified(null, shutdown ? AttemptEnding.SHUTDOWN : AttemptEnding.CANCELLED, message);
+        }
+        // A "success" without an accuracy, or a non-final outcome: never ranked, never reused.
+        return new Classified(null, AttemptEnding.TRAINER_ERROR, "unusable report: " + r.outcome() + " " + message);
+    }
+
+    List<Attempt> live() {
+        return attempts.findLive();
+    }
+}

@@ -1,0 +1,65 @@
+package io.lossforge.orchestrator.population;
+
+import io.lossforge.loss.Expression;
+import io.lossforge.loss.Loss;
+import io.lossforge.loss.LossCatalog;
+import io.lossforge.loss.Reduction;
+import io.lossforge.loss.parse.Parser;
+import io.lossforge.loss.print.InfixPrinter;
+import io.lossforge.loss.simplify.LossHash;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds candidate rows: the one place where a loss becomes (text, hash, size) for the database. */
+public final class Candidates {
+
+    private Candidates() {}
+
+    /** A bred (or seeded) candidate of {@code generation} at {@code position}. */
+    public static Candidate bred(
+            UUID searchId,
+            String taskFingerprint,
+            int generation,
+            int position,
+            Expression expression,
+            Reduction reduction,
+            String source,
+            int[] parents,
+            Instant now) {
+        return new Candidate(
+                searchId,
+                generation,
+                position,
+                null,
+                InfixPrinter.print(expression),
+                LossHash.of(new Loss(expression, reduction)),
+                reduction.id(),
+                taskFingerprint,
+                source,
+                parents,
+                expression.size(),
+                now);
+    }
+
+    /** The catalog loss {@code name} as a labelled baseline row (generation -1). */
+    public static Candidate baseline(UUID searchId, String taskFingerprint, int position, String name, Instant now) {
+        Loss loss = LossCatalog.find(name).orElseThrow().loss();
+        return new Candidate(
+                searchId,
+                Candidate.BASELINE_GENERATION,
+                position,
+                name,
+                InfixPrinter.print(loss.expression()),
+                LossHash.of(loss),
+                loss.reduction().id(),
+                taskFingerprint,
+                "BASELINE",
+                new int[0],
+                loss.expression().size(),
+                now);
+    }
+
+    public static Loss loss(Candidate row) {
+        return new Loss(Parser.parse(row.expression()), Reduction.of(row.reduction()));
+    }
+}

@@ -1,0 +1,38 @@
+package io.lossforge.orchestrator.population;
+
+import io.lossforge.loss.screen.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Population counters: {@code lossforge_candidates_screened_total{verdict,reason}}, {@code
+ * lossforge_candidates_cache_hits_total}, {@code lossforge_candidates_evaluated_total{outcome}} (outcome
+ * SUCCEEDED, DIVERGED, INVALID_LOSS or UNEVALUATED).
+ */
+@Component
+class PopulationMetrics {
+
+    private final MeterRegistry registry;
+
+    PopulationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void verdict(Verdict verdict) {
+        registry.counter(
+                        "lossforge.candidates.screened",
+                        "verdict",
+                        verdict.isAccepted() ? "ACCEPTED" : "REJECTED",
+                        "reason",
+                        verdict.isAccepted() ? "none" : verdict.reason().name())
+                .increment();
+    }
+
+    void cacheHit() {
+        registry.counter("lossforge.candidates.cache.hits").increment();
+    }
+
+    void evaluated(String outcome) {
+        registry.counter("lossforge.candidates.evaluated", "outcome", outcome).increment();
+    }
+}
