@@ -35,9 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (the trainer jar with profile {@code stub}: synthetic, deterministic results, any dataset).
  *
  * <p>Every process runs with the shared test timings of design §6 (heartbeat 0.5 s, LOST after 3 s,
- * stall 3 s, accept timeout 2 s, 4 attempts per evaluation, quarantine after 3 failures for 5 s). A
- * property today's orchestrator does not know is ignored by Spring, so the harness itself works
- * against it ({@link FaultClusterSmokeIT}).
+ * stall 3 s, accept timeout 2 s, 4 attempts per evaluation, quarantine after 3 failures for 5 s); the
+ * dispatch and engine loops keep their production settings (event-driven, 1 s safety net). A property
+ * an orchestrator does not know is ignored by Spring, so the harness also runs a round-1 orchestrator
+ * ({@link FaultClusterSmokeIT} passes against both).
  *
  * <p>Use it as a JUnit extension ({@code @RegisterExtension final FaultCluster cluster = new
  * FaultCluster("name")}): a failing test then prints the cluster's state and every service's log
@@ -225,8 +226,6 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 "--lossforge.orchestrator.dispatch.replica-id=" + process,
                 "--lossforge.orchestrator.quarantine.failures=" + QUARANTINE_FAILURES,
                 "--lossforge.orchestrator.quarantine.duration=" + QUARANTINE.toSeconds() + "s",
-                // Today's orchestrator: dispatch often (its default 200 ms tick).
-                "--lossforge.orchestrator.dispatch.interval=100ms",
                 // /actuator/health/readiness and /liveness outside Kubernetes too (test 4 reads both).
                 "--management.endpoint.health.probes.enabled=true",
                 "--management.endpoint.health.show-details=always");
