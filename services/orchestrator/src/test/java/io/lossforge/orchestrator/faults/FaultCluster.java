@@ -246,10 +246,11 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
      * Starts replicas of the orchestrator on one database, in parallel (each JVM takes seconds), and waits
      * until all are healthy. Flyway's lock lets one of them migrate; the others wait for it.
      */
-    public List<ServiceProcess> replicas(String database, String... processNames) throws Exception {
+    public List<ServiceProcess> replicas(String database, List<String> extraArguments, String... processNames)
+            throws Exception {
         List<ServiceProcess> replicas = new ArrayList<>();
         for (String process : processNames) {
-            replicas.add(launchOrchestrator(process, database));
+            replicas.add(launchOrchestrator(process, database, extraArguments.toArray(String[]::new)));
         }
         for (ServiceProcess replica : replicas) {
             replica.awaitHealthy(Duration.ofSeconds(90));

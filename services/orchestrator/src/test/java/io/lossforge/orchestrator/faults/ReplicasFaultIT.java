@@ -62,7 +62,11 @@ class ReplicasFaultIT {
 
         // Run B: two replicas on a fresh database, a trainer registered with each.
         cluster.createDatabase(RUN2);
-        List<ServiceProcess> replicas = cluster.replicas(RUN2, "r1", "r2");
+        // Both replicas must contend for claims. Event-driven, the replica that receives the results (its own
+        // callback URL) claims at once, and the other's 1 s safety-net pass finds nothing left: without a
+        // short pass the test would often show one replica doing all the work (seen: r1 26, r2 0).
+        List<ServiceProcess> replicas =
+                cluster.replicas(RUN2, List.of("--lossforge.orchestrator.dispatch.interval=100ms"), "r1", "r2");
         ServiceProcess r1 = replicas.get(0);
         ServiceProcess r2 = replicas.get(1);
         List<ServiceProcess> replicaTrainers = new ArrayList<>();
