@@ -71,6 +71,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     private EmbeddedPostgres postgres;
     private int databasePort;
     private boolean closed;
+    /** Set when the test failed: the data directory is then kept for a post-mortem. */
+    private boolean failed;
 
     public FaultCluster(String name) {
         this.name = name;
@@ -562,7 +564,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
 
     /** The cluster's state as far as it can be read: trainers, attempts by state, and every log tail. */
     public String describe() {
-        StringBuilder out = new StringBuilder("==== fault cluster " + name + " ====\n");
+        StringBuilder out = new StringBuilder(
+                "==== fault cluster " + name + " (PostgreSQL data and settings in " + root + ", kept) ====\n");
         for (ServiceProcess process : orchestrators) {
             if (process.isAlive()) {
                 try {
@@ -632,6 +635,7 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        failed = true;
         System.out.println(describe());
         throw throwable;
     }
@@ -642,8 +646,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     }
 
     /**
-     * Kills every process (SIGKILL: the test is over, a graceful drain would only cost time) and stops
-     * PostgreSQL. Idempotent.
+     * Kills every process (SIGKILL: the test is over, a graceful drain would only cost time), stops
+     * PostgreSQL and, unless the test failed, deletes its data directory. Idempotent.
      */
     @Override
     public void close() throws Exception {
@@ -659,5 +663,11 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
             }
         }
         stopDatabase();
+        if (!failed && root != null) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
     }
 }
