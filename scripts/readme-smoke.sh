@@ -57,6 +57,13 @@ case "$cancel_status" in
          || { echo "smoke: cancel answered 409 without the conflict problem" >&2; exit 1; } ;;
   *) echo "smoke: cancel answered $cancel_status" >&2; exit 1 ;;
 esac
+# Cancelled, it resumes; ended SUCCEEDED (the 409 above), --generations extends it: both are 200.
+step ./lossforge search resume "$id" --generations 2; ./lossforge search resume "$id" --generations 2
+step curl -X POST .../resume
+curl -sS -X POST "localhost:8080/api/v1/searches/$id/cancel" >/dev/null  # 202, or 409 if it ended meanwhile
+curl -fsS -X POST "localhost:8080/api/v1/searches/$id/resume" -H 'Content-Type: application/json' -d '{"generations": 2}'; echo
+curl -sS -X POST "localhost:8080/api/v1/searches/$id/cancel" >/dev/null  # 202, or 409 if it ended meanwhile
+step curl .../api/v1/trainers;                       curl -fsS localhost:8080/api/v1/trainers; echo
 step ./lossforge search start ... --watch
 ./lossforge search start --dataset fashion-mnist --model mlp --population 4 --generations 2 --train-samples 1000 \
   --validation-samples 500 --watch

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             SearchListCommand.class,
             SearchShowCommand.class,
             SearchWatchCommand.class,
-            SearchCancelCommand.class
+            SearchCancelCommand.class,
+            SearchResumeCommand.class
         },
         exitCodeList = {
             LossForgeCli.EXIT_SUCCESS,

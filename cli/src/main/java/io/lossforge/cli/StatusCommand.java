@@ -68,22 +68,38 @@ final class StatusCommand implements Callable<Integer> {
             } else {
                 out.println("trainers:     " + trainers.size());
                 out.println();
-                Table table = new Table("URL", "SLOTS", "BUSY", "ORIGIN", "LAST SEEN", "DISPATCH").alignRight(1, 2);
+                Table table = new Table("URL", "SLOTS", "BUSY", "ORIGIN", "STATE", "LAST SEEN", "DISPATCH", "WHY")
+                        .alignRight(1, 2);
                 for (TrainerView trainer : Json.view(trainers, TrainerView[].class)) {
-                    String dispatch = trainer.backingOff() ? "backing off (" + trainer.failures() + " failures)" : "ok";
+                    String dispatch = trainer.backingOff() ? "backing off" : "ok";
+                    if (trainer.failures() > 0) {
+                        dispatch += " (" + trainer.failures() + " failures)";
+                    }
                     table.add(
                             Views.text(trainer.url()),
                             Views.text(trainer.slots()),
                             Views.text(trainer.busy()),
                             Views.text(trainer.origin()),
+                            state(trainer),
                             Views.instant(trainer.lastSeen()),
-                            dispatch);
+                            dispatch,
+                            trainer.stateReason());
                 }
                 table.print(out);
             }
         }
         out.flush();
         return "UP".equals(status) ? 0 : LossForgeCli.SERVER_FAILED;
+    }
+
+    /** ACTIVE, LOST, or QUARANTINED with until when (a round-1 orchestrator sends no state: ACTIVE). */
+    private static String state(TrainerView trainer) {
+        if (trainer.state() == null) {
+            return "ACTIVE";
+        }
+        return trainer.quarantinedUntil() == null
+                ? trainer.state().name()
+                : trainer.state().name() + " until " + Views.instant(trainer.quarantinedUntil());
     }
 
     /**

@@ -21,13 +21,13 @@ final class Canned {
              "search":{"populationSize":20,"generations":5,"maxDepth":8,"maxNodes":32,"crossoverRate":0.7,
                        "mutationRate":0.25,"tournamentSize":4,"elitism":1,"seedLosses":["ngl"],
                        "baselines":["ce","ngl","focal"],"seed":7},
-             "reduction":"mean","generation":2,
+             "reduction":"mean","generation":2,"generationLimit":5,
              "counts":{"candidates":63,"evaluated":43,"screenedOut":{"CONSTANT_IN_P":3,"NON_FINITE":4},
-                       "cacheHits":5,"diverged":2,"failed":1,"pending":8},
+                       "cacheHits":5,"diverged":2,"failed":1,"unevaluated":0,"pending":8},
              "best":{"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
                      "fitness":0.84375,"generation":1},
-             "message":null,"createdAt":"2025-06-01T09:30:00.123456Z","startedAt":"2025-06-01T09:30:01.5Z",
-             "finishedAt":null}""";
+             "message":null,"blockedReason":null,"createdAt":"2025-06-01T09:30:00.123456Z",
+             "startedAt":"2025-06-01T09:30:01.5Z","finishedAt":null}""";
 
     /** GET /api/v1/searches?page=0&size=2: the first two of three searches. */
     static final String PAGE = """
@@ -40,10 +40,11 @@ final class Canned {
                "search":{"populationSize":25,"generations":10,"maxDepth":8,"maxNodes":32,"crossoverRate":0.7,
                          "mutationRate":0.25,"tournamentSize":4,"elitism":1,"seedLosses":[],
                          "baselines":["ce","ngl","focal"],"seed":0},
-               "reduction":"mean","generation":0,
+               "reduction":"mean","generation":0,"generationLimit":10,
                "counts":{"candidates":0,"evaluated":0,"screenedOut":{},"cacheHits":0,"diverged":0,"failed":0,
-                         "pending":0},
-               "best":null,"message":null,"createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null}
+                         "unevaluated":0,"pending":0},
+               "best":null,"message":null,"blockedReason":"no trainer is registered",
+               "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null}
              ],
              "page":0,"size":2,"total":3}""".formatted(SEARCH);
 
@@ -66,10 +67,21 @@ final class Canned {
               "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"}]""";
 
     static final String TRAINERS = """
-            [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":3,
-              "origin":"STATIC","lastSeen":"2025-06-01T09:41:07.250Z","backingOff":false,"failures":0},
+            [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":1,
+              "origin":"STATIC","lastSeen":"2025-06-01T09:41:07.250Z","backingOff":false,"failures":0,
+              "state":"ACTIVE","stateReason":null,"stateSince":"2025-06-01T09:00:00Z","quarantinedUntil":null,
+              "instanceId":null,"attempts":[{"attemptId":"9096d12c-4b4c-492d-be99-27a860aab045","evaluationId":17,
+              "number":1,"state":"RUNNING","phase":"TRAINING","progress":40,"batchesDone":40,"batchesTotal":79,
+              "startedAt":"2025-06-01T09:40:01Z","lastProgressAt":"2025-06-01T09:41:07Z"}]},
              {"id":"6f2e3d4c-5b6a-4798-c7d6-e5f4a3b2c1d0","url":"http://10.0.0.17:18081","slots":1,"busy":0,
-              "origin":"REGISTERED","lastSeen":"2025-06-01T09:40:55Z","backingOff":true,"failures":3}]""";
+              "origin":"REGISTERED","lastSeen":"2025-06-01T09:40:55Z","backingOff":true,"failures":3,
+              "state":"QUARANTINED","stateReason":"3 failed attempts in a row; last: OUT_OF_MEMORY",
+              "stateSince":"2025-06-01T09:40:55Z","quarantinedUntil":"2025-06-01T09:41:25Z",
+              "instanceId":"0c0a3b1e-2d4f-4e5a-8b6c-7d8e9f0a1b2c","attempts":[]},
+             {"id":"7a3f4e5d-6c7b-48a9-d8e7-f6a5b4c3d2e1","url":"http://10.0.0.18:18081","slots":2,"busy":0,
+              "origin":"REGISTERED","lastSeen":"2025-06-01T09:39:30Z","backingOff":false,"failures":0,
+              "state":"LOST","stateReason":"no heartbeat for 21 s","stateSince":"2025-06-01T09:39:51Z",
+              "quarantinedUntil":null,"instanceId":"1d1b4c2f-3e5a-4f6b-9c7d-8e9f0a1b2c3d","attempts":[]}]""";
 
     /** What SearchProblems.InvalidSearch becomes in ProblemHandler. */
     static final String INVALID_SEARCH = """
@@ -94,7 +106,8 @@ final class Canned {
                 .put("evaluated", done)
                 .put("cacheHits", 0)
                 .put("diverged", 0)
-                .put("failed", 0);
+                .put("failed", 0)
+                .put("unevaluated", 0);
         counts.putObject("screenedOut");
         if (best == null) {
             search.putNull("best");

@@ -104,15 +104,16 @@ class OrchestratorCommandsTest {
 
         CliRun run = CliRun.of(server.args("status"));
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines())
                 .containsExactly(
                         "orchestrator: UP (" + server.url() + ")",
-                        "trainers:     2",
+                        "trainers:     3",
                         "",
-                        "URL                     SLOTS  BUSY  ORIGIN      LAST SEEN             DISPATCH",
-                        "http://trainer-a:8081       4     3  STATIC      2025-06-01T09:41:07Z  ok",
-                        "http://10.0.0.17:18081      1     0  REGISTERED  2025-06-01T09:40:55Z  backing off (3 failures)");
+                        "URL                     SLOTS  BUSY  ORIGIN      STATE                                   LAST SEEN             DISPATCH                  WHY",
+                        "http://trainer-a:8081       4     1  STATIC      ACTIVE                                  2025-06-01T09:41:07Z  ok                        -",
+                        "http://10.0.0.17:18081      1     0  REGISTERED  QUARANTINED until 2025-06-01T09:41:25Z  2025-06-01T09:40:55Z  backing off (3 failures)  3 failed attempts in a row; last: OUT_OF_MEMORY",
+                        "http://10.0.0.18:18081      2     0  REGISTERED  LOST                                    2025-06-01T09:39:30Z  ok                        no heartbeat for 21 s");
     }
 
     @Test

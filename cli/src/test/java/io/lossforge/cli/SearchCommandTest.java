@@ -240,6 +240,32 @@ class SearchCommandTest {
     }
 
     @Test
+    void resumePostsTheExtraGenerationsAndPrintsWhereTheSearchStands() {
+        server.json(
+                "POST",
+                "/api/v1/searches/" + Canned.ID + "/resume",
+                Canned.search("RUNNING", 2, 5, 63, 8, 0.84375, null));
+
+        CliRun run = run("search", "resume", Canned.ID, "--generations", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("search " + Canned.ID + ": RUNNING at generation 2 of 5");
+        assertThat(server.requests()).singleElement().satisfies(request -> {
+            assertThat(request.uri()).isEqualTo("/api/v1/searches/" + Canned.ID + "/resume");
+            assertThat(Json.MAPPER.readTree(request.body())).isEqualTo(Json.MAPPER.readTree("{\"generations\":3}"));
+        });
+    }
+
+    @Test
+    void resumeRefusesAnImpossibleGenerationCountWithoutAsking() {
+        CliRun run = run("search", "resume", Canned.ID, "--generations", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("lossforge: --generations must be between 1 and 1000, got 0");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void cancellingAnEndedSearchIsARefusal() {
         server.problem("POST", "/api/v1/searches/" + Canned.ID + "/cancel", 409, """
                 {"type":"urn:lossforge:problem:conflict","title":"Conflict","status":409,

@@ -176,6 +176,17 @@ class HelmChartTest {
     }
 
     @Test
+    void orchestratorReplicasShareTheDatabaseAndNameThemselvesInTheirClaims() {
+        Deployment two = Rendered.template(values("orchestrator.replicas", 2)).deployment("orchestrator");
+        assertThat(two.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(two.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        EnvVar replica = env(container(two), "LOSSFORGE_ORCHESTRATOR_DISPATCH_REPLICA_ID");
+        assertThat(replica.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+        assertThat(envValue(container(two), "LOSSFORGE_ORCHESTRATOR_DATABASE_EMBEDDED"))
+                .isEqualTo("false");
+    }
+
+    @Test
     void databasePasswordComesFromTheExistingSecretByDefault() {
         EnvVar password = env(container(defaults.deployment("orchestrator")), "SPRING_DATASOURCE_PASSWORD");
         assertThat(password.getValue()).as("never inline").isNull();
