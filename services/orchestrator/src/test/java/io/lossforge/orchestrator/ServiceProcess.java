@@ -14,9 +14,11 @@ import java.util.List;
 
 /**
  * A service started from its jar as a separate OS process, as in production: it can be killed hard
- * (SIGKILL, no shutdown hooks) to test crash recovery. Output goes to a log file shown on failure.
+ * (SIGKILL, no shutdown hooks) to test crash recovery, or paused and resumed (SIGSTOP/SIGCONT) to look
+ * like a partitioned or frozen host. Output goes to a log file shown on failure. Public for the fault
+ * tests in {@code io.lossforge.orchestrator.faults}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -24,7 +26,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private ServiceProcess(String name, Process process, Path log, int port) {
         this.name = name;
@@ -33,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, List<String> jvmFlags, List<String> arguments)
+    public static ServiceProcess start(String name, Path jar, int port, List<String> jvmFlags, List<String> arguments)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -51,18 +53,18 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, builder.start(), log, port);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Waits until /actuator/health answers UP; fails with the service's log if it dies or times out. */
-    void awaitHealthy(Duration timeout) throws Exception {
+    public void awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -86,18 +88,80 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no graceful anything — a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    /** The operating-system process id (stays the same while the service runs: a restart gets a new one). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}) with {@code kill -s}.
+     * STOP freezes every thread at once (heartbeats, trials, sockets stay open), as a hung host or a long
+     * GC pause would; CONT resumes it where it stood.
+     *
+     * @throws IllegalStateException when {@code kill} fails (e.g. the process is gone)
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -s " + signal + " " + process.pid() + " failed: " + output);
+        }
+    }
+
+    /** Waits for the process to end and returns its exit code, or -1 if it is still alive after the timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? process.exitValue()
+                : -1;
+    }
+
+    /** The whole log so far (for greps such as "how many generations were bred"). */
+    public List<String> logLines() throws IOException {
+        // Lenient decoding: a stray byte in a log must not hide the failure being reported.
+        return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String tail() throws IOException {
+        return tail(60);
+    }
+
+    public String tail(int count) throws IOException {
+        List<String> lines = logLines();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            // A stopped process cannot act on SIGTERM until it runs again.
+            signal("CONT");
+        } catch (IOException | IllegalStateException e) {
+            // gone meanwhile
+        }
         process.destroy();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             kill();
