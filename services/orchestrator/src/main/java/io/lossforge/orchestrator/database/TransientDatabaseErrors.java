@@ -77,7 +77,16 @@ public final class TransientDatabaseErrors {
                 || e instanceof SQLRecoverableException
                 || e instanceof ConnectException
                 || e instanceof SocketTimeoutException
-                || (e instanceof SQLException sql && unreachableState(sql.getSQLState()));
+                || (e instanceof SQLException sql && (unreachableState(sql.getSQLState()) || closed(sql)));
+    }
+
+    /**
+     * A pooled connection the pool already closed under the caller (Hikari's "Connection is closed", seen
+     * without a SQL state when a rollback runs on a connection the outage broke: the fault test saw such a
+     * request answered 500). The database is what went away, so it is an outage like the others.
+     */
+    private static boolean closed(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("Connection is closed");
     }
 
     private static boolean contention(Throwable e) {

@@ -148,8 +148,23 @@ class Heartbeats {
         return true;
     }
 
+    /**
+     * Fetches the result of an attempt its trainer lists as finished. A heartbeat often overtakes the
+     * result's own callback, so this waits one heartbeat period first and asks only if the attempt is
+     * still live then (the callback did not get through, e.g. the database was away).
+     */
     private void fetchResult(String url, UUID attemptId) {
-        if (client.status(url, attemptId.toString()) instanceof TrainerClient.Status.Known known
+        try {
+            Thread.sleep(properties.liveness().heartbeat().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        boolean stillLive = retry.forever("check attempt", () -> attempts.findById(attemptId))
+                .map(a -> a.state().isLive())
+                .orElse(false);
+        if (stillLive
+                && client.status(url, attemptId.toString()) instanceof TrainerClient.Status.Known known
                 && known.trial().result() != null) {
             retry.forever(
                     "record fetched result",

@@ -135,7 +135,9 @@ class SearchEngine {
                 .map(c -> new Evaluated(Parser.parse(c.expression()), c.selectionFitness()))
                 .toList();
         search.advance();
-        insert(search, g + 1, new Breeder(views.spec(search)).nextGeneration(g + 1, evaluated));
+        List<io.lossforge.search.Candidate> bred = new Breeder(views.spec(search)).nextGeneration(g + 1, evaluated);
+        insert(search, g + 1, bred);
+        log.info("search {} bred generation {} ({} candidates)", id, g + 1, bred.size());
         return true;
     }
 

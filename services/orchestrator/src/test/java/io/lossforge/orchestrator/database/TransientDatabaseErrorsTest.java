@@ -90,6 +90,9 @@ class TransientDatabaseErrorsTest {
                 Arguments.of(new SQLException("crash shutdown", "57P02")),
                 Arguments.of(new SQLException("the database system is starting up", "57P03")),
                 Arguments.of(new SQLException("too many clients", "53300")),
+                // A rollback on a pooled connection the outage broke (seen by the outage fault test as a 500).
+                Arguments.of(new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
+                        "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")))),
                 // A commit whose connection died: transient through its cause, not by itself.
                 Arguments.of(new TransactionSystemException(
                         "Could not commit JPA transaction",

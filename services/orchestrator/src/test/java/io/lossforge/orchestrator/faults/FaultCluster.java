@@ -263,7 +263,13 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     private ServiceProcess launchOrchestrator(String process, String database, String... extraArguments)
             throws IOException {
         List<String> arguments = new ArrayList<>(orchestratorArguments(process, database));
-        arguments.addAll(List.of(extraArguments));
+        // An extra argument replaces the default of the same key: Spring joins a repeated command-line
+        // option into "a,b", which no Duration parses.
+        for (String extra : extraArguments) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            arguments.removeIf(a -> a.startsWith(key));
+            arguments.add(extra);
+        }
         ServiceProcess orchestrator = ServiceProcess.start(
                 name + "-" + process,
                 jar("lossforge.orchestrator.jar"),
@@ -359,6 +365,12 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
 
     public ServiceProcess stubTrainer(ServiceProcess orchestrator, Stub stub) throws Exception {
         return stubTrainers(orchestrator, stub).getFirst();
+    }
+
+    /** A process a test started itself: stopped with the cluster, its log tail shown when the test fails. */
+    public ServiceProcess track(ServiceProcess process) {
+        processes.add(process);
+        return process;
     }
 
     private ServiceProcess launchStub(ServiceProcess orchestrator, Stub stub) throws IOException {
