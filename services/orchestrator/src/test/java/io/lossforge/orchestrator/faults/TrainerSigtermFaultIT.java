@@ -120,8 +120,8 @@ class TrainerSigtermFaultIT {
         JsonNode back = cluster.await(
                         "the new trainer process registered on the same URL",
                         () -> cluster.trainerView(orchestrator, again),
-                        view -> view.isPresent()
-                                && !view.get().path("instanceId").asString().equals(firstInstance.toString()),
+                        found -> found.isPresent()
+                                && !found.get().path("instanceId").asString().equals(firstInstance.toString()),
                         Duration.ofSeconds(30))
                 .orElseThrow();
         assertThat(back.path("state").asString()).isEqualTo("ACTIVE");
