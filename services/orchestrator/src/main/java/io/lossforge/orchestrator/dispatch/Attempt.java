@@ -90,6 +90,8 @@ class Attempt {
         a.claimedAt = now;
         a.leaseDeadline = acceptDeadline;
         a.lastProgressAt = now;
+        // The claiming replica sends right after this commits; a send delayed past that re-checks first.
+        a.sentAt = now;
         return a;
     }
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface AttemptRepository extends JpaRepository<Attempt, UUID> {
@@ -49,15 +48,9 @@ interface AttemptRepository extends JpaRepository<Attempt, UUID> {
             value = "select * from attempt where evaluation_id in (?1) and state in ('LEASED', 'RUNNING') for update")
     List<Attempt> lockLiveOf(Collection<Long> evaluationIds);
 
-    /**
-     * The fence before a request is sent (db-scheduler's {@code pick}): 0 rows when the attempt was given
-     * up meanwhile (a stalled replica must not send work another one already re-queued).
-     */
-    @Modifying
-    @Query(
-            nativeQuery = true,
-            value = "update attempt set sent_at = ?2 where id = ?1 and state = 'LEASED' and sent_at is null")
-    int markSent(UUID id, Instant now);
+    /** The fence before a delayed send: false when the attempt was given up meanwhile. */
+    @Query(nativeQuery = true, value = "select count(*) > 0 from attempt where id = ?1 and state = 'LEASED'")
+    boolean isLeased(UUID id);
 
     long countByStateIn(Collection<AttemptState> states);
 }

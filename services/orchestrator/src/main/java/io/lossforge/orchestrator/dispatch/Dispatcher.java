@@ -44,7 +44,16 @@ class Dispatcher {
     private static final Duration REFUSAL = Duration.ofMinutes(10);
 
     /** A claimed attempt to send. */
-    record Claim(UUID attemptId, UUID trainerId, String trainerUrl, TrialRequest request, Instant readyAt) {}
+    record Claim(
+            UUID attemptId,
+            UUID trainerId,
+            String trainerUrl,
+            TrialRequest request,
+            Instant readyAt,
+            Instant claimedAt) {}
+
+    /** A send starting this long after its claim first checks that the attempt was not given up meanwhile. */
+    private static final Duration PROMPT = Duration.ofSeconds(1);
 
     private final TrainerRepository trainers;
     private final AttemptRepository attempts;
@@ -151,7 +160,7 @@ class Dispatcher {
                         replica,
                         now,
                         now.plus(properties.liveness().acceptTimeout())));
-                claims.add(new Claim(id, trainer.id(), trainer.url(), request(id, e), e.readyAt()));
+                claims.add(new Claim(id, trainer.id(), trainer.url(), request(id, e), e.readyAt(), now));
             }
         }
         return claims;
@@ -167,9 +176,12 @@ class Dispatcher {
     }
 
     private void send(Claim claim) {
-        Integer fenced = retry.forever(
-                "fence attempt", () -> tx.execute(s -> attempts.markSent(claim.attemptId(), clock.instant())));
-        if (fenced == null || fenced == 0) {
+        // The fence (db-scheduler's pick): a send that did not follow its claim at once (a long pause of this
+        // replica) goes out only if the attempt is still LEASED — another replica may have given it up. A
+        // prompt send needs no extra commit: nothing gives a LEASED attempt up before its accept deadline
+        // except its trainer being lost, and then the trainer's heartbeat cancels what it got.
+        if (Duration.between(claim.claimedAt(), clock.instant()).compareTo(PROMPT) > 0
+                && !retry.forever("fence attempt", () -> attempts.isLeased(claim.attemptId()))) {
             log.info("attempt {} was given up before it was sent; not sending", claim.attemptId());
             return;
         }

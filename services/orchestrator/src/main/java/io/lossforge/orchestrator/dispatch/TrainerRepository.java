@@ -34,6 +34,13 @@ interface TrainerRepository extends JpaRepository<Trainer, UUID> {
             value = "select * from trainer where state in ('ACTIVE', 'QUARANTINED') for update skip locked")
     List<Trainer> lockDispatchable();
 
+    /** Whether a success would change the breaker (failures counted, or a probe): read without a lock. */
+    @Query(
+            nativeQuery = true,
+            value = "select count(*) > 0 from trainer where id = ?1"
+                    + " and (consecutive_failures > 0 or state = 'QUARANTINED')")
+    boolean breakerOpenOrCounting(UUID id);
+
     @Modifying
     @Query(
             nativeQuery = true,

@@ -64,27 +64,45 @@ class SearchEngine {
 
     /** One pass over the search; safe to call at any time, on any replica, any number of times. */
     void advance(UUID id) {
-        Boolean running = tx.execute(s -> {
-            Search search = searches.findForUpdate(id).orElse(null);
-            if (search == null) {
-                return false;
-            }
-            if (search.state() == SearchState.QUEUED) {
-                start(search);
-            }
-            return search.state() == SearchState.RUNNING;
-        });
-        while (Boolean.TRUE.equals(running)) {
+        advance(id, true);
+    }
+
+    /**
+     * One pass over the search. {@code refreshBlocked}: also say whether it waits for a trainer (the
+     * periodic pass does; a pass caused by a result need not, since a result proves a trainer works).
+     * Most passes after a result find the generation still unfinished: that costs one read, no lock.
+     */
+    void advance(UUID id, boolean refreshBlocked) {
+        Search current = searches.findById(id).orElse(null);
+        if (current == null || current.state().isFinal()) {
+            return;
+        }
+        boolean running = current.state() == SearchState.RUNNING;
+        if (!running) {
+            running = Boolean.TRUE.equals(tx.execute(s -> {
+                Search search = searches.findForUpdate(id).orElseThrow();
+                if (search.state() == SearchState.QUEUED) {
+                    start(search);
+                }
+                return search.state() == SearchState.RUNNING;
+            }));
+        }
+        int generation = current.generation();
+        while (running) {
             Search search = searches.findById(id).orElseThrow();
-            while (intake.takeIn(id, search.generation(), search.task(), search.dataset(), search.model()) > 0) {
+            generation = search.generation();
+            while (intake.takeIn(id, generation, search.task(), search.dataset(), search.model()) > 0) {
                 // each batch commits on its own
             }
-            running = tx.execute(s -> completeGeneration(id));
+            running = candidates.countUnfinished(id, generation) == 0
+                    && Boolean.TRUE.equals(tx.execute(s -> completeGeneration(id)));
         }
-        tx.executeWithoutResult(s -> searches.findById(id)
-                .filter(search -> search.state() == SearchState.RUNNING)
-                .ifPresent(
-                        search -> search.blocked(availability.whyNoneAvailable().orElse(null))));
+        if (refreshBlocked) {
+            tx.executeWithoutResult(s -> searches.findById(id)
+                    .filter(search -> search.state() == SearchState.RUNNING)
+                    .ifPresent(search ->
+                            search.blocked(availability.whyNoneAvailable().orElse(null))));
+        }
     }
 
     /** Marks the search FAILED (the engine could not advance it); resumable. */

@@ -59,7 +59,8 @@ class SearchLoop implements SmartLifecycle {
     private void pass(Set<UUID> signalled) {
         Set<UUID> ids = new HashSet<>(signalled);
         long now = System.nanoTime();
-        if (signalled.isEmpty() || now - lastFullPass > intervalNanos) {
+        boolean full = signalled.isEmpty() || now - lastFullPass > intervalNanos;
+        if (full) {
             lastFullPass = now;
             retry.forever(
                             "list active searches",
@@ -70,7 +71,7 @@ class SearchLoop implements SmartLifecycle {
             try {
                 // A database outage only delays the search: transient errors are retried for as long as it
                 // lasts; only other failures count toward giving up.
-                retry.forever("advance search " + id, () -> engine.advance(id));
+                retry.forever("advance search " + id, () -> engine.advance(id, full));
                 failures.remove(id);
             } catch (RuntimeException e) {
                 if (TransientDatabaseErrors.isTransient(e)) {
