@@ -232,7 +232,9 @@ public final class OrchestratorBenchmark {
                         "select count(*) filter (where status = 'OPEN'),"
                                 + " count(*) filter (where status = 'OPEN' and live_attempt_id is null)"
                                 + " from evaluation");
-                long attempts = count(db, "select count(*) from attempt");
+                // Trials are counted when they end: an attempt's statements (claim, fence, accept, result and
+                // what the result sets off) are spread over its life, and in the tail no claims are left.
+                long attempts = count(db, "select count(*) from attempt where ended_at is not null");
                 rss = Math.max(rss, Proc.rssKb(orchestrator.pid()));
                 trainerRss = Math.max(trainerRss, Proc.rssKb(trainer.pid()));
                 if (deepEnd == null && attempts >= 2000) {
@@ -252,12 +254,12 @@ public final class OrchestratorBenchmark {
                 Thread.sleep(250);
             }
             Map<Long, Stmt> atEnd = statements("stub");
+            long totalAttempts = count(db, "select count(*) from attempt where ended_at is not null");
             if (deepEnd == null) {
                 deepEnd = atEnd;
-                deepAttempts = count(db, "select count(*) from attempt");
+                deepAttempts = totalAttempts;
             }
             long deadlocks = count(db, "select deadlocks from pg_stat_database where datname = 'stub'");
-            long totalAttempts = count(db, "select count(*) from attempt");
             double wall = (System.nanoTime() - wall0) / 1e9;
             Cpu cpu1 = Cpu.of(orchestrator.pid(), postmaster, trainer.pid());
             long hwm = Proc.statusKb(orchestrator.pid(), "VmHWM");
@@ -279,11 +281,14 @@ public final class OrchestratorBenchmark {
                     "%nstatements per dispatched attempt (pg_stat_statements, the orchestrator's role only; every"
                             + " statement of every path: claim, send fence, accept, result, heartbeats, engine)%n");
             printStatements(
-                    "queue depth ≈ 10,000 (the first " + deepAttempts + " attempts)", atStart, deepEnd, deepAttempts);
+                    "queue depth ≈ 10,000 (until " + deepAttempts + " attempts had ended)",
+                    atStart,
+                    deepEnd,
+                    deepAttempts);
             if (shallowStart != null) {
                 printStatements(
-                        "queue depth <= 10 (the last " + (totalAttempts - shallowAttempts0)
-                                + " attempts and the results still running)",
+                        "queue depth <= 10 (from then on: the last " + (totalAttempts - shallowAttempts0)
+                                + " attempts to end)",
                         shallowStart,
                         atEnd,
                         totalAttempts - shallowAttempts0);
@@ -701,22 +706,22 @@ public final class OrchestratorBenchmark {
             }
             delta.put(entry.getKey(), new long[] {calls});
             String q = entry.getValue().query().trim().toLowerCase(Locale.ROOT);
-            if (q.equals("commit") || q.equals("rollback")) {
+            if (q.startsWith("begin")) {
                 transactions += calls;
             }
-            if (!q.equals("begin") && !q.equals("commit") && !q.equals("rollback") && !q.startsWith("set ")) {
+            if (!q.startsWith("begin") && !q.equals("commit") && !q.equals("rollback") && !q.startsWith("set ")) {
                 total += calls;
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "%n-- %s: %.1f statements per attempt (without BEGIN/COMMIT), %.1f transactions per attempt%n",
+                "%n-- %s: %.1f statements per attempt (without BEGIN), %.1f transactions (BEGIN) per attempt%n",
                 title,
                 total / (double) Math.max(1, attempts),
                 transactions / (double) Math.max(1, attempts));
         delta.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-                .limit(16)
+                .limit(24)
                 .forEach(e -> System.out.printf(
                         Locale.ROOT,
                         "%6.2f  %s%n",
