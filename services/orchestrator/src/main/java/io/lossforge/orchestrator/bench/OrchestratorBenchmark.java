@@ -525,6 +525,12 @@ public final class OrchestratorBenchmark {
         line("previous end -> next claimed p50 / p90", "%.0f / %.0f ms", claim[0], claim[2]);
         line("previous end -> next accepted p50 / p90", "%.0f / %.0f ms", accept[0], accept[2]);
         line("  within a generation p50 / p90", "%.0f / %.0f ms", within[0], within[2]);
+        double[] claimToSent =
+                percentiles(db, "select extract(epoch from sent_at - claimed_at) * 1000 as v from attempt", "");
+        double[] sentToAccept =
+                percentiles(db, "select extract(epoch from accepted_at - sent_at) * 1000 as v from attempt", "");
+        line("  claim -> sent (fence committed) p50 / p90", "%.0f / %.0f ms", claimToSent[0], claimToSent[2]);
+        line("  sent -> accepted (POST + accept commit) p50 / p90", "%.0f / %.0f ms", sentToAccept[0], sentToAccept[2]);
         line("first claim -> last end (wall)", "%.1f s", t[2] / 1000.0);
         line("sum of accepted -> ended (on the trainer)", "%.1f s", t[3] / 1000.0);
         line(
