@@ -531,6 +531,25 @@ public final class OrchestratorBenchmark {
                 percentiles(db, "select extract(epoch from accepted_at - sent_at) * 1000 as v from attempt", "");
         line("  claim -> sent (fence committed) p50 / p90", "%.0f / %.0f ms", claimToSent[0], claimToSent[2]);
         line("  sent -> accepted (POST + accept commit) p50 / p90", "%.0f / %.0f ms", sentToAccept[0], sentToAccept[2]);
+        // The trainer's own wall time of each trial (its report's wallSeconds): what is left of the cycle
+        // from one result to the next is the platform's share (callback, result, claim, fence, POST, start).
+        String cycles = "select extract(epoch from a.ended_at - lag(a.ended_at) over (order by a.ended_at)) * 1000"
+                + " - (e.result ->> 'wallSeconds')::float * 1000 as v,"
+                + " lag(c.generation) over (order by a.ended_at) = c.generation as same"
+                + " from attempt a join evaluation e on e.id = a.evaluation_id and e.result is not null"
+                + " join candidate c on c.id = e.first_candidate_id where a.state = 'FINISHED'";
+        double[] cycle = percentiles(db, cycles, " where v is not null and same");
+        double[] trainerWall = percentiles(
+                db,
+                "select (e.result ->> 'wallSeconds')::float * 1000 as v from attempt a"
+                        + " join evaluation e on e.id = a.evaluation_id where a.state = 'FINISHED'",
+                "");
+        line("trainer's own wall time per trial p50", "%.0f ms", trainerWall[0]);
+        line(
+                "result -> next result minus trainer wall, within a generation p50 / p90",
+                "%.0f / %.0f ms",
+                cycle[0],
+                cycle[2]);
         line("first claim -> last end (wall)", "%.1f s", t[2] / 1000.0);
         line("sum of accepted -> ended (on the trainer)", "%.1f s", t[3] / 1000.0);
         line(
