@@ -61,6 +61,7 @@ public final class OrchestratorBenchmark {
     record Options(
             int attempts,
             int slots,
+            int trainers,
             String delay,
             boolean stub,
             boolean real,
@@ -73,6 +74,7 @@ public final class OrchestratorBenchmark {
             return new Options(
                     Integer.parseInt(arg(args, "--attempts", "10000")),
                     Integer.parseInt(arg(args, "--slots", "64")),
+                    Integer.parseInt(arg(args, "--trainers", "1")),
                     arg(args, "--delay", "50ms"),
                     !flag(args, "--real-only"),
                     flag(args, "--real") || flag(args, "--real-only"),
@@ -174,7 +176,8 @@ public final class OrchestratorBenchmark {
     private void stubPhase() throws Exception {
         System.out.printf(
                 Locale.ROOT,
-                "%n== phase 1: stub trainer, %d slots, %s per trial, >= %d queued evaluations%n",
+                "%n== phase 1: %d stub trainer(s), %d slots each, %s per trial, >= %d queued evaluations%n",
+                options.trainers(),
                 options.slots(),
                 options.delay(),
                 options.attempts());
@@ -213,6 +216,21 @@ public final class OrchestratorBenchmark {
                             "--lossforge.trainer.stub.delay=" + options.delay(),
                             "--lossforge.trainer.data-root=" + work.resolve("stub-data")));
             cpu0 = cpu0.withTrainer(trainer.pid());
+            // More stub trainers (--trainers N) spread the same slots over several trainer rows: a test of
+            // whether one trainer's row is the bottleneck. CPU and RSS are reported for the first one only.
+            List<Process> more = new ArrayList<>();
+            for (int i = 1; i < options.trainers(); i++) {
+                more.add(startTrainer(
+                        "stub-" + i,
+                        freePort(),
+                        base,
+                        List.of("-Xmx512m"),
+                        List.of(
+                                "--spring.profiles.active=stub",
+                                "--lossforge.trainer.slots=" + options.slots(),
+                                "--lossforge.trainer.stub.delay=" + options.delay(),
+                                "--lossforge.trainer.data-root=" + work.resolve("stub-data"))));
+            }
 
             Map<Long, Stmt> atStart = statements("stub");
             Map<Long, Stmt> deepEnd = null;
@@ -265,6 +283,9 @@ public final class OrchestratorBenchmark {
             long hwm = Proc.statusKb(orchestrator.pid(), "VmHWM");
             String load = loadAverage();
             stop(trainer);
+            for (Process p : more) {
+                stop(p);
+            }
             stop(orchestrator);
 
             printStubResults(db, wall, cpu0, cpu1, rss, hwm, trainerRss, load);
@@ -414,9 +435,9 @@ public final class OrchestratorBenchmark {
                 "trials/s",
                 "%.0f   (bound: %d slots / %s = %.0f)",
                 totals[0] / seconds,
-                slots,
+                slots * options.trainers(),
                 options.delay(),
-                slots / (delayMillis(options.delay()) / 1000.0));
+                slots * options.trainers() / (delayMillis(options.delay()) / 1000.0));
         line("dispatch latency claim -> accepted p50 / p99", "%.1f / %.1f ms", claimToAccept[0], claimToAccept[1]);
         line("  first 2,000 (queue ≈ 10k) p50 / p99", "%.1f / %.1f ms", early[0], early[1]);
         line("  last 2,000 (queue draining) p50 / p99", "%.1f / %.1f ms", late[0], late[1]);
