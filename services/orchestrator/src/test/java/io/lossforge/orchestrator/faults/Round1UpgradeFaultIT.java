@@ -47,8 +47,7 @@ class Round1UpgradeFaultIT {
         // Round 1's V1 row stays; today's migrations ran on top of it.
         assertThat(cluster.count("select count(*) from flyway_schema_history where success and version = '1'"))
                 .isOne();
-        assertThat(cluster.count(
-                        "select count(*) from flyway_schema_history where success and version in ('2', '3')"))
+        assertThat(cluster.count("select count(*) from flyway_schema_history where success and version in ('2', '3')"))
                 .isEqualTo(2);
         cluster.stubTrainers(orchestrator, FaultCluster.Stub.named("A").trials(Duration.ofMillis(300), 3));
 
