@@ -187,6 +187,15 @@ class OrchestratorApiTest {
 
         String result = """
                 {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5, "epochs": [], "wallSeconds": 1.0}""";
+        // A fitness that cannot be true is refused before it touches anything (it would be reused forever).
+        HttpResponse<String> forged = report(attempt, result.formatted("1.5"));
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+        assertThat(json(forged).path("errors").get(0).path("field").asString()).isEqualTo("result");
+        assertThat(jdbc.queryForObject("select state from attempt where id = ?::uuid", String.class, attempt))
+                .isEqualTo("RUNNING");
+        assertThat(send("GET", "/actuator/prometheus", null).body())
+                .contains(
+                        "lossforge_reports_refused_total{application=\"lossforge-orchestrator\",reason=\"implausible\"} 1.0");
         assertThat(report(attempt, result.formatted("0.81")).statusCode()).isEqualTo(204);
         assertThat(report(attempt, result.formatted("0.12")).statusCode())
                 .as("a duplicate")

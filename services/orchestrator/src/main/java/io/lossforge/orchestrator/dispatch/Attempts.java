@@ -8,6 +8,7 @@ import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.Evaluation;
 import io.lossforge.orchestrator.population.PopulationEvents;
 import io.lossforge.orchestrator.population.Results;
+import io.lossforge.task.TaskSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,7 @@ class Attempts {
     private final Results results;
     private final AfterCommit afterCommit;
     private final TrainerBreaker breaker;
+    private final io.micrometer.core.instrument.Counter refused;
     private final OrchestratorProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -51,7 +53,12 @@ class Attempts {
             TrainerBreaker breaker,
             OrchestratorProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.refused = io.micrometer.core.instrument.Counter.builder("lossforge.reports.refused")
+                .tag("reason", "implausible")
+                .description("trial reports refused because their figures cannot be true")
+                .register(meters);
         this.attempts = attempts;
         this.trainers = trainers;
         this.results = results;
@@ -71,6 +78,21 @@ class Attempts {
         Attempt attempt = attempts.findForUpdate(id).orElse(null);
         if (attempt == null) {
             return Optional.empty();
+        }
+        if (attempt.state().isLive()) {
+            // Checked before anything changes: a fitness that cannot be true would be reused by every later
+            // search of this loss and task. (Reports on ended attempts change nothing, so they need no check.)
+            TaskSpec task = json.readValue(results.lock(attempt.evaluationId()).task(), TaskSpec.class);
+            Optional<String> problem = ReportPlausibility.problem(result, task);
+            if (problem.isPresent()) {
+                refused.increment();
+                log.warn(
+                        "implausible report on attempt {} from {} refused: {}",
+                        id,
+                        attempt.trainerUrl(),
+                        problem.get());
+                throw new ImplausibleReport(problem.get());
+            }
         }
         Instant now = clock.instant();
         String reportJson = json.writeValueAsString(result);

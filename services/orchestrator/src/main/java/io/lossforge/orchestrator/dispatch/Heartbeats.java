@@ -166,9 +166,13 @@ class Heartbeats {
         if (stillLive
                 && client.status(url, attemptId.toString()) instanceof TrainerClient.Status.Known known
                 && known.trial().result() != null) {
-            retry.forever(
-                    "record fetched result",
-                    () -> endings.report(attemptId, known.trial().result()));
+            try {
+                retry.forever(
+                        "record fetched result",
+                        () -> endings.report(attemptId, known.trial().result()));
+            } catch (ImplausibleReport e) {
+                // refused, counted and logged: the attempt stays as it is
+            }
         }
     }
 

@@ -130,9 +130,7 @@ class Sweeper implements SmartLifecycle {
             switch (client.status(a.trainerUrl(), a.id().toString())) {
                 case TrainerClient.Status.Known known
                 when known.trial().result() != null ->
-                    retry.forever(
-                            "record polled result",
-                            () -> endings.report(a.id(), known.trial().result()));
+                    recordPolled(a, known.trial().result());
                 case TrainerClient.Status.Known running ->
                     retry.forever(
                             "confirm polled attempt",
@@ -155,6 +153,14 @@ class Sweeper implements SmartLifecycle {
                     // the stall timeout decides
                 }
             }
+        }
+    }
+
+    private void recordPolled(Attempt a, io.lossforge.api.trial.TrialResult result) {
+        try {
+            retry.forever("record polled result", () -> endings.report(a.id(), result));
+        } catch (ImplausibleReport e) {
+            // refused, counted and logged: the attempt stays as it is (its stall clock decides)
         }
     }
 

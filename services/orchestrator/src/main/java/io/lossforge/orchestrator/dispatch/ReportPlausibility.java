@@ -1,0 +1,69 @@
+package io.lossforge.orchestrator.dispatch;
+
+import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialOutcome;
+import io.lossforge.api.trial.TrialResult;
+import io.lossforge.task.TaskSpec;
+import java.util.Optional;
+
+/**
+ * Whether a trainer's report could be true for its task: accuracies and confidences in [0, 1], finite
+ * losses and timings, no more epochs than the task trains. A report that fails is refused before it
+ * touches anything — a forged or corrupted fitness would otherwise be reused by every later search of the
+ * same loss and task. A diverged trial may report non-finite training losses (that is what diverging is).
+ */
+final class ReportPlausibility {
+
+    private ReportPlausibility() {}
+
+    /** Why the report cannot be true, or empty when it may be. */
+    static Optional<String> problem(TrialResult r, TaskSpec task) {
+        Optional<String> p = fraction("validationAccuracy", r.validationAccuracy())
+                .or(() -> fraction("testAccuracy", r.testAccuracy()))
+                .or(() -> fraction("meanConfidence", r.meanConfidence()))
+                .or(() -> nonNegative("validationLoss", r.validationLoss()))
+                .or(() -> nonNegative("imagesPerSecond", r.imagesPerSecond()))
+                .or(() -> nonNegative("wallSeconds", r.wallSeconds()));
+        if (p.isPresent()) {
+            return p;
+        }
+        Integer epochs = task.epochs();
+        if (epochs != null && task.steps() == null && r.epochs().size() > epochs) {
+            return Optional.of("epochs: " + r.epochs().size() + " reported, the task trains " + epochs);
+        }
+        for (EpochReport e : r.epochs()) {
+            boolean lossMayBeBroken = r.outcome() == TrialOutcome.DIVERGED;
+            Optional<String> epoch = fraction("epochs[" + e.epoch() + "].validationAccuracy", e.validationAccuracy())
+                    .or(() -> lossMayBeBroken
+                            ? Optional.empty()
+                            : finite("epochs[" + e.epoch() + "].trainLoss", e.trainLoss()))
+                    .or(() -> nonNegative("epochs[" + e.epoch() + "].seconds", e.seconds()));
+            if (epoch.isPresent()) {
+                return epoch;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> fraction(String field, Double value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Double.isFinite(value) && value >= 0 && value <= 1
+                ? Optional.empty()
+                : Optional.of(field + " must be in [0, 1], got " + value);
+    }
+
+    private static Optional<String> nonNegative(String field, Double value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Double.isFinite(value) && value >= 0
+                ? Optional.empty()
+                : Optional.of(field + " must be finite and not negative, got " + value);
+    }
+
+    private static Optional<String> finite(String field, double value) {
+        return Double.isFinite(value) ? Optional.empty() : Optional.of(field + " must be finite, got " + value);
+    }
+}
