@@ -346,6 +346,13 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                     {"trialId": "%s", "expression": "ce", "task": {"dataset": "fashion-mnist", "model": "mlp",
                      "trainSamples": 64, "validationSamples": 64, "epochs": 1, "batchSize": 64, "seed": 1}}
                     """.formatted(id));
+            if (accepted.statusCode() == 429) {
+                // Work was waiting (e.g. a search resumed from a migrated database) and the orchestrator
+                // filled the slots first: the trainer is already receiving trials, which is what warming up
+                // is for.
+                ids.add(null);
+                continue;
+            }
             if (accepted.statusCode() != 202) {
                 throw new IllegalStateException("warm-up trial on " + trainer.name() + " answered "
                         + accepted.statusCode() + ": " + accepted.body());
@@ -355,6 +362,9 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
         for (int i = 0; i < trainers.size(); i++) {
             ServiceProcess trainer = trainers.get(i);
             String id = ids.get(i);
+            if (id == null) {
+                continue;
+            }
             await(
                     "warm-up trial on " + trainer.name() + " ended",
                     () -> trialOnTrainer(trainer, id).path("state").asString(),
