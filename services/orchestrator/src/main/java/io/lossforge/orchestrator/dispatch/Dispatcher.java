@@ -152,6 +152,7 @@ class Dispatcher {
             for (Evaluation e : evaluations.claimable(trainer.id(), now, free)) {
                 UUID id = UUID.randomUUID();
                 int number = e.started(id);
+                trainer.probeClaimed(properties.quarantine(), now);
                 attempts.save(Attempt.lease(
                         id,
                         e.id(),

@@ -111,6 +111,16 @@ class Trainer {
         };
     }
 
+    /**
+     * A quarantined trainer's probe was claimed: no second probe before this one has ended (its ending
+     * updates the breaker just after it commits, and a second probe could be claimed in between).
+     */
+    void probeClaimed(OrchestratorProperties.Quarantine policy, Instant now) {
+        if (state == TrainerState.QUARANTINED) {
+            quarantinedUntil = now.plus(policy.duration());
+        }
+    }
+
     /** An attempt on it produced a result: the breaker closes. */
     void succeeded(Instant now) {
         consecutiveFailures = 0;

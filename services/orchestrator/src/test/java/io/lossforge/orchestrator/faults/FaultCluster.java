@@ -250,9 +250,17 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
      */
     public List<ServiceProcess> replicas(String database, List<String> extraArguments, String... processNames)
             throws Exception {
+        // Each replica advertises the next one as its callback URL, as a Kubernetes Service spreads the
+        // trainers' callbacks over all replicas: so every replica is woken by results, and all claim work.
+        int[] ports = new int[processNames.length];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = ServiceProcess.freePort();
+        }
         List<ServiceProcess> replicas = new ArrayList<>();
-        for (String process : processNames) {
-            replicas.add(launchOrchestrator(process, database, extraArguments.toArray(String[]::new)));
+        for (int i = 0; i < processNames.length; i++) {
+            List<String> arguments = new ArrayList<>(extraArguments);
+            arguments.add("--lossforge.orchestrator.public-url=http://127.0.0.1:" + ports[(i + 1) % ports.length]);
+            replicas.add(launchOrchestrator(processNames[i], database, ports[i], arguments.toArray(String[]::new)));
         }
         for (ServiceProcess replica : replicas) {
             replica.awaitHealthy(Duration.ofSeconds(90));
@@ -261,6 +269,11 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     }
 
     private ServiceProcess launchOrchestrator(String process, String database, String... extraArguments)
+            throws IOException {
+        return launchOrchestrator(process, database, ServiceProcess.freePort(), extraArguments);
+    }
+
+    private ServiceProcess launchOrchestrator(String process, String database, int port, String... extraArguments)
             throws IOException {
         List<String> arguments = new ArrayList<>(orchestratorArguments(process, database));
         // An extra argument replaces the default of the same key: Spring joins a repeated command-line
@@ -273,7 +286,7 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
         ServiceProcess orchestrator = ServiceProcess.start(
                 name + "-" + process,
                 jar("lossforge.orchestrator.jar"),
-                ServiceProcess.freePort(),
+                port,
                 List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 arguments);
         processes.add(orchestrator);

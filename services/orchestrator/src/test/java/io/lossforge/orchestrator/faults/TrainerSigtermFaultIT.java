@@ -23,9 +23,9 @@ import tools.jackson.databind.JsonNode;
 @Tag("fault")
 class TrainerSigtermFaultIT {
 
-    /** Real training: 3 epochs of 4,000 images take a few seconds, long enough to be interrupted. */
+    /** Real training: the small CNN on 3 epochs of 8,000 images takes seconds, long enough to interrupt. */
     private static final String SEARCH = """
-            {"name": "sigterm", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 4000,
+            {"name": "sigterm", "task": {"dataset": "fashion-mnist", "model": "cnn-small", "trainSamples": 8000,
              "validationSamples": 500, "epochs": 3, "seed": 21},
              "search": {"populationSize": 4, "generations": 1, "seedLosses": ["ce"], "baselines": ["ce"], "seed": 5}}""";
 
@@ -76,7 +76,9 @@ class TrainerSigtermFaultIT {
         Map<String, Object> running = cluster.await(
                         "an attempt training on the trainer (batches done)",
                         () -> cluster.rows(
-                                "select id, evaluation_id from attempt where state = 'RUNNING' and batches_done > 0"),
+                                // early in its first epoch, so that it cannot finish during the drain
+                                "select id, evaluation_id from attempt where state = 'RUNNING' and batches_done > 0"
+                                        + " and batches_done * 4 < batches_total"),
                         rows -> !rows.isEmpty(),
                         Duration.ofSeconds(120))
                 .getFirst();
