@@ -117,7 +117,7 @@ class Trainer {
      */
     void probeClaimed(OrchestratorProperties.Quarantine policy, Instant now) {
         if (state == TrainerState.QUARANTINED) {
-            quarantinedUntil = now.plus(policy.duration());
+            backoffUntil = now.plus(policy.duration()); // the quarantine's own end stays as it was
         }
     }
 
@@ -127,6 +127,7 @@ class Trainer {
         lastFailedEvaluationId = null;
         if (state == TrainerState.QUARANTINED) {
             quarantines = 0;
+            backoffUntil = null; // the probe's hold
             to(TrainerState.ACTIVE, "probe succeeded", now);
         }
     }
