@@ -73,8 +73,11 @@ class QuarantineFaultIT {
                             view.path("failures").asInt());
                     if (attemptsBeforeFirst == null) {
                         attemptsBeforeFirst = cluster.rows(
+                                // Ended ones: the breaker is updated just after an ending commits, so an
+                                // attempt claimed in that moment may still be in flight (or end BUSY).
                                 "select evaluation_id, state, outcome from attempt where trainer_id = ?"
-                                        + " order by claimed_at",
+                                        + " and state in ('FINISHED', 'FAILED', 'EXPIRED')"
+                                        + " and outcome = 'TRAINER_ERROR' order by claimed_at",
                                 badId);
                     }
                 }
