@@ -4,7 +4,6 @@ import io.lossforge.orchestrator.OrchestratorProperties;
 import io.lossforge.orchestrator.database.DatabaseRetry;
 import io.lossforge.orchestrator.population.PopulationEvents;
 import io.lossforge.orchestrator.work.SignalledLoop;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -15,40 +14,30 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * e.g. for work another replica queued or a back-off that ran out.
  */
 @Component
-class DispatchLoop implements SmartLifecycle {
+class DispatchLoop extends SignalledLoop<Boolean> {
 
-    private final SignalledLoop<Boolean> loop;
+    private final Dispatcher dispatcher;
+    private final DatabaseRetry retry;
 
     DispatchLoop(Dispatcher dispatcher, DatabaseRetry retry, OrchestratorProperties properties) {
-        this.loop = new SignalledLoop<>(
-                "dispatcher",
-                properties.dispatch().interval(),
-                keys -> retry.forever("dispatch", dispatcher::dispatch));
+        super("dispatcher", properties.dispatch().interval());
+        this.dispatcher = dispatcher;
+        this.retry = retry;
+    }
+
+    @Override
+    protected void pass(java.util.Set<Boolean> signalled) {
+        retry.forever("dispatch", dispatcher::dispatch);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(PopulationEvents.WorkQueued event) {
-        loop.signal(null);
+        signal(null);
     }
 
     /** Published after the commit already (see {@link AfterCommit}). */
     @EventListener
     void on(AfterCommit.DispatchWanted event) {
-        loop.signal(null);
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+        signal(null);
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * trainer would look silent. Database outages are waited out ({@link DatabaseRetry#forever}).
  */
 @Component
-class Sweeper implements SmartLifecycle {
+class Sweeper extends SignalledLoop<Boolean> {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
     private static final String MIGRATED_BY = "round-1";
@@ -41,7 +40,6 @@ class Sweeper implements SmartLifecycle {
     private final Clock clock;
     private final DatabaseRetry retry;
     private final DatabaseAvailability availability;
-    private final SignalledLoop<Boolean> loop;
 
     Sweeper(
             TrainerRepository trainers,
@@ -53,6 +51,7 @@ class Sweeper implements SmartLifecycle {
             Clock clock,
             DatabaseRetry retry,
             DatabaseAvailability availability) {
+        super("liveness-sweeper", properties.liveness().heartbeat());
         this.trainers = trainers;
         this.attempts = attempts;
         this.endings = endings;
@@ -62,7 +61,11 @@ class Sweeper implements SmartLifecycle {
         this.clock = clock;
         this.retry = retry;
         this.availability = availability;
-        this.loop = new SignalledLoop<>("liveness-sweeper", liveness.heartbeat(), keys -> sweep());
+    }
+
+    @Override
+    protected void pass(java.util.Set<Boolean> signalled) {
+        sweep();
     }
 
     void sweep() {
@@ -168,20 +171,5 @@ class Sweeper implements SmartLifecycle {
         return retry.forever("read trainer", () -> trainers.findById(a.trainerId()))
                 .map(t -> Trainer.STATIC.equals(t.origin()))
                 .orElse(false);
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -25,7 +24,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * a row for a reason that is not a database outage is marked FAILED (and can be resumed).
  */
 @Component
-class SearchLoop implements SmartLifecycle {
+class SearchLoop extends SignalledLoop<UUID> {
 
     private static final Logger log = LoggerFactory.getLogger(SearchLoop.class);
     private static final int FAILURES_BEFORE_GIVING_UP = 5;
@@ -33,30 +32,30 @@ class SearchLoop implements SmartLifecycle {
     private final SearchRepository searches;
     private final SearchEngine engine;
     private final DatabaseRetry retry;
-    private final SignalledLoop<UUID> loop;
     private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final long intervalNanos;
     private long lastFullPass;
 
     SearchLoop(SearchRepository searches, SearchEngine engine, DatabaseRetry retry, OrchestratorProperties properties) {
+        super("search-engine", properties.dispatch().interval());
         this.searches = searches;
         this.engine = engine;
         this.retry = retry;
-        this.loop = new SignalledLoop<>("search-engine", properties.dispatch().interval(), this::pass);
         this.intervalNanos = properties.dispatch().interval().toNanos();
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(SearchEngine.SearchChanged event) {
-        loop.signal(event.searchId());
+        signal(event.searchId());
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(PopulationEvents.EvaluationEnded event) {
-        event.searchIds().forEach(loop::signal);
+        event.searchIds().forEach(this::signal);
     }
 
-    private void pass(Set<UUID> signalled) {
+    @Override
+    protected void pass(Set<UUID> signalled) {
         Set<UUID> ids = new HashSet<>(signalled);
         long now = System.nanoTime();
         boolean full = signalled.isEmpty() || now - lastFullPass > intervalNanos;
@@ -90,20 +89,5 @@ class SearchLoop implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,30 +13,32 @@ import org.springframework.context.SmartLifecycle;
  * A background loop woken by signals (coalesced: ten signals while it works cause one more pass), with a
  * periodic pass as a safety net — the way db-scheduler's "immediate check for due executions" sits beside
  * its polling. Each pass gets the keys signalled since the last one (empty on a periodic pass). A pass
- * that throws is logged and the loop goes on: a background loop never dies.
+ * that throws is logged and the loop goes on: a background loop never dies. A subclass is the loop: it
+ * says what a pass does, and its thread starts and stops with the application context.
  *
  * @param <K> what a signal names (a search id), or {@link Boolean} for plain wake-ups
  */
-public final class SignalledLoop<K> implements SmartLifecycle {
+public abstract class SignalledLoop<K> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SignalledLoop.class);
 
     private final String name;
     private final Duration safetyInterval;
-    private final Consumer<Set<K>> pass;
     private final Semaphore wake = new Semaphore(0);
     private final Set<K> pending = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
     private volatile boolean running;
 
-    public SignalledLoop(String name, Duration safetyInterval, Consumer<Set<K>> pass) {
+    protected SignalledLoop(String name, Duration safetyInterval) {
         this.name = name;
         this.safetyInterval = safetyInterval;
-        this.pass = pass;
     }
 
+    /** One pass; {@code signalled} holds the keys signalled since the last one (empty on a periodic pass). */
+    protected abstract void pass(Set<K> signalled);
+
     /** Asks for a pass soon, naming {@code key} (null: just wake up). */
-    public void signal(K key) {
+    public final void signal(K key) {
         if (key != null) {
             pending.add(key);
         }
@@ -54,7 +55,7 @@ public final class SignalledLoop<K> implements SmartLifecycle {
                 Set<K> keys = Set.copyOf(pending);
                 pending.removeAll(keys);
                 if (running) {
-                    pass.accept(keys);
+                    pass(keys);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -75,13 +76,13 @@ public final class SignalledLoop<K> implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public final void start() {
         running = true;
         thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
     @Override
-    public void stop() {
+    public final void stop() {
         running = false;
         Thread t = thread;
         if (t != null) {
@@ -95,7 +96,7 @@ public final class SignalledLoop<K> implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
+    public final boolean isRunning() {
         return running;
     }
 }
