@@ -70,6 +70,18 @@ class Attempt {
 
     protected Attempt() {}
 
+    /**
+     * The attempt a trial id names: trial ids are attempt ids (UUIDs), so any other string (another
+     * orchestrator's, a typo) names no attempt here.
+     */
+    static java.util.Optional<UUID> id(String trialId) {
+        try {
+            return java.util.Optional.of(UUID.fromString(trialId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A new LEASED attempt: claimed by {@code replica}, to be confirmed before {@code acceptDeadline}. */
     static Attempt lease(
             UUID id,

@@ -11,7 +11,6 @@ import io.lossforge.orchestrator.population.Results;
 import io.lossforge.task.TaskSpec;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -202,9 +201,5 @@ class Attempts {
         }
         // A "success" without an accuracy, or a non-final outcome: never ranked, never reused.
         return new Classified(null, AttemptEnding.TRAINER_ERROR, "unusable report: " + r.outcome() + " " + message);
-    }
-
-    List<Attempt> live() {
-        return attempts.findLive();
     }
 }

@@ -105,7 +105,7 @@ class Heartbeats {
         List<String> acknowledged = new ArrayList<>();
         List<UUID> fetch = new ArrayList<>();
         for (TrainerHeartbeat.Attempt listed : beat.attempts()) {
-            UUID id = parse(listed.attemptId());
+            UUID id = Attempt.id(listed.attemptId()).orElse(null);
             Attempt a = id == null ? null : live.remove(id);
             if (a != null) {
                 a.progressed(listed.progress(), listed.phase(), listed.batchesDone(), listed.batchesTotal(), now);
@@ -173,14 +173,6 @@ class Heartbeats {
             } catch (ImplausibleReport e) {
                 // refused, counted and logged: the attempt stays as it is
             }
-        }
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

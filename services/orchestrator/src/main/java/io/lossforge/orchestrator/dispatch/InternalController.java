@@ -74,7 +74,7 @@ class InternalController {
     /** An epoch finished; heartbeats carry the progress that counts, so this only checks the attempt exists. */
     @PostMapping("/trials/{id}/progress")
     ResponseEntity<Void> progress(@PathVariable String id, @RequestBody TrialProgress ignored) {
-        if (attemptId(id).filter(attemptRows::existsById).isEmpty()) {
+        if (Attempt.id(id).filter(attemptRows::existsById).isEmpty()) {
             throw new Problems.NotFound("no trial " + id);
         }
         return ResponseEntity.noContent().build();
@@ -85,18 +85,9 @@ class InternalController {
         if (callback.trialId() != null && !callback.trialId().equals(id)) {
             throw new Problems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
         }
-        attemptId(id)
+        Attempt.id(id)
                 .flatMap(attempt -> retry.briefly("record result", () -> attempts.report(attempt, callback.result())))
                 .orElseThrow(() -> new Problems.NotFound("no trial " + id));
         return ResponseEntity.noContent().build();
-    }
-
-    /** Trial ids are attempt ids (UUIDs); any other string names no trial (404, as documented). */
-    private static java.util.Optional<UUID> attemptId(String id) {
-        try {
-            return java.util.Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

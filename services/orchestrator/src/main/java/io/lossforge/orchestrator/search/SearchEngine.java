@@ -63,10 +63,6 @@ class SearchEngine {
     }
 
     /** One pass over the search; safe to call at any time, on any replica, any number of times. */
-    void advance(UUID id) {
-        advance(id, true);
-    }
-
     /**
      * One pass over the search. {@code refreshBlocked}: also say whether it waits for a trainer (the
      * periodic pass does; a pass caused by a result need not, since a result proves a trainer works).
