@@ -30,6 +30,16 @@ interface AttemptRepository extends JpaRepository<Attempt, UUID> {
     @Query(nativeQuery = true, value = "select * from attempt where state in ('LEASED', 'RUNNING') order by claimed_at")
     List<Attempt> findLive();
 
+    /**
+     * Live attempts on STATIC trainers (which send no heartbeats, so the sweeper asks about them): one
+     * query per sweep, not one trainer lookup per live attempt.
+     */
+    @Query(
+            nativeQuery = true,
+            value = "select a.* from attempt a join trainer t on t.id = a.trainer_id where t.origin = 'STATIC'"
+                    + " and a.state in ('LEASED', 'RUNNING') order by a.claimed_at")
+    List<Attempt> findLiveOnStaticTrainers();
+
     /** Live attempts whose confirmation deadline passed (index {@code attempt_live_deadline}). */
     @Query(
             nativeQuery = true,

@@ -126,9 +126,7 @@ class Sweeper extends SignalledLoop<Boolean> {
      * confirms the attempt (its stall clock restarts: such a trainer's own liveness probe guards its slots).
      */
     private void pollStaticTrainers() {
-        List<Attempt> polled = retry.forever("list live attempts", attempts::findLive).stream()
-                .filter(a -> a.trainerId() != null && isStatic(a))
-                .toList();
+        List<Attempt> polled = retry.forever("list attempts on static trainers", attempts::findLiveOnStaticTrainers);
         for (Attempt a : polled) {
             switch (client.status(a.trainerUrl(), a.id().toString())) {
                 case TrainerClient.Status.Known known
@@ -165,11 +163,5 @@ class Sweeper extends SignalledLoop<Boolean> {
         } catch (ImplausibleReport e) {
             // refused, counted and logged: the attempt stays as it is (its stall clock decides)
         }
-    }
-
-    private boolean isStatic(Attempt a) {
-        return retry.forever("read trainer", () -> trainers.findById(a.trainerId()))
-                .map(t -> Trainer.STATIC.equals(t.origin()))
-                .orElse(false);
     }
 }
