@@ -113,7 +113,7 @@ class Search {
 
     /** QUEUED|RUNNING → CANCELLED. */
     void cancel(Instant now) {
-        require(!state.isFinal(), "be cancelled");
+        require(!state.isFinal(), "be cancelled: it already ended");
         end(SearchState.CANCELLED, "cancelled by request", now);
     }
 
@@ -127,7 +127,11 @@ class Search {
                 state == SearchState.FAILED
                         || state == SearchState.CANCELLED
                         || (state == SearchState.SUCCEEDED && extraGenerations > 0),
-                extraGenerations > 0 ? "be resumed with " + extraGenerations + " more generations" : "be resumed");
+                state == SearchState.SUCCEEDED
+                        ? "be resumed without more generations: add \"generations\""
+                        : state.isFinal()
+                                ? "be resumed with " + extraGenerations + " more generations"
+                                : "be resumed: it is not stopped");
         generationLimit += extraGenerations;
         state = startedAt == null ? SearchState.QUEUED : SearchState.RUNNING;
         message = null;

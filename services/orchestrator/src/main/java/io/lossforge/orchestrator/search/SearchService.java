@@ -107,10 +107,8 @@ public class SearchService {
     /** Stops dispatching, stops its running attempts, keeps every result; 409 if the search already ended. */
     @Transactional
     public SearchView cancel(UUID id) {
+        // The search decides what it allows: an impossible transition is IllegalTransition, a 409 conflict.
         Search search = lock(id);
-        if (search.state().isFinal()) {
-            throw new Problems.Conflict("search " + id + " already ended " + search.state());
-        }
         search.cancel(clock.instant());
         results.release(id);
         return views.of(search);
@@ -124,13 +122,6 @@ public class SearchService {
     @Transactional
     public SearchView resume(UUID id, int extraGenerations) {
         Search search = lock(id);
-        if (!search.state().isFinal()) {
-            throw new Problems.Conflict("search " + id + " is " + search.state() + ": nothing to resume");
-        }
-        if (search.state() == io.lossforge.api.search.SearchState.SUCCEEDED && extraGenerations == 0) {
-            throw new Problems.Conflict(
-                    "search " + id + " SUCCEEDED: resume it with \"generations\" to add generations");
-        }
         search.resume(extraGenerations, clock.instant());
         results.retryUnevaluated(id, search.generation());
         events.publishEvent(new SearchEngine.SearchChanged(id));
