@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.ResumeRequest;
 import io.lossforge.api.search.SearchView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -41,7 +42,8 @@ final class SearchResumeCommand implements Callable<Integer> {
     @Option(
             names = "--generations",
             paramLabel = "N",
-            description = "Generations to add to the search's limit (1-1000).")
+            description =
+                    "Generations to add to the search's limit (at most " + ResumeRequest.MAX_EXTRA_GENERATIONS + ").")
     Integer generations;
 
     @Option(names = "--json", description = "Print the resumed search as the orchestrator returns it, on one line.")
@@ -49,8 +51,9 @@ final class SearchResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (generations != null && (generations < 1 || generations > 1000)) {
-            throw new InputException("--generations must be between 1 and 1000, got " + generations);
+        int most = ResumeRequest.MAX_EXTRA_GENERATIONS;
+        if (generations != null && (generations < 1 || generations > most)) {
+            throw new InputException("--generations must be between 1 and " + most + ", got " + generations);
         }
         ObjectNode body = Json.object();
         if (generations != null) {

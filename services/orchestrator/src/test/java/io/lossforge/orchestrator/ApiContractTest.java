@@ -507,6 +507,8 @@ class ApiContractTest {
                 TaskSpec.MAX_VALIDATION_SAMPLES,
                 TaskSpec.DEFAULT_VALIDATION_SAMPLES);
         assertBounds("TaskSpec", "epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
+        assertBounds(
+                "ResumeRequest", "generations", 1, io.lossforge.api.search.ResumeRequest.MAX_EXTRA_GENERATIONS, null);
         assertBounds("TaskSpec", "steps", 1, TaskSpec.MAX_STEPS, null);
         assertBounds("TaskSpec", "batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
         assertThat(SPEC.property("TaskSpec", "optimizer"))
