@@ -34,6 +34,9 @@ class Attempt {
         LATE
     }
 
+    /** {@code claimed_by} of the attempts V2 made from round 1's leased trials (db/V2__*.sql writes it). */
+    static final String MIGRATED_BY = "round-1";
+
     @Id
     private UUID id;
 
@@ -205,6 +208,11 @@ class Attempt {
 
     String claimedBy() {
         return claimedBy;
+    }
+
+    /** Whether this is a round-1 lease carried over by the upgrade. */
+    boolean migrated() {
+        return MIGRATED_BY.equals(claimedBy);
     }
 
     Instant claimedAt() {

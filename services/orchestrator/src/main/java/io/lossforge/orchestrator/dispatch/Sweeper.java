@@ -29,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Sweeper extends SignalledLoop<Boolean> {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
-    private static final String MIGRATED_BY = "round-1";
 
     private final TrainerRepository trainers;
     private final AttemptRepository attempts;
@@ -100,22 +99,15 @@ class Sweeper extends SignalledLoop<Boolean> {
 
     private void expireUnconfirmed(Instant now) {
         for (Attempt a : attempts.lockUnconfirmed(now)) {
-            boolean migrated = MIGRATED_BY.equals(a.claimedBy());
-            endings.expire(
-                    a,
-                    migrated ? AttemptEnding.MIGRATED : AttemptEnding.LEASE_EXPIRED,
-                    migrated ? "a round-1 lease no trainer confirmed after the upgrade" : "not confirmed in time",
-                    true);
+            endings.expire(a, orMigrated(a, AttemptEnding.LEASE_EXPIRED), "not confirmed in time", true);
         }
     }
 
     private void expireStalled(Instant now) {
         for (Attempt a : attempts.lockStalled(now.minus(liveness.stallTimeout()))) {
-            // A lease carried over from round 1 has no progress reports to wait for: not the trainer's fault.
-            boolean migrated = MIGRATED_BY.equals(a.claimedBy());
             endings.expire(
                     a,
-                    migrated ? AttemptEnding.MIGRATED : AttemptEnding.STALLED,
+                    orMigrated(a, AttemptEnding.STALLED),
                     "no progress for " + liveness.stallTimeout().toSeconds() + " s",
                     true);
         }
@@ -155,6 +147,14 @@ class Sweeper extends SignalledLoop<Boolean> {
                 }
             }
         }
+    }
+
+    /**
+     * A lease carried over from round 1 has nobody confirming it or reporting progress: when it is given
+     * up that is the upgrade's doing, not the trainer's or the loss's (MIGRATED uses no budget).
+     */
+    private static AttemptEnding orMigrated(Attempt a, AttemptEnding ending) {
+        return a.migrated() ? AttemptEnding.MIGRATED : ending;
     }
 
     private void recordPolled(Attempt a, io.lossforge.api.trial.TrialResult result) {
