@@ -138,6 +138,11 @@ class Trainer {
      */
     boolean failed(long evaluationId, String why, OrchestratorProperties.Quarantine policy, Instant now) {
         if (state == TrainerState.QUARANTINED) {
+            if (quarantinedUntil.isAfter(now)) {
+                // An attempt claimed before the quarantine began, failing late (the breaker hears of endings
+                // just after they commit): no probe can have been sent yet, so this is not the probe's failure.
+                return false;
+            }
             quarantine(why, policy, now); // the probe failed
             return true;
         }

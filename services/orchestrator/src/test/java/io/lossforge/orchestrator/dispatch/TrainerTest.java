@@ -38,6 +38,10 @@ class TrainerTest {
         assertThat(trainer.capacity(1, T0.plusSeconds(30)))
                 .as("only while nothing else runs there")
                 .isZero();
+        assertThat(trainer.failed(9, "OOM", POLICY, T0.plusSeconds(2)))
+                .as("an attempt from before the quarantine failing late is not a failed probe")
+                .isFalse();
+        assertThat(trainer.quarantinedUntil()).isEqualTo(T0.plusSeconds(30));
 
         Instant probe = T0.plusSeconds(31);
         assertThat(trainer.failed(4, "OOM", POLICY, probe))
