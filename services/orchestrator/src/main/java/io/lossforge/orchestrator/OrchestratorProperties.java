@@ -3,7 +3,10 @@ package io.lossforge.orchestrator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,23 +20,25 @@ import org.springframework.validation.annotation.Validated;
  * {@code LOSSFORGE_ORCHESTRATOR_*}).
  *
  * @param home        where local state lives (embedded PostgreSQL data under {@code home/postgres})
- * @param publicUrl   how trainers reach this orchestrator (their callbacks); defaults to localhost:port
  * @param trainers    trainers known from configuration (base URLs); others register themselves
  * @param database    the embedded PostgreSQL used when no {@code spring.datasource.url} is given
  * @param dispatch    how attempts are sent to trainers
  * @param liveness    when trainers and attempts are given up
  * @param quarantine  when a failing trainer is taken out of rotation
+ * @param security    who may call what: API keys, the internal channel, the metrics scrape
+ * @param limits      how much one request or one API key may ask for
  */
 @Validated
 @ConfigurationProperties("lossforge.orchestrator")
 public record OrchestratorProperties(
         @NotNull Path home,
-        URI publicUrl,
         @DefaultValue List<URI> trainers,
         @Valid @DefaultValue Database database,
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Liveness liveness,
-        @Valid @DefaultValue Quarantine quarantine) {
+        @Valid @DefaultValue Quarantine quarantine,
+        @Valid @DefaultValue Security security,
+        @Valid @DefaultValue Limits limits) {
 
     /**
      * @param embedded start a PostgreSQL 17 from bundled binaries (fsync and synchronous commit on)
@@ -85,4 +90,46 @@ public record OrchestratorProperties(
             @DefaultValue("3") @Min(1) int failures,
             @DefaultValue("30s") @NotNull Duration duration,
             @DefaultValue("10m") @NotNull Duration maxDuration) {}
+
+    /**
+     * Closed by default (docs/security.md): without API keys every {@code /api} call is refused, without the
+     * internal token no trainer can register or report, without the scrape token the metrics are refused.
+     *
+     * @param apiKeys       the accepted API keys, by name, role and SHA-256 (never the key itself); rotation
+     *                      is adding the new key and removing the old one
+     * @param internalToken the secret trainers and the orchestrator share (≥ 32 characters): trainers present
+     *                      it on the internal channel, the orchestrator on the trainers' trial API
+     * @param scrapeToken   the secret Prometheus presents for {@code /actuator/prometheus} and {@code
+     *                      /actuator/metrics} (≥ 32 characters)
+     * @param internalPort  the port of the internal channel ({@code /internal/**}, nothing else); 0 picks a
+     *                      free one
+     */
+    public record Security(
+            @DefaultValue List<@Valid ApiKey> apiKeys,
+            @Size(min = 32, max = 512) String internalToken,
+            @Size(min = 32, max = 512) String scrapeToken,
+            @DefaultValue("8090") @Min(0) @Max(65535) int internalPort) {}
+
+    /**
+     * @param name   names the key in logs, in {@code createdBy} of searches and in the per-key limit
+     * @param role   {@code viewer} (reads and loss computations) or {@code operator} (also starts, cancels and
+     *               resumes searches)
+     * @param sha256 the lower-case hex SHA-256 of the key ({@code ./lossforge key} prints both)
+     */
+    public record ApiKey(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}")
+            String name,
+
+            @NotNull io.lossforge.orchestrator.security.ApiRole role,
+
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hexadecimal digits")
+            String sha256) {}
+
+    /**
+     * @param maxBody               the largest request body accepted (413 beyond)
+     * @param runningSearchesPerKey searches one API key may have queued or running at once (429 beyond)
+     */
+    public record Limits(
+            @DefaultValue("1MB") @NotNull org.springframework.util.unit.DataSize maxBody,
+            @DefaultValue("8") @Min(1) @Max(10_000) int runningSearchesPerKey) {}
 }

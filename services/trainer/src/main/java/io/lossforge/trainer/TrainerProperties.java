@@ -18,9 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * @param threadsPerSlot PyTorch intra-op threads (process-wide; 1 keeps shared CPUs steady)
  * @param retainedTrials finished trials kept in memory for GET after their result is delivered
  * @param callback       delivery of progress and results to the caller
- * @param orchestratorUrl when set, the trainer registers there and sends heartbeats
+ * @param orchestratorUrl the orchestrator's internal channel (its internal port, e.g. {@code http://orchestrator:8090});
+ *                       when set, the trainer registers there, sends heartbeats and reports every trial there
+ *                       (and nowhere else)
  * @param publicUrl      how the orchestrator reaches this trainer; defaults to http://127.0.0.1:port
  * @param stub           the stub mode (profile {@code stub}): synthetic results instead of DJL training
+ * @param security       the credentials it accepts and presents
+ * @param limits         how much one request may ask for
  */
 @Validated
 @ConfigurationProperties("lossforge.trainer")
@@ -32,7 +36,27 @@ public record TrainerProperties(
         @Valid @DefaultValue Callback callback,
         java.net.URI orchestratorUrl,
         java.net.URI publicUrl,
-        @Valid @DefaultValue Stub stub) {
+        @Valid @DefaultValue Stub stub,
+        @Valid @DefaultValue Security security,
+        @Valid @DefaultValue Limits limits) {
+
+    /**
+     * Closed by default (docs/security.md): without the internal token the trial API refuses everything.
+     *
+     * @param internalToken the secret shared with the orchestrator (≥ 32 characters): required on this
+     *                      trainer's {@code /api/**}, presented on every call to the orchestrator
+     * @param scrapeToken   the secret Prometheus presents for {@code /actuator/prometheus} and {@code
+     *                      /actuator/metrics}
+     */
+    public record Security(
+            @jakarta.validation.constraints.Size(min = 32, max = 512)
+            String internalToken,
+
+            @jakarta.validation.constraints.Size(min = 32, max = 512)
+            String scrapeToken) {}
+
+    /** @param maxBody the largest request body accepted (413 beyond) */
+    public record Limits(@DefaultValue("256KB") @NotNull org.springframework.util.unit.DataSize maxBody) {}
 
     /**
      * A trainer without DJL for orchestrator tests and benchmarks: each trial takes {@code steps} steps of

@@ -115,6 +115,16 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+                return handleExceptionInternal(
+                        ex,
+                        problem(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()),
+                        headers,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        request);
+            }
+        }
         return handleExceptionInternal(
                 ex,
                 invalid(
@@ -122,6 +132,22 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
                         List.of(new FieldError("body", "is not valid JSON of the expected shape"))),
                 headers,
                 HttpStatus.BAD_REQUEST,
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return handleExceptionInternal(
+                ex,
+                problem(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "the request body must be application/json, not " + ex.getContentType()),
+                headers,
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 request);
     }
 

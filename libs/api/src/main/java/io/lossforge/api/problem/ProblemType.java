@@ -12,6 +12,19 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     /** A loss expression does not parse or breaks a limit; {@code errors} names {@code expression}. */
     INVALID_EXPRESSION("invalid-expression", 400, "Invalid loss expression"),
+    /**
+     * No credential, or one that is not valid: an API key ({@code Authorization: Bearer} or {@code X-API-Key})
+     * on the public API, the internal token on the internal channel and the trainer's API.
+     */
+    UNAUTHORIZED("unauthorized", 401, "Authentication required"),
+    /** The credential is valid but its role may not do this (a viewer key starting a search, say). */
+    FORBIDDEN("forbidden", 403, "Forbidden"),
+    /** The request body is larger than the service accepts. */
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    /** The request body is not JSON ({@code Content-Type} must be {@code application/json}). */
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    /** Orchestrator: this API key already runs as many searches as it may; cancel or wait for one. */
+    TOO_MANY_SEARCHES("too-many-searches", 429, "Too many running searches"),
     /** Orchestrator: no such search, trial, trainer or loss. */
     NOT_FOUND("not-found", 404, "Not found"),
     /** Orchestrator: the search already ended. */

@@ -10,7 +10,8 @@ import java.util.UUID;
  * A search as the API shows it. {@code generation} is the generation being evaluated (the last one once
  * the search has ended); {@code best} is the best trained candidate so far (baselines excluded); {@code generationLimit} the number of
  * generations it runs (raised by a resume); {@code blockedReason} says why a running search waits (no
- * trainer can serve its task), null otherwise.
+ * trainer can serve its task), null otherwise; {@code createdBy} names the API key that started it (null
+ * for searches older than API keys).
  */
 public record SearchView(
         UUID id,
@@ -27,7 +28,8 @@ public record SearchView(
         String blockedReason,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String createdBy) {
 
     /**
      * @param candidates  all candidates so far, baselines included

@@ -40,6 +40,7 @@ class Attempts {
     private final AfterCommit afterCommit;
     private final TrainerBreaker breaker;
     private final io.micrometer.core.instrument.Counter refused;
+    private final io.micrometer.core.instrument.Counter foreign;
     private final OrchestratorProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -56,7 +57,13 @@ class Attempts {
             io.micrometer.core.instrument.MeterRegistry meters) {
         this.refused = io.micrometer.core.instrument.Counter.builder("lossforge.reports.refused")
                 .tag("reason", "implausible")
-                .description("trial reports refused because their figures cannot be true")
+                .description(
+                        "trial reports refused: figures that cannot be true, or a sender the attempt was not leased to")
+                .register(meters);
+        this.foreign = io.micrometer.core.instrument.Counter.builder("lossforge.reports.refused")
+                .tag("reason", "foreign")
+                .description(
+                        "trial reports refused: figures that cannot be true, or a sender the attempt was not leased to")
                 .register(meters);
         this.attempts = attempts;
         this.trainers = trainers;
@@ -69,7 +76,37 @@ class Attempts {
     }
 
     /**
-     * A final report on attempt {@code id}. Empty when no such attempt exists; otherwise how it was taken:
+     * Whether attempt {@code id} exists and was leased to the trainer process {@code sender}; a report
+     * from any other is refused ({@link ForeignReport}, 403) and counted. Empty when no such attempt exists.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Attempt> leasedTo(UUID id, UUID sender) {
+        Optional<Attempt> attempt = attempts.findById(id);
+        attempt.ifPresent(a -> {
+            boolean leased = trainers.findById(a.trainerId())
+                    .map(Trainer::instanceId)
+                    .filter(sender::equals)
+                    .isPresent();
+            if (!leased) {
+                foreign.increment();
+                log.warn("report on attempt {} from trainer instance {} refused: not leased to it", id, sender);
+                throw new ForeignReport(id);
+            }
+        });
+        return attempt;
+    }
+
+    /**
+     * A final report from trainer process {@code sender} (a callback): refused unless the attempt was leased
+     * to it ({@link #leasedTo}), then as {@link #report(UUID, TrialResult)}.
+     */
+    @Transactional
+    public Optional<Attempt.Report> reportFrom(UUID id, UUID sender, TrialResult result) {
+        return leasedTo(id, sender).flatMap(attempt -> report(id, result));
+    }
+
+    /**
+     * A final report on attempt {@code id}, fetched by the orchestrator itself (so its sender is known). Empty when no such attempt exists; otherwise how it was taken:
      * a report on an ended attempt is a duplicate or stored as late, and queues nothing.
      */
     @Transactional

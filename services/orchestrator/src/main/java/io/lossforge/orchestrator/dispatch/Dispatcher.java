@@ -68,7 +68,6 @@ class Dispatcher {
     private final Timer dispatchLatency;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight;
-    private final org.springframework.core.env.Environment environment;
     private final DatabaseRetry retry;
 
     Dispatcher(
@@ -82,9 +81,7 @@ class Dispatcher {
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
-            org.springframework.core.env.Environment environment,
             DatabaseRetry retry) {
-        this.environment = environment;
         this.retry = retry;
         this.trainers = trainers;
         this.attempts = attempts;
@@ -169,11 +166,7 @@ class Dispatcher {
 
     private TrialRequest request(UUID attemptId, Evaluation e) {
         return new TrialRequest(
-                attemptId.toString(),
-                e.expression(),
-                e.reduction(),
-                json.readValue(e.task(), TaskSpec.class),
-                callbackBase() + "/internal/v1/trials/" + attemptId);
+                attemptId.toString(), e.expression(), e.reduction(), json.readValue(e.task(), TaskSpec.class));
     }
 
     private void send(Claim claim) {
@@ -256,11 +249,5 @@ class Dispatcher {
                 }
             }
         }
-    }
-
-    private String callbackBase() {
-        return properties.publicUrl() != null
-                ? properties.publicUrl().toString().replaceAll("/+$", "")
-                : "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
     }
 }

@@ -28,7 +28,13 @@ class HttpTrainerClient implements TrainerClient {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         factory.setReadTimeout(timeout);
-        this.client = RestClient.builder().requestFactory(factory).build();
+        RestClient.Builder builder = RestClient.builder().requestFactory(factory);
+        String token = properties.security().internalToken();
+        if (token != null) {
+            // The trainers' trial API refuses every call without the shared token (docs/security.md).
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        this.client = builder.build();
     }
 
     @Override

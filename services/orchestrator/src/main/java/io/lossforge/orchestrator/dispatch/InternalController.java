@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /internal/v1}: what trainers call. A trial id in a path is an attempt id. Result reports are
+ * {@code /internal/v1}, on the internal port with the internal token only (SecurityConfiguration): what
+ * trainers call. A trial id in a path is an attempt id. Result reports are
  * idempotent: only the live attempt of an evaluation can finish it; a duplicate or late report is
  * acknowledged (204), stored as late, and queues nothing.
  */
@@ -31,20 +32,14 @@ class InternalController {
 
     private final Heartbeats heartbeats;
     private final Attempts attempts;
-    private final AttemptRepository attemptRows;
     private final long heartbeatMillis;
     private final DatabaseRetry retry;
 
     InternalController(
-            Heartbeats heartbeats,
-            Attempts attempts,
-            AttemptRepository attemptRows,
-            OrchestratorProperties properties,
-            DatabaseRetry retry) {
+            Heartbeats heartbeats, Attempts attempts, OrchestratorProperties properties, DatabaseRetry retry) {
         this.retry = retry;
         this.heartbeats = heartbeats;
         this.attempts = attempts;
-        this.attemptRows = attemptRows;
         this.heartbeatMillis = properties.liveness().heartbeat().toMillis();
     }
 
@@ -71,12 +66,19 @@ class InternalController {
         return ResponseEntity.noContent().build();
     }
 
-    /** An epoch finished; heartbeats carry the progress that counts, so this only checks the attempt exists. */
+    /**
+     * An epoch finished; heartbeats carry the progress that counts, so this only checks that the attempt
+     * exists and is the sender's.
+     */
     @PostMapping("/trials/{id}/progress")
-    ResponseEntity<Void> progress(@PathVariable String id, @RequestBody TrialProgress ignored) {
-        if (Attempt.id(id).filter(attemptRows::existsById).isEmpty()) {
-            throw new Problems.NotFound("no trial " + id);
+    ResponseEntity<Void> progress(@PathVariable String id, @Valid @RequestBody TrialProgress progress) {
+        if (progress.instanceId() == null) {
+            throw new Problems.InvalidInput("instanceId", "is required: the reporting trainer's instance id");
         }
+        Attempt.id(id)
+                .flatMap(attempt ->
+                        retry.briefly("check progress", () -> attempts.leasedTo(attempt, progress.instanceId())))
+                .orElseThrow(() -> new Problems.NotFound("no trial " + id));
         return ResponseEntity.noContent().build();
     }
 
@@ -86,7 +88,8 @@ class InternalController {
             throw new Problems.InvalidInput("trialId", "is " + callback.trialId() + " but the path names " + id);
         }
         Attempt.id(id)
-                .flatMap(attempt -> retry.briefly("record result", () -> attempts.report(attempt, callback.result())))
+                .flatMap(attempt -> retry.briefly(
+                        "record result", () -> attempts.reportFrom(attempt, callback.instanceId(), callback.result())))
                 .orElseThrow(() -> new Problems.NotFound("no trial " + id));
         return ResponseEntity.noContent().build();
     }

@@ -49,14 +49,19 @@ class LossController {
         }
     }
 
+    /** The largest logits matrix evaluated: rows (the batch) and columns (the classes); the spec says the same. */
+    static final int MAX_ROWS = 10_000;
+
+    static final int MAX_COLUMNS = 1_000;
+
     record EvaluateRequest(
             @NotBlank @Size(max = Parser.MAX_LENGTH) String expression,
 
             @Pattern(regexp = "mean|sum", message = "must be mean or sum")
             String reduction,
 
-            @NotEmpty @Size(max = 10_000) double[][] logits,
-            @NotNull int[] labels) {}
+            @NotEmpty @Size(max = MAX_ROWS) double[][] logits,
+            @NotNull @Size(max = MAX_ROWS) int[] labels) {}
 
     /** Non-finite numbers are null: JSON has no NaN or infinity. */
     record EvaluateResponse(Double loss, List<List<Double>> grad) {}
@@ -82,6 +87,10 @@ class LossController {
         for (double[] row : request.logits()) {
             if (row == null) {
                 throw new Problems.InvalidInput("logits", "rows must be arrays of numbers, not null");
+            }
+            if (row.length > MAX_COLUMNS) {
+                throw new Problems.InvalidInput(
+                        "logits", "a row has " + row.length + " columns; at most " + MAX_COLUMNS + " classes");
             }
         }
         Evaluation evaluation;

@@ -53,6 +53,8 @@ class Search {
     private Instant startedAt;
     private Instant finishedAt;
     private Instant resumedAt;
+    /** The name of the API key that started it: the per-key limit counts by it. */
+    private String createdBy;
 
     protected Search() {}
 
@@ -66,6 +68,7 @@ class Search {
             String spec,
             String reduction,
             int generationLimit,
+            String createdBy,
             Instant now) {
         this.id = id;
         this.name = name;
@@ -77,6 +80,7 @@ class Search {
         this.spec = spec;
         this.reduction = reduction;
         this.generationLimit = generationLimit;
+        this.createdBy = createdBy;
         this.createdAt = now;
     }
 
@@ -218,6 +222,10 @@ class Search {
 
     Instant startedAt() {
         return startedAt;
+    }
+
+    String createdBy() {
+        return createdBy;
     }
 
     Instant finishedAt() {

@@ -33,8 +33,9 @@ class SearchController {
     }
 
     @PostMapping
-    ResponseEntity<SearchView> create(@Valid @RequestBody SearchRequest request) {
-        SearchView view = searches.create(request);
+    ResponseEntity<SearchView> create(
+            @Valid @RequestBody SearchRequest request, org.springframework.security.core.Authentication caller) {
+        SearchView view = searches.create(request, caller.getName());
         return ResponseEntity.created(URI.create("/api/v1/searches/" + view.id()))
                 .body(view);
     }

@@ -25,4 +25,14 @@ interface SearchRepository extends JpaRepository<Search, UUID> {
     Page<Search> findAllByOrderByCreatedAtDesc(Pageable page);
 
     long countByState(SearchState state);
+
+    /** Searches started by API key {@code createdBy} that are still in one of {@code states}. */
+    long countByCreatedByAndStateIn(String createdBy, List<SearchState> states);
+
+    /**
+     * Serializes the per-key limit check with the insert that follows, across replicas: two concurrent
+     * starts by one key cannot both see room for one more (a transaction-scoped advisory lock).
+     */
+    @Query(value = "select pg_advisory_xact_lock(hashtext('search-limit:' || ?1))::text", nativeQuery = true)
+    String lockKey(String createdBy);
 }

@@ -1,13 +1,16 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.problem.FieldError;
+import io.lossforge.api.problem.ProblemType;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchRequest;
+import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.orchestrator.population.Results;
 import io.lossforge.orchestrator.web.Problems;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
+import io.lossforge.web.ProblemException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ public class SearchService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final io.lossforge.orchestrator.OrchestratorProperties.Limits limits;
 
     SearchService(
             SearchRepository searches,
@@ -43,7 +47,9 @@ public class SearchService {
             SearchViews views,
             ApplicationEventPublisher events,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            io.lossforge.orchestrator.OrchestratorProperties properties) {
+        this.limits = properties.limits();
         this.searches = searches;
         this.stats = stats;
         this.results = results;
@@ -54,9 +60,12 @@ public class SearchService {
         this.clock = clock;
     }
 
-    /** Validates and stores a new search (QUEUED); the engine starts it at once. */
+    /**
+     * Validates and stores a new search (QUEUED) started by API key {@code createdBy}; the engine starts it at
+     * once. Refused with 429 when that key already has its limit of searches queued or running.
+     */
     @Transactional
-    public SearchView create(SearchRequest request) {
+    public SearchView create(SearchRequest request, String createdBy) {
         TaskSpec task = request.task().withDefaults();
         SearchSpec spec = (request.search() == null ? emptySpec() : request.search()).withDefaults();
         List<FieldError> errors = new ArrayList<>();
@@ -69,6 +78,15 @@ public class SearchService {
         if (!errors.isEmpty()) {
             throw Problems.invalidSearch(errors);
         }
+        searches.lockKey(createdBy);
+        long live = searches.countByCreatedByAndStateIn(createdBy, List.of(SearchState.QUEUED, SearchState.RUNNING));
+        int limit = limits.runningSearchesPerKey();
+        if (live >= limit) {
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_SEARCHES,
+                    "the API key '" + createdBy + "' already has " + live + " searches queued or running (its limit is "
+                            + limit + "); cancel one or wait for one to end");
+        }
         String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
         Search search = searches.save(new Search(
                 UUID.randomUUID(),
@@ -80,6 +98,7 @@ public class SearchService {
                 json.writeValueAsString(spec),
                 reduction,
                 spec.generations(),
+                createdBy,
                 clock.instant()));
         events.publishEvent(new SearchEngine.SearchChanged(search.id()));
         return views.of(search);

@@ -74,6 +74,7 @@ class SearchViews {
                 search.blockedReason(),
                 search.createdAt(),
                 search.startedAt(),
-                search.finishedAt());
+                search.finishedAt(),
+                search.createdBy());
     }
 }

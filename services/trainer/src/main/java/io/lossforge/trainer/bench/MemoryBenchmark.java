@@ -33,7 +33,7 @@ public final class MemoryBenchmark {
         int candidates = args.length > 1 && args[0].equals("--candidates") ? Integer.parseInt(args[1]) : 500;
         DjlEnvironment.configure(DataRoot.defaultRoot(), 1);
         TrainingData data = new DatasetService(
-                        new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null, null))
+                        new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null, null, null, null))
                 .load("fashion-mnist");
         TaskSpec task = new TaskSpec(
                         "fashion-mnist", "mlp", 2_000, 500, 1, null, 128, "adam", 1e-3, null, null, 1L, true)

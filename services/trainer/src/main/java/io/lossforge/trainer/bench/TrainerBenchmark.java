@@ -39,8 +39,8 @@ public final class TrainerBenchmark {
         int batch = intArg(args, "--batch", 128);
         int rounds = intArg(args, "--rounds", 3);
         DjlEnvironment.configure(DataRoot.defaultRoot(), threads);
-        TrainingData data = new DatasetService(
-                        new TrainerProperties(DataRoot.defaultRoot(), 1, threads, 1, null, null, null, null))
+        TrainingData data = new DatasetService(new TrainerProperties(
+                        DataRoot.defaultRoot(), 1, threads, 1, null, null, null, null, null, null))
                 .load("fashion-mnist");
         double peak = matmulGigaflops(2048, 10);
         System.out.printf(

@@ -18,8 +18,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Reports to a trial's callback URL: {@code POST {callbackUrl}/progress} after each epoch (one attempt;
- * the next epoch supersedes a lost one) and {@code POST {callbackUrl}/result} at the end, retried with
+ * Reports to the configured orchestrator, and only to it ({@code lossforge.trainer.orchestrator-url}, the
+ * orchestrator's internal port; no request can name another URL): {@code POST
+ * <orchestrator>/internal/v1/trials/<id>/progress} after each epoch (one attempt; the next epoch
+ * supersedes a lost one) and {@code .../result} at the end, with the internal token and this process's
+ * instance id (the orchestrator accepts reports only from the trainer it leased the attempt to), retried with
  * exponential backoff until delivered or {@code maxAttempts} is reached. Every attempt has connect and
  * read timeouts; a result that could not be delivered stays readable by {@code GET}.
  */
@@ -33,22 +36,35 @@ class CallbackClient {
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("callbacks").daemon().factory());
 
-    CallbackClient(TrainerProperties properties) {
+    private final String orchestrator;
+    private final TrainerInstance instance;
+
+    CallbackClient(TrainerProperties properties, TrainerInstance instance) {
         this.settings = properties.callback();
+        this.instance = instance;
+        this.orchestrator = properties.orchestratorUrl() == null
+                ? null
+                : properties.orchestratorUrl().toString().replaceAll("/+$", "");
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(settings.timeout());
-        this.client = RestClient.builder().requestFactory(factory).build();
+        this.client = instance.authorized(RestClient.builder().requestFactory(factory))
+                .build();
+    }
+
+    /** Where trial {@code id} reports to; null without an orchestrator. */
+    String urlOf(String id) {
+        return orchestrator == null ? null : orchestrator + "/internal/v1/trials/" + id;
     }
 
     void progress(TrialRecord record, EpochReport epoch) {
-        String url = record.request().callbackUrl();
+        String url = record.callbackUrl();
         if (url == null) {
             return;
         }
         try {
-            post(url + "/progress", new TrialProgress(record.id(), epoch));
+            post(url + "/progress", new TrialProgress(record.id(), instance.id(), epoch));
         } catch (RuntimeException e) {
             log.debug("progress of trial {} not delivered: {}", record.id(), e.getMessage());
         }
@@ -56,7 +72,7 @@ class CallbackClient {
 
     /** Starts delivering the final result in the background; returns at once. */
     void deliver(TrialRecord record) {
-        if (record.request().callbackUrl() != null) {
+        if (record.callbackUrl() != null) {
             retries.execute(() -> attempt(record));
         }
     }
@@ -70,7 +86,9 @@ class CallbackClient {
         while (!record.delivery().delivered()) {
             int attempts = record.delivery().attempts() + 1;
             try {
-                post(record.request().callbackUrl() + "/result", new TrialResultCallback(record.id(), record.result()));
+                post(
+                        record.callbackUrl() + "/result",
+                        new TrialResultCallback(record.id(), instance.id(), record.result()));
                 record.delivery(new TrialRecord.Delivery(attempts, true, false, null));
             } catch (RuntimeException e) {
                 record.delivery(new TrialRecord.Delivery(attempts, false, false, e.getMessage()));
@@ -89,7 +107,9 @@ class CallbackClient {
         TrialRecord.Delivery before = record.delivery();
         int attempts = before.attempts() + 1;
         try {
-            post(record.request().callbackUrl() + "/result", new TrialResultCallback(record.id(), record.result()));
+            post(
+                    record.callbackUrl() + "/result",
+                    new TrialResultCallback(record.id(), instance.id(), record.result()));
             record.delivery(new TrialRecord.Delivery(attempts, true, false, null));
         } catch (RuntimeException e) {
             boolean abandon = attempts >= settings.maxAttempts();

@@ -33,14 +33,15 @@ class OrchestratorRegistration {
     private final TrainerProperties properties;
     private final Environment environment;
     private final RestClient client;
-    /** New for every process: the orchestrator tells a restarted trainer from a living one by it. */
-    private final UUID instanceId = UUID.randomUUID();
+    private final UUID instanceId;
 
     private final TrialService trials;
     private volatile UUID id;
     private volatile boolean deregistered;
 
-    OrchestratorRegistration(TrainerProperties properties, Environment environment, TrialService trials) {
+    OrchestratorRegistration(
+            TrainerProperties properties, Environment environment, TrialService trials, TrainerInstance instance) {
+        this.instanceId = instance.id();
         this.properties = properties;
         this.trials = trials;
         this.environment = environment;
@@ -48,7 +49,8 @@ class OrchestratorRegistration {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         factory.setReadTimeout(timeout);
-        this.client = RestClient.builder().requestFactory(factory).build();
+        this.client = instance.authorized(RestClient.builder().requestFactory(factory))
+                .build();
     }
 
     @Scheduled(initialDelay = 1_000, fixedDelayString = "${lossforge.trainer.heartbeat:3s}")

@@ -37,6 +37,7 @@ final class TrialRecord {
     }
 
     private final TrialRequest request;
+    private final String callbackUrl;
     private final Loss loss;
     private final TaskSpec task;
     private final Instant submittedAt = Instant.now();
@@ -52,10 +53,19 @@ final class TrialRecord {
     private volatile TrialResult result;
     private volatile Delivery delivery = Delivery.PENDING;
 
-    TrialRecord(TrialRequest request, Loss loss, TaskSpec task) {
+    /**
+     * @param callbackUrl where its reports go ({@code <orchestrator>/internal/v1/trials/<id>}), null when the
+     *                    trainer has no orchestrator configured (results then only readable by GET)
+     */
+    TrialRecord(TrialRequest request, Loss loss, TaskSpec task, String callbackUrl) {
+        this.callbackUrl = callbackUrl;
         this.request = request;
         this.loss = loss;
         this.task = task;
+    }
+
+    String callbackUrl() {
+        return callbackUrl;
     }
 
     TrialRequest request() {
@@ -172,7 +182,7 @@ final class TrialRecord {
     TrialView view() {
         TrialResult ended = result;
         Delivery sent = delivery;
-        String url = request.callbackUrl();
+        String url = callbackUrl;
         return new TrialView(
                 id(),
                 ended == null ? TrialState.RUNNING : TrialState.of(ended.outcome()),

@@ -198,7 +198,7 @@ public class TrialService {
         if (!errors.isEmpty()) {
             throw TrialProblems.invalid(errors);
         }
-        return new TrialRecord(request, loss, task);
+        return new TrialRecord(request, loss, task, callbacks.urlOf(request.trialId()));
     }
 
     /** Drops the oldest ended trials whose delivery is over, beyond the retention limit. */
@@ -209,7 +209,7 @@ public class TrialService {
         }
         trials.values().stream()
                 .filter(r -> r.isFinished()
-                        && (r.request().callbackUrl() == null || r.delivery().ended()))
+                        && (r.callbackUrl() == null || r.delivery().ended()))
                 .sorted(Comparator.comparing(TrialRecord::submittedAt))
                 .limit(excess)
                 .forEach(r -> trials.remove(r.id()));
@@ -260,7 +260,7 @@ public class TrialService {
         }
         return trials.values().stream()
                 .filter(r -> r.isFinished()
-                        && r.request().callbackUrl() != null
+                        && r.callbackUrl() != null
                         && !r.delivery().ended())
                 .toList();
     }
