@@ -37,7 +37,8 @@ class SecurityConfiguration {
         CredentialStore.Builder store = CredentialStore.builder();
         String token = properties.security().internalToken();
         if (token == null) {
-            log.warn("no internal token (LOSSFORGE_ORCHESTRATOR_SECURITY_INTERNAL_TOKEN): no trainer can register or report");
+            log.warn(
+                    "no internal token (LOSSFORGE_ORCHESTRATOR_SECURITY_INTERNAL_TOKEN): no trainer can register or report");
         } else {
             store.secret("internal", token, Set.of(Authorities.INTERNAL));
         }
