@@ -235,6 +235,15 @@ class ForgedTrafficTest {
         assertThat(call(port, "POST", "/api/v1/searches", OPERATOR_KEY, SEARCH).statusCode())
                 .as("a cancelled search frees its place")
                 .isEqualTo(201);
+        HttpResponse<String> resumed = call(port, "POST", "/api/v1/searches/" + live + "/resume", OPERATOR_KEY, null);
+        assertThat(resumed.statusCode())
+                .as("resuming counts against the key as a start would: " + resumed.body())
+                .isEqualTo(429);
+        assertThat(JSON.readTree(call(port, "GET", "/api/v1/searches/" + live, VIEWER_KEY, null)
+                                .body())
+                        .path("state")
+                        .asString())
+                .isEqualTo("CANCELLED");
     }
 
     private static final String SEARCH = """

@@ -78,15 +78,7 @@ public class SearchService {
         if (!errors.isEmpty()) {
             throw Problems.invalidSearch(errors);
         }
-        searches.lockKey(createdBy);
-        long live = searches.countByCreatedByAndStateIn(createdBy, List.of(SearchState.QUEUED, SearchState.RUNNING));
-        int limit = limits.runningSearchesPerKey();
-        if (live >= limit) {
-            throw new ProblemException(
-                    ProblemType.TOO_MANY_SEARCHES,
-                    "the API key '" + createdBy + "' already has " + live + " searches queued or running (its limit is "
-                            + limit + "); cancel one or wait for one to end");
-        }
+        requireRoom(createdBy);
         String reduction = request.reduction() == null ? io.lossforge.loss.Reduction.MEAN.id() : request.reduction();
         Search search = searches.save(new Search(
                 UUID.randomUUID(),
@@ -102,6 +94,22 @@ public class SearchService {
                 clock.instant()));
         events.publishEvent(new SearchEngine.SearchChanged(search.id()));
         return views.of(search);
+    }
+
+    /**
+     * Refuses (429) when key {@code createdBy} already has its limit of searches queued or running. The
+     * advisory lock serializes this check with the insert or update that follows, across replicas.
+     */
+    private void requireRoom(String createdBy) {
+        searches.lockKey(createdBy);
+        long live = searches.countByCreatedByAndStateIn(createdBy, List.of(SearchState.QUEUED, SearchState.RUNNING));
+        int limit = limits.runningSearchesPerKey();
+        if (live >= limit) {
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_SEARCHES,
+                    "the API key '" + createdBy + "' already has " + live + " searches queued or running (its limit is "
+                            + limit + "); cancel one or wait for one to end");
+        }
     }
 
     private static void known(String field, String name, Optional<Set<String>> known, List<FieldError> errors) {
@@ -141,6 +149,11 @@ public class SearchService {
     @Transactional
     public SearchView resume(UUID id, int extraGenerations) {
         Search search = lock(id);
+        boolean wasLive = search.state() == SearchState.QUEUED || search.state() == SearchState.RUNNING;
+        if (!wasLive && search.createdBy() != null) {
+            // Running again counts against the key that started it, as a new start would.
+            requireRoom(search.createdBy());
+        }
         search.resume(extraGenerations, clock.instant());
         results.retryUnevaluated(id, search.generation());
         events.publishEvent(new SearchEngine.SearchChanged(id));
