@@ -50,6 +50,13 @@ public final class OrchestratorBenchmark {
     private final Options options;
     private final Path work;
     private final List<Process> children = new ArrayList<>();
+    /** This run's credentials (the services are closed by default): passed by environment, never argv. */
+    private final String apiKey = io.lossforge.web.security.CredentialStore.generateSecret();
+
+    private final String internalToken = io.lossforge.web.security.CredentialStore.generateSecret();
+    /** The internal port of each orchestrator started, by its public base URL: trainers report there. */
+    private final java.util.Map<String, String> internalUrls = new java.util.concurrent.ConcurrentHashMap<>();
+
     private EmbeddedPostgres postgres;
 
     private OrchestratorBenchmark(Options options, Path work) {
@@ -361,7 +368,7 @@ public final class OrchestratorBenchmark {
         }
     }
 
-    private static void postSearch(
+    private void postSearch(
             String base, int seed, int population, int generations, int train, int validation, String baselines)
             throws Exception {
         String body = String.format(
@@ -380,6 +387,7 @@ public final class OrchestratorBenchmark {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/searches"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .timeout(Duration.ofSeconds(30))
                         .build(),
@@ -583,6 +591,8 @@ public final class OrchestratorBenchmark {
     // --- processes ----------------------------------------------------------------------------------------
 
     private Process startOrchestrator(String name, String jdbc, int port) throws IOException {
+        int internalPort = freePort();
+        internalUrls.put("http://127.0.0.1:" + port, "http://127.0.0.1:" + internalPort);
         Path jfr = work.resolve("orchestrator-" + name + ".jfr");
         List<String> command = new ArrayList<>(List.of(
                 java(),
@@ -591,6 +601,13 @@ public final class OrchestratorBenchmark {
                 "-jar",
                 options.orchestratorJar().toString(),
                 "--server.port=" + port,
+                "--lossforge.orchestrator.security.internal-port=" + internalPort,
+                // The benchmark queues its work as many searches of one key.
+                "--lossforge.orchestrator.limits.running-searches-per-key=10000",
+                "--lossforge.orchestrator.security.api-keys[0].name=bench",
+                "--lossforge.orchestrator.security.api-keys[0].role=operator",
+                "--lossforge.orchestrator.security.api-keys[0].sha256="
+                        + io.lossforge.web.security.CredentialStore.sha256Hex(apiKey),
                 "--lossforge.orchestrator.home=" + work.resolve("home-" + name),
                 "--lossforge.orchestrator.database.embedded=false",
                 "--spring.datasource.url=" + jdbc,
@@ -607,7 +624,7 @@ public final class OrchestratorBenchmark {
                 "-jar",
                 options.trainerJar().toString(),
                 "--server.port=" + port,
-                "--lossforge.trainer.orchestrator-url=" + orchestrator));
+                "--lossforge.trainer.orchestrator-url=" + internalUrls.getOrDefault(orchestrator, orchestrator)));
         command.addAll(args);
         return start("trainer-" + name, command);
     }
@@ -618,6 +635,8 @@ public final class OrchestratorBenchmark {
                 .redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        builder.environment().put("LOSSFORGE_ORCHESTRATOR_SECURITY_INTERNAL_TOKEN", internalToken);
+        builder.environment().put("LOSSFORGE_TRAINER_SECURITY_INTERNAL_TOKEN", internalToken);
         Process process = builder.start();
         children.add(process);
         return process;
