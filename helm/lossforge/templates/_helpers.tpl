@@ -56,15 +56,36 @@ app.kubernetes.io/component: orchestrator
 app.kubernetes.io/component: trainer
 {{- end }}
 
-{{/* Where trainers reach the orchestrator: its Service, in the release's namespace. */}}
-{{- define "lossforge.orchestrator.url" -}}
-{{- printf "http://%s:%d" (include "lossforge.orchestrator.fullname" .) (int .Values.orchestrator.service.port) }}
+{{/* The orchestrator's Service for trainers: its internal port (registration, heartbeats, reports). */}}
+{{- define "lossforge.orchestrator.internalFullname" -}}
+{{- printf "%s-orchestrator-internal" (include "lossforge.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* The orchestrator's callback URL given to trainers: orchestrator.publicUrl or the Service URL. */}}
-{{- define "lossforge.orchestrator.publicUrl" -}}
-{{- default (include "lossforge.orchestrator.url" .) .Values.orchestrator.publicUrl }}
+{{/* Where trainers reach the orchestrator: its internal Service, in the release's namespace. */}}
+{{- define "lossforge.orchestrator.internalUrl" -}}
+{{- printf "http://%s:%d" (include "lossforge.orchestrator.internalFullname" .) (int .Values.orchestrator.internalService.port) }}
 {{- end }}
+
+{{/* Whether the chart creates the security Secret: when the tokens are given as values. */}}
+{{- define "lossforge.security.chartSecret" -}}
+{{- if or .Values.security.internalToken .Values.security.scrapeToken }}true{{ end }}
+{{- end }}
+
+{{/* The Secret with internal-token, scrape-token and api-keys.yaml: the chart's own when the tokens are values. */}}
+{{- define "lossforge.security.secretName" -}}
+{{- if include "lossforge.security.chartSecret" . }}
+{{- printf "%s-security" (include "lossforge.fullname" .) }}
+{{- else if .Values.security.apiKeys }}
+{{- fail "security.apiKeys go into the chart's Secret, which needs security.internalToken and security.scrapeToken; with security.existingSecret, put the keys into its api-keys.yaml" }}
+{{- else if .Values.security.existingSecret }}
+{{- .Values.security.existingSecret }}
+{{- else }}
+{{- fail "security: set security.existingSecret (a Secret with internal-token, scrape-token and api-keys.yaml) or security.internalToken, security.scrapeToken and security.apiKeys" }}
+{{- end }}
+{{- end }}
+
+{{/* Where the orchestrator reads api-keys.yaml (a Spring config file imported at start-up). */}}
+{{- define "lossforge.security.apiKeysDir" -}}/etc/lossforge/security{{- end }}
 
 {{/* image: repository:tag, the tag defaulting to the chart's appVersion. */}}
 {{- define "lossforge.image" -}}

@@ -43,16 +43,16 @@ final class ApiClient implements AutoCloseable {
     private static final String ACCEPT_TEXT = "text/plain, application/problem+json";
 
     private final String base;
-    private final String apiKey;
+    private final ApiKey apiKey;
     private final HttpClient http;
 
     /**
      * @param url    the orchestrator's base URL, e.g. {@code http://localhost:8080}; a path prefix is kept
-     * @param apiKey sent as {@code X-API-Key} when not null or blank
+     * @param apiKey sent as {@code Authorization: Bearer <key>} when present; its source names it in refusals
      */
-    ApiClient(String url, String apiKey) {
+    ApiClient(String url, ApiKey apiKey) {
         this.base = baseUrl(url);
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+        this.apiKey = apiKey;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 // Plain HTTP/1.1: an h2c upgrade attempt buys nothing for a few small requests.
@@ -108,8 +108,10 @@ final class ApiClient implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", accept);
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
+        // Bearer is the documented primary form; the orchestrator also reads X-API-Key, but sending both
+        // would only add a way for them to disagree.
+        if (apiKey.present()) {
+            request.header("Authorization", "Bearer " + apiKey.secret());
         }
         return request;
     }
@@ -178,17 +180,52 @@ final class ApiClient implements AutoCloseable {
         boolean clientError = status >= 400 && status < 500;
         int exitCode = clientError ? ExitCode.USAGE : LossForgeCli.SERVER_FAILED;
         String message;
-        if (isProblem(body)) {
+        String security = securityRefusal(method, path, status, body);
+        if (security != null) {
+            message = security;
+        } else if (isProblem(body)) {
             message = clientError
                     ? problemMessage(body)
                     : "the orchestrator failed (HTTP " + status + "): " + problemMessage(body);
-        } else if (status == 401 || status == 403) {
-            message = "the orchestrator refused " + method + " " + path + " with HTTP " + status
-                    + " (check --api-key or LOSSFORGE_API_KEY)";
         } else {
             message = "the orchestrator at " + base + " answered " + method + " " + path + " with HTTP " + status;
         }
         return new ApiException(exitCode, status, body, message);
+    }
+
+    /**
+     * The line for the refusals that are about who asks or how much, not about the request's fields: 401
+     * (no key, or one the orchestrator does not know), 403 (the key's role may not do this), 413 (the body is
+     * too large) and 429 (too many searches running for this key). Null for any other status.
+     */
+    private String securityRefusal(String method, String path, int status, JsonNode body) {
+        String detail = isProblem(body) ? ": " + problemMessage(body) : "";
+        return switch (status) {
+            case 401 ->
+                apiKey.present()
+                        ? "the orchestrator refused the API key from " + apiKey.source() + " (401 unauthorized)"
+                                + detail
+                        : "the orchestrator wants an API key (401 unauthorized)" + detail + "; give --api-key, set "
+                                + ApiKey.VARIABLE + " or put the key into " + apiKey.source()
+                                + " (./lossforge up writes one there)";
+            case 403 ->
+                apiKey.present()
+                        ? "the API key from " + apiKey.source() + " may not " + method + " " + path
+                                + " (403 forbidden)" + detail + "; its role is too weak: a viewer key reads and "
+                                + "evaluates losses, starting, cancelling and resuming searches needs an operator key"
+                        : "the orchestrator refused " + method + " " + path + " (403 forbidden)" + detail;
+            case 413, 429 ->
+                "the orchestrator refused " + method + " " + path + " (" + status + " "
+                        + lowerFirst(title(body, status == 413 ? "Request body too large" : "Too many requests"))
+                        + ")" + detail;
+            default -> null;
+        };
+    }
+
+    private static String title(JsonNode body, String fallback) {
+        return body != null && isText(body.get("title"))
+                ? body.get("title").asString().strip()
+                : fallback;
     }
 
     private static boolean isProblem(JsonNode body) {

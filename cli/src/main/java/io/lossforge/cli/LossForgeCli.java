@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
             SearchCommand.class,
             LeaderboardCommand.class,
             ExportCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            KeyCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -45,7 +46,7 @@ public final class LossForgeCli {
     static final String EXIT_REJECTED = "3:the loss was rejected (loss screen)";
     static final String EXIT_DATASET = "2:invalid usage, an unknown or damaged dataset, npm missing or a failed fetch";
     static final String EXIT_REQUEST = "2:invalid usage or input, or the orchestrator refused the request (HTTP 4xx: "
-            + "an invalid field, an unknown id or hash)";
+            + "an invalid field, an unknown id or hash, a missing or refused API key)";
     static final String EXIT_SEARCH_ENDED = "4:the search ended FAILED or CANCELLED";
     static final String EXIT_SERVER = "5:the orchestrator is unreachable, did not answer in time or failed (HTTP 5xx)";
 

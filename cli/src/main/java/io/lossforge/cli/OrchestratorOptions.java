@@ -15,16 +15,18 @@ final class OrchestratorOptions {
             description = "The orchestrator's base URL. Default: $LOSSFORGE_URL, else http://localhost:8080.")
     String url;
 
-    // Read from the environment by default so that the key stays out of shell history and process lists.
+    // No picocli default: the lookup (ApiKey.find) also reads the key file, and must know whether the
+    // option was given to name the key's source in a refusal.
     @Option(
             names = "--api-key",
             paramLabel = "KEY",
-            defaultValue = "${env:LOSSFORGE_API_KEY}",
-            description = "Sent as the X-API-Key header. Default: $LOSSFORGE_API_KEY; none when unset.")
+            description = "The API key, sent as Authorization: Bearer KEY. Default: $LOSSFORGE_API_KEY, else the "
+                    + "file $LOSSFORGE_HOME/api-key (LOSSFORGE_HOME defaulting to ~/.lossforge; ./lossforge up "
+                    + "writes it). Prefer those two: an option is visible in the process list.")
     String apiKey;
 
-    /** A client for the chosen orchestrator; close it when done. */
+    /** A client for the chosen orchestrator, with the key found for it; close it when done. */
     ApiClient client() {
-        return new ApiClient(url, apiKey);
+        return new ApiClient(url, ApiKey.find(apiKey));
     }
 }

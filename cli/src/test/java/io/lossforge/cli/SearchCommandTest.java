@@ -115,7 +115,9 @@ class SearchCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).containsExactly("id:    " + Canned.ID, "state: QUEUED");
-        assertThat(server.requests().getFirst().header("X-API-Key")).isEqualTo("s3cret");
+        // Bearer, the documented primary form, and only it: two headers could disagree
+        assertThat(server.requests().getFirst().header("Authorization")).isEqualTo("Bearer s3cret");
+        assertThat(server.requests().getFirst().header("X-API-Key")).isNull();
     }
 
     @Test
@@ -174,6 +176,8 @@ class SearchCommandTest {
                         "3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34  fm-quick  RUNNING           2         43  0.8438  2025-06-01T09:30:00Z",
                         "0b5d7f3e-1c2a-4e6b-9d8f-7a6b5c4d3e2f  -         QUEUED            0          0       -  2025-06-02T14:05:09Z",
                         "searches 1-2 of 3; next page: --page 1");
+        // no option, no $LOSSFORGE_API_KEY, no key file in the tests' LOSSFORGE_HOME (cli/pom.xml): no key
+        assertThat(server.requests().getFirst().header("Authorization")).isNull();
         assertThat(server.requests().getFirst().header("X-API-Key")).isNull();
     }
 

@@ -2,6 +2,7 @@ package io.lossforge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.loss.testing.RequiredTools;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,8 @@ class DockerComposeTest {
                 .isNotBlank()
                 .isEqualTo(environment(service("postgres")).get("POSTGRES_PASSWORD"));
         assertThat(env.get("LOSSFORGE_ORCHESTRATOR_DATABASE_EMBEDDED")).isEqualTo("false");
-        assertThat(env.get("LOSSFORGE_ORCHESTRATOR_PUBLIC_URL")).isEqualTo("http://orchestrator:8080");
+        // gone with the callback URL: trainers report to the orchestrator they are configured with
+        assertThat(env).doesNotContainKey("LOSSFORGE_ORCHESTRATOR_PUBLIC_URL");
         assertThat(map(orchestrator.get("depends_on"), "orchestrator depends_on"))
                 .extractingByKey("postgres")
                 .asString()
@@ -82,6 +84,58 @@ class DockerComposeTest {
                 .singleElement()
                 .asString()
                 .endsWith(":8080");
+    }
+
+    @Test
+    void onlyThePublicPortIsPublishedAndTrainersUseTheInternalOne() {
+        Map<String, Object> orchestrator = service("orchestrator");
+        String internalPort = environment(orchestrator).get("LOSSFORGE_ORCHESTRATOR_SECURITY_INTERNAL_PORT");
+        assertThat(internalPort).isEqualTo("8090");
+        assertThat(strings(orchestrator.get("ports")))
+                .as("the internal port is not published on the host")
+                .noneMatch(p -> p.contains(internalPort));
+        assertThat(strings(orchestrator.get("expose"))).contains(internalPort);
+        assertThat(environment(service("trainer")).get("LOSSFORGE_TRAINER_ORCHESTRATOR_URL"))
+                .isEqualTo("http://orchestrator:" + internalPort);
+    }
+
+    @Test
+    void theApiKeyIsConfiguredByItsHashFromDotEnvAndRequired() {
+        Map<String, String> env = environment(service("orchestrator"));
+        assertThat(env.get("LOSSFORGE_ORCHESTRATOR_SECURITY_APIKEYS_0_NAME"))
+                .isEqualTo("${LOSSFORGE_API_KEY_NAME:-admin}");
+        assertThat(env.get("LOSSFORGE_ORCHESTRATOR_SECURITY_APIKEYS_0_ROLE")).isEqualTo("operator");
+        // ${VAR:?...}: compose refuses to start without it rather than run an API nobody can use
+        assertThat(env.get("LOSSFORGE_ORCHESTRATOR_SECURITY_APIKEYS_0_SHA256"))
+                .startsWith("${LOSSFORGE_API_KEY_SHA256:?");
+        assertThat(Repository.read("docker-compose.yml"))
+                .as("the header says how to make the key and where its hash goes")
+                .contains("./lossforge key new --role operator")
+                .contains("LOSSFORGE_API_KEY_SHA256=")
+                .contains("mkdir -m 700 secrets");
+    }
+
+    @Test
+    void theTokensAreComposeSecretsReadAsAConfigTreeNeverEnvironmentValues() {
+        Map<String, Object> secrets = map(compose.get("secrets"), "top-level secrets");
+        assertThat(secrets).containsOnlyKeys("internal-token", "scrape-token");
+        secrets.forEach(
+                (name, secret) -> assertThat(map(secret, "secret " + name)).containsEntry("file", "./secrets/" + name));
+        assertThat(Repository.read(".gitignore")).contains("/secrets/");
+
+        for (String component : List.of("orchestrator", "trainer")) {
+            Map<String, Object> service = service(component);
+            Map<String, String> env = environment(service);
+            assertThat(env.get("SPRING_CONFIG_IMPORT")).isEqualTo("configtree:/run/secrets/");
+            // the file name is the property name under /run/secrets
+            assertThat(secretTargets(service))
+                    .as("secrets of %s", component)
+                    .containsEntry("internal-token", "lossforge." + component + ".security.internal-token")
+                    .containsEntry("scrape-token", "lossforge." + component + ".security.scrape-token");
+            assertThat(env.keySet())
+                    .as("no token in the environment of %s", component)
+                    .noneMatch(k -> k.endsWith("_TOKEN"));
+        }
     }
 
     @Test
@@ -95,7 +149,6 @@ class DockerComposeTest {
 
         Map<String, String> env = environment(trainer);
         assertThat(env).containsEntry("DJL_OFFLINE", "true").containsEntry("OPT_OUT_TRACKING", "true");
-        assertThat(env.get("LOSSFORGE_TRAINER_ORCHESTRATOR_URL")).isEqualTo("http://orchestrator:8080");
         assertThat(env.get("JAVA_OPTS")).contains("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch");
         // one fixed public URL would make every replica claim the same address; the image's entrypoint
         // derives each container's own (DockerfileTest runs it)
@@ -125,6 +178,55 @@ class DockerComposeTest {
         Map<String, Object> config = yaml(Repository.read("monitoring/prometheus.yml"));
         List<Map<String, Object>> jobs = maps(config.get("scrape_configs"), "scrape_configs");
         assertThat(targetsAtActuatorPrometheus(jobs)).contains("orchestrator:8080", "trainer:8081");
+    }
+
+    @Test
+    void prometheusScrapesWithTheScrapeTokenTheServicesAreGiven() {
+        // the short form mounts the secret at /run/secrets/<name>
+        assertThat(strings(service("prometheus").get("secrets"))).containsExactly("scrape-token");
+        Map<String, Object> config = yaml(Repository.read("monitoring/prometheus.yml"));
+        List<Map<String, Object>> jobs = maps(config.get("scrape_configs"), "scrape_configs");
+        assertThat(jobs)
+                .isNotEmpty()
+                .allSatisfy(job -> assertThat(map(job.get("authorization"), "authorization of " + job.get("job_name")))
+                        .containsEntry("type", "Bearer")
+                        .containsEntry("credentials_file", "/run/secrets/scrape-token")
+                        .doesNotContainKey("credentials"));
+    }
+
+    @Test
+    void promtoolAcceptsThePrometheusConfiguration() throws Exception {
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        RequiredTools.assumeOrFail(
+                "prometheus", Files.isExecutable(promtool), promtool + " is missing (Debian's prometheus package)");
+        // --syntax-only: the credentials file exists only inside the Prometheus container
+        Process process = new ProcessBuilder(
+                        promtool.toString(),
+                        "check",
+                        "config",
+                        "--syntax-only",
+                        Repository.file("monitoring/prometheus.yml").toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("promtool check config: %s", output).isZero();
+    }
+
+    /** source -> target of a service's secrets (long syntax; the short one mounts at the source's name). */
+    private static Map<String, String> secretTargets(Map<String, Object> service) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        Object secrets = service.get("secrets");
+        assertThat(secrets).as("secrets").isInstanceOf(List.class);
+        for (Object secret : (List<?>) secrets) {
+            if (secret instanceof Map<?, ?> m) {
+                Object target = m.get("target");
+                targets.put(String.valueOf(m.get("source")), String.valueOf(target == null ? m.get("source") : target));
+            } else {
+                targets.put(String.valueOf(secret), String.valueOf(secret));
+            }
+        }
+        return targets;
     }
 
     /** host:port of every target scraped at /actuator/prometheus, static or found by DNS. */
