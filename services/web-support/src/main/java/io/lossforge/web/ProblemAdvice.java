@@ -7,6 +7,7 @@ import io.lossforge.loss.InvalidLossException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -100,6 +101,21 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
                 invalid(
                         e.getName() + " is not a valid value: " + Echo.limit(e.getValue()),
                         List.of(new FieldError(e.getName(), "is not a valid value"))),
+                request);
+    }
+
+    /**
+     * A query string Tomcat cannot decode (percent-encoded bytes that are no UTF-8, {@code ?format=%C3%28}, or
+     * more parameters than it accepts): the client's fault, a 400, not the catch-all 500 below. Tomcat parses
+     * parameters lazily, so this surfaces when a handler's {@code @RequestParam} is resolved; its message names
+     * the parameter only possibly corrupted, so the error names the query string.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableQuery(InvalidParameterException e, HttpServletRequest request) {
+        return at(
+                invalid(
+                        "the query string cannot be decoded (percent-encoded bytes that are no UTF-8?)",
+                        List.of(new FieldError("query", "cannot be decoded"))),
                 request);
     }
 

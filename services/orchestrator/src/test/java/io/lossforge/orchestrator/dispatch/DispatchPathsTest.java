@@ -141,12 +141,27 @@ class DispatchPathsTest {
         trainers.answers.put(url, answer);
         jdbc.update("update trainer set state = 'LOST'"); // only the new trainer takes this test's work
         UUID trainer = heartbeats.register(url, 2, UUID.randomUUID());
-        searches.create(new SearchRequest(
-                url,
-                new TaskSpec(
-                        "fashion-mnist", "mlp", null, null, null, null, null, null, null, null, null, seed++, null),
-                new SearchSpec(4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),
-                null));
+        searches.create(
+                new SearchRequest(
+                        url,
+                        new TaskSpec(
+                                "fashion-mnist",
+                                "mlp",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                seed++,
+                                null),
+                        new SearchSpec(
+                                4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),
+                        null),
+                "test");
         return trainer;
     }
 

@@ -20,7 +20,6 @@ class HttpTrainerClientTest {
 
     private final TrainerClient client = new HttpTrainerClient(new OrchestratorProperties(
             Path.of("."),
-            null,
             List.of(),
             new OrchestratorProperties.Database(true, 0),
             new OrchestratorProperties.Dispatch(Duration.ofMillis(200), Duration.ofMillis(500), 4, 8, null),
@@ -30,9 +29,11 @@ class HttpTrainerClientTest {
                     Duration.ofMinutes(5),
                     Duration.ofSeconds(15),
                     Duration.ofHours(24)),
-            new OrchestratorProperties.Quarantine(3, Duration.ofSeconds(30), Duration.ofMinutes(10))));
+            new OrchestratorProperties.Quarantine(3, Duration.ofSeconds(30), Duration.ofMinutes(10)),
+            new OrchestratorProperties.Security(List.of(), null, null, 0),
+            new OrchestratorProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 8)));
 
-    private final TrialRequest request = new TrialRequest("t-1", "ce", null, TaskSpec.of("fashion-mnist", "mlp"), null);
+    private final TrialRequest request = new TrialRequest("t-1", "ce", null, TaskSpec.of("fashion-mnist", "mlp"));
     private HttpServer server;
 
     /** A trainer that answers every request with {@code status}, {@code body} after {@code delayMillis}. */

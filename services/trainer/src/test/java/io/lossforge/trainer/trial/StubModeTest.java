@@ -99,7 +99,7 @@ class StubModeTest {
         TaskSpec task =
                 new TaskSpec("any", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false).withDefaults();
         TrialRecord record =
-                new TrialRecord(new TrialRequest("f1", "ce", null, task, null), LossCatalog.resolve("ce", null), task);
+                new TrialRecord(new TrialRequest("f1", "ce", null, task), LossCatalog.resolve("ce", null), task, null);
         TrialResult result = new StubTraining(failing).run(record, record.progressSink());
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
         assertThat(result.failure().kind()).isEqualTo(FailureKind.OUT_OF_MEMORY);
@@ -107,7 +107,7 @@ class StubModeTest {
 
         TrainerProperties.Stub healthy = new TrainerProperties.Stub(true, Duration.ofMillis(4), 2, null, 0);
         TrialRecord again =
-                new TrialRecord(new TrialRequest("f2", "ce", null, task, null), LossCatalog.resolve("ce", null), task);
+                new TrialRecord(new TrialRequest("f2", "ce", null, task), LossCatalog.resolve("ce", null), task, null);
         assertThat(new StubTraining(healthy).run(again, TrainingProgress.NONE).outcome())
                 .isNotEqualTo(TrialOutcome.FAILED);
     }
