@@ -29,7 +29,7 @@ class RealDataTrainingTest {
     static void data() {
         Path root = Path.of(
                 System.getProperty("lossforge.data", DataRoot.defaultRoot().toString()));
-        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null, null));
+        datasets = new DatasetService(new TrainerProperties(root, 1, 1, 1, null, null, null, null, null, null));
     }
 
     @ParameterizedTest

@@ -17,7 +17,7 @@ class SlotProgressHealthTest {
     private static TrialRecord record(String id) {
         TaskSpec task =
                 new TaskSpec("synthetic", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false).withDefaults();
-        return new TrialRecord(new TrialRequest(id, "ce", null, task, null), LossCatalog.resolve("ce", null), task);
+        return new TrialRecord(new TrialRequest(id, "ce", null, task), LossCatalog.resolve("ce", null), task, null);
     }
 
     @Test

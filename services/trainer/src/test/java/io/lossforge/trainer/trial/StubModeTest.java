@@ -8,6 +8,7 @@ import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.TestCredentials;
 import io.lossforge.trainer.TrainerProperties;
 import io.lossforge.trainer.training.TrainingProgress;
 import java.net.URI;
@@ -41,6 +42,7 @@ class StubModeTest {
         registry.add("lossforge.trainer.slots", () -> "256");
         registry.add("lossforge.trainer.stub.delay", () -> "100ms");
         registry.add("lossforge.trainer.stub.steps", () -> "4");
+        TestCredentials.register(registry);
     }
 
     @LocalServerPort
@@ -55,6 +57,7 @@ class StubModeTest {
                 """.formatted(id, expression);
         HttpResponse<String> submitted = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/trials"))
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -64,6 +67,7 @@ class StubModeTest {
         while (true) {
             JsonNode view = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/trials/" + id))
+                                    .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
@@ -99,7 +103,7 @@ class StubModeTest {
         TaskSpec task =
                 new TaskSpec("any", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false).withDefaults();
         TrialRecord record =
-                new TrialRecord(new TrialRequest("f1", "ce", null, task, null), LossCatalog.resolve("ce", null), task);
+                new TrialRecord(new TrialRequest("f1", "ce", null, task), LossCatalog.resolve("ce", null), task, null);
         TrialResult result = new StubTraining(failing).run(record, record.progressSink());
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
         assertThat(result.failure().kind()).isEqualTo(FailureKind.OUT_OF_MEMORY);
@@ -107,7 +111,7 @@ class StubModeTest {
 
         TrainerProperties.Stub healthy = new TrainerProperties.Stub(true, Duration.ofMillis(4), 2, null, 0);
         TrialRecord again =
-                new TrialRecord(new TrialRequest("f2", "ce", null, task, null), LossCatalog.resolve("ce", null), task);
+                new TrialRecord(new TrialRequest("f2", "ce", null, task), LossCatalog.resolve("ce", null), task, null);
         assertThat(new StubTraining(healthy).run(again, TrainingProgress.NONE).outcome())
                 .isNotEqualTo(TrialOutcome.FAILED);
     }
