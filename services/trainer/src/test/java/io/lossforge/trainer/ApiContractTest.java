@@ -71,8 +71,17 @@ class ApiContractTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
-    /** A request that must get {@code expected}, a status the operation documents. */
-    record Probe(String operation, String why, String method, String path, String body, int expected) {
+    /**
+     * A request that must get {@code expected}, a status the operation documents, presenting {@code token}
+     * (none when null).
+     */
+    record Probe(String operation, String why, String method, String path, String body, int expected, String token) {
+
+        /** With the internal token, the credential every trainer operation's role (internal) names. */
+        Probe(String operation, String why, String method, String path, String body, int expected) {
+            this(operation, why, method, path, body, expected, TestCredentials.INTERNAL_TOKEN);
+        }
+
         @Override
         public String toString() {
             return operation + " — " + why + " → " + expected;
@@ -86,6 +95,14 @@ class ApiContractTest {
     private List<Probe> probes() {
         return List.of(
                 new Probe("GET /api/v1/models", "the model families", "GET", "/api/v1/models", null, 200),
+                new Probe("GET /api/v1/models", "without the internal token", "GET", "/api/v1/models", null, 401, null),
+                new Probe(
+                        "POST /api/v1/trials",
+                        "a body over the 256 kB limit",
+                        "POST",
+                        "/api/v1/trials",
+                        "{\"trialId\": \"big\", \"expression\": \"" + "p".repeat(300_000) + "\"}",
+                        413),
                 new Probe(
                         "GET /api/v1/datasets", "the datasets of the data root", "GET", "/api/v1/datasets", null, 200),
                 new Probe(
@@ -226,8 +243,7 @@ class ApiContractTest {
         assertThat(op.definition().get("x-lossforge-role"))
                 .as("x-lossforge-role of " + op.key())
                 .isEqualTo("internal");
-        HttpResponse<String> response =
-                send(probe.method(), probe.path(), probe.body(), TestCredentials.INTERNAL_TOKEN);
+        HttpResponse<String> response = send(probe.method(), probe.path(), probe.body(), probe.token());
         assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(probe.expected());
         assertThat(ContractChecks.responseFindings(SPEC, op, response))
                 .as(response.body())
