@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -127,7 +128,17 @@ public final class ContractChecks {
             String server,
             Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped,
             List<Exchange> exchanges) {
-        List<String> findings = new ArrayList<>(documentFindings(spec, service, server));
+        return allFindings(spec, service, op -> server, mapped, exchanges);
+    }
+
+    /** As {@link #allFindings(OpenApiDocument, String, String, Map, List)}, the server given per operation. */
+    public static List<String> allFindings(
+            OpenApiDocument spec,
+            String service,
+            Function<OpenApiDocument.Operation, String> serverOf,
+            Map<String, Map.Entry<RequestMappingInfo, HandlerMethod>> mapped,
+            List<Exchange> exchanges) {
+        List<String> findings = new ArrayList<>(documentFindings(spec, service, serverOf));
         List<String> documented = operationKeys(spec, service);
         documented.stream().filter(op -> !mapped.containsKey(op)).forEach(op -> findings.add(op + " is not mapped"));
         mapped.keySet().stream()
@@ -176,9 +187,20 @@ public final class ContractChecks {
     /**
      * Where the document's own structure fails: every operation names its service (x-service) and has a
      * unique operationId, no path mixes services; for {@code service}: each path item's only server is
-     * {@code server}, tags belong to the service's tag group, and error responses are problem+json only.
+     * {@code server}, tags belong to the service's tag group, error responses are problem+json only, and
+     * each operation's credential is documented ({@link #securityFindings}).
      */
     public static List<String> documentFindings(OpenApiDocument spec, String service, String server) {
+        return documentFindings(spec, service, op -> server);
+    }
+
+    /**
+     * As {@link #documentFindings(OpenApiDocument, String, String)}, with the server each operation's path
+     * item must name given per operation: a service with more than one port (the orchestrator's internal
+     * channel has its own) documents each path on the port that serves it.
+     */
+    public static List<String> documentFindings(
+            OpenApiDocument spec, String service, Function<OpenApiDocument.Operation, String> serverOf) {
         List<String> problems = new ArrayList<>();
         Set<String> operationIds = new TreeSet<>();
         Map<String, Set<String>> servicesByPath = new LinkedHashMap<>();
@@ -201,6 +223,7 @@ public final class ContractChecks {
             List<?> servers = op.pathItem().get("servers") == null
                     ? List.of()
                     : OpenApiDocument.list(op.pathItem().get("servers"));
+            String server = serverOf.apply(op);
             if (servers.size() != 1
                     || !server.equals(OpenApiDocument.map(servers.getFirst()).get("url"))) {
                 problems.add(op.key() + ": the path item's servers should be exactly " + server);
@@ -223,6 +246,52 @@ public final class ContractChecks {
                     problems.add(op.key() + " " + code + ": an error response must be application/problem+json only");
                 }
             });
+            problems.addAll(securityFindings(spec, op));
+        }
+        return problems;
+    }
+
+    /** The security schemes each role's credential is presented with (the spec's Security section). */
+    private static final Map<String, Set<String>> SCHEMES_OF_ROLE = Map.of(
+            "viewer", Set.of("apiKey", "apiKeyHeader"),
+            "operator", Set.of("apiKey", "apiKeyHeader"),
+            "internal", Set.of("internalToken"));
+
+    /**
+     * Where {@code op} does not document who may call it: nothing is open (the API is closed by default),
+     * so every operation names its role ({@code x-lossforge-role}: viewer, operator or internal), requires
+     * that role's credential in its own {@code security} (schemes that {@code components.securitySchemes}
+     * defines), and documents the 401 of a missing or wrong credential; an operator operation also the 403
+     * a viewer key gets.
+     */
+    public static List<String> securityFindings(OpenApiDocument spec, OpenApiDocument.Operation op) {
+        List<String> problems = new ArrayList<>();
+        Object role = op.definition().get("x-lossforge-role");
+        Set<String> expected = SCHEMES_OF_ROLE.get(String.valueOf(role));
+        if (expected == null) {
+            problems.add(op.key() + ": x-lossforge-role is " + role + ", not one of " + SCHEMES_OF_ROLE.keySet());
+            return problems;
+        }
+        Set<String> defined = spec.root().get("components") instanceof Map<?, ?> components
+                        && components.get("securitySchemes") instanceof Map<?, ?> schemes
+                ? OpenApiDocument.map(schemes).keySet()
+                : Set.of();
+        Set<String> named = new TreeSet<>();
+        if (op.definition().get("security") instanceof List<?> requirements) {
+            requirements.forEach(r -> named.addAll(OpenApiDocument.map(r).keySet()));
+        }
+        if (!named.equals(expected)) {
+            problems.add(op.key() + ": security names " + named + ", the role " + role + " needs " + expected);
+        }
+        named.stream()
+                .filter(scheme -> !defined.contains(scheme))
+                .forEach(scheme -> problems.add(op.key() + ": security scheme " + scheme + " is not defined"));
+        Set<String> codes = spec.responses(op).keySet();
+        if (!codes.contains("401")) {
+            problems.add(op.key() + ": the 401 of a missing or wrong credential is not documented");
+        }
+        if ("operator".equals(role) && !codes.contains("403")) {
+            problems.add(op.key() + ": the 403 of a viewer key on an operator operation is not documented");
         }
         return problems;
     }

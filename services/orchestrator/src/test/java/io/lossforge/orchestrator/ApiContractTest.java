@@ -8,6 +8,7 @@ import io.lossforge.loss.ExpressionLimits;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.loss.screen.RejectionReason;
 import io.lossforge.loss.simplify.LossHash;
+import io.lossforge.orchestrator.security.InternalPort;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.search.Source;
 import io.lossforge.task.TaskSpec;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -47,17 +49,26 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code x-service: orchestrator}): every documented operation is mapped, every mapped {@code /api/**}
  * and {@code /internal/**} endpoint is documented, handlers and documented schemas agree, and real
  * requests over HTTP (on the embedded PostgreSQL, without trainers) get documented status codes with
- * documented bodies.
+ * documented bodies. Each request presents the credential its operation's {@code x-lossforge-role} names
+ * (viewer key, operator key, or the internal token on the internal port), unless the probe is about the
+ * credential itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiContractTest {
 
     private static final String SERVICE = "orchestrator";
     private static final String SERVER = "http://localhost:8080";
+    /** Where the spec documents the internal channel (x-lossforge-role internal): its own port. */
+    private static final String INTERNAL_SERVER = "http://localhost:8090";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final OpenApiDocument SPEC = OpenApiDocument.load();
     private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
+    /** The instance id of the stand-in trainer the first search's attempts are leased to. */
+    private static final UUID INSTANCE = UUID.randomUUID();
+    /** Another trainer process: its reports on those attempts are refused. */
+    private static final UUID FOREIGN = UUID.randomUUID();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -66,10 +77,17 @@ class ApiContractTest {
         registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
         // The stand-in trainer sends no heartbeats: it must not be declared lost during the test.
         registry.add("lossforge.orchestrator.liveness.lost-after", () -> "10m");
+        TestCredentials.register(registry);
+        // One running search per key, so that a second start shows the documented 429 (the probes start
+        // only one search, which is cancelled before it is resumed).
+        registry.add("lossforge.orchestrator.limits.running-searches-per-key", () -> "1");
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    InternalPort internalPort;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -85,7 +103,11 @@ class ApiContractTest {
     private String trialId;
     private AcceptingTrainer trainer;
 
-    /** A request that must get {@code expected}, a status the operation documents. */
+    /**
+     * A request that must get {@code expected}, a status the operation documents. It presents the
+     * credential of the operation's role unless {@code headers} name one ({@code Authorization} or {@code
+     * X-API-Key}) or it is {@link #anonymous()}.
+     */
     record Probe(
             String operation,
             String why,
@@ -93,18 +115,28 @@ class ApiContractTest {
             String body,
             int expected,
             Map<String, String> headers,
-            Consumer<JsonNode> then) {
+            Consumer<JsonNode> then,
+            boolean withoutCredential) {
 
         Probe(String operation, String why, Supplier<String> path, String body, int expected) {
-            this(operation, why, path, body, expected, Map.of(), json -> {});
+            this(operation, why, path, body, expected, Map.of(), json -> {}, false);
         }
 
         Probe header(String name, String value) {
-            return new Probe(operation, why, path, body, expected, Map.of(name, value), then);
+            return new Probe(operation, why, path, body, expected, Map.of(name, value), then, withoutCredential);
         }
 
         Probe then(Consumer<JsonNode> next) {
-            return new Probe(operation, why, path, body, expected, headers, next);
+            return new Probe(operation, why, path, body, expected, headers, next, withoutCredential);
+        }
+
+        /** Without any credential. */
+        Probe anonymous() {
+            return new Probe(operation, why, path, body, expected, headers, then, true);
+        }
+
+        boolean namesItsCredential() {
+            return withoutCredential || headers.containsKey("Authorization") || headers.containsKey("X-API-Key");
         }
 
         String method() {
@@ -125,27 +157,47 @@ class ApiContractTest {
             {"name": "contract", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 100,
              "validationSamples": 50, "seed": 1}, "search": {"populationSize": 3, "generations": 2, "seedLosses": ["ce"]}}""";
 
+    /** A result report ({@code TrialResultCallback}) on trial {@code %s} from the stand-in trainer. */
     private static final String RESULT = """
-            {"trialId": "%s", "result": {"outcome": "SUCCEEDED", "validationAccuracy": 0.5, "validationLoss": 1.2,
+            {"trialId": "%s", "instanceId": "INSTANCE", "result": {"outcome": "SUCCEEDED", "validationAccuracy": 0.5, "validationLoss": 1.2,
              "testAccuracy": null, "meanConfidence": 0.4, "epochs": [{"epoch": 1, "trainLoss": 2.0,
              "validationAccuracy": 0.5, "imagesPerSecond": 100.0, "seconds": 1.0}], "imagesPerSecond": 100.0,
-             "wallSeconds": 1.5, "message": null}}""";
+             "wallSeconds": 1.5, "message": null}}""".replace("INSTANCE", INSTANCE.toString());
 
     private static final String PROGRESS = """
-            {"trialId": "%s", "epoch": {"epoch": 1, "trainLoss": 2.0, "validationAccuracy": 0.5,
-             "imagesPerSecond": 100.0, "seconds": 1.0}}""";
+            {"trialId": "%s", "instanceId": "INSTANCE", "epoch": {"epoch": 1, "trainLoss": 2.0, "validationAccuracy": 0.5,
+             "imagesPerSecond": 100.0, "seconds": 1.0}}""".replace("INSTANCE", INSTANCE.toString());
 
     /** At least one request per documented operation, in an order where later ones use earlier ids. */
     private List<Probe> probes() {
         String ngl = LossHash.of(LossCatalog.find("ngl").orElseThrow().loss());
         return List.of(
                 probe("POST /api/v1/searches", "a valid search", "/api/v1/searches", SEARCH, 201)
-                        .then(json -> searchId = json.path("id").asString()),
+                        .then(json -> {
+                            searchId = json.path("id").asString();
+                            assertThat(json.path("createdBy").asString()).isEqualTo("test-operator");
+                        }),
+                probe(
+                        "POST /api/v1/searches",
+                        "a second search while the key's one allowed search runs",
+                        "/api/v1/searches",
+                        SEARCH,
+                        429),
+                probe("POST /api/v1/searches", "no API key", "/api/v1/searches", SEARCH, 401)
+                        .anonymous(),
+                probe("POST /api/v1/searches", "a key that is not configured", "/api/v1/searches", SEARCH, 401)
+                        .header("Authorization", TestCredentials.bearer("lf_not-a-configured-key-0000000000000000")),
+                probe("POST /api/v1/searches", "a viewer key", "/api/v1/searches", SEARCH, 403)
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.VIEWER_KEY)),
                 probe("POST /api/v1/searches", "broken task and search limits", "/api/v1/searches", """
                         {"task": {"dataset": "fashion-mnist", "model": "mlp", "epochs": 0}, "search": {"populationSize": 1}}""", 400),
                 probe("POST /api/v1/searches", "no task", "/api/v1/searches", "{}", 400),
                 probe("POST /api/v1/searches", "unreadable JSON", "/api/v1/searches", "{\"task\": ", 400),
                 probe("GET /api/v1/searches", "a page of searches", "/api/v1/searches?page=0&size=5", null, 200),
+                probe("GET /api/v1/searches", "the viewer key as X-API-Key", "/api/v1/searches", null, 200)
+                        .header("X-API-Key", TestCredentials.VIEWER_KEY),
+                probe("GET /api/v1/searches", "no API key", "/api/v1/searches", null, 401)
+                        .anonymous(),
                 probe("GET /api/v1/searches", "a page size out of range", "/api/v1/searches?size=0", null, 400),
                 new Probe(
                         "GET /api/v1/searches/{id}", "the new search", () -> "/api/v1/searches/" + searchId, null, 200),
@@ -200,6 +252,19 @@ class ApiContractTest {
                         () -> "/internal/v1/trials/" + trialId() + "/progress",
                         PROGRESS.formatted("t"),
                         204),
+                new Probe(
+                        "POST /internal/v1/trials/{id}/progress",
+                        "from a trainer the trial was not leased to",
+                        () -> "/internal/v1/trials/" + trialId() + "/progress",
+                        PROGRESS.formatted("t").replace(INSTANCE.toString(), FOREIGN.toString()),
+                        403),
+                new Probe(
+                                "POST /internal/v1/trials/{id}/progress",
+                                "without the internal token",
+                                () -> "/internal/v1/trials/" + trialId() + "/progress",
+                                PROGRESS.formatted("t"),
+                                401)
+                        .anonymous(),
                 probe(
                         "POST /internal/v1/trials/{id}/progress",
                         "an unknown trial",
@@ -220,6 +285,19 @@ class ApiContractTest {
                         400),
                 new Probe(
                         "POST /internal/v1/trials/{id}/result",
+                        "from a trainer the trial was not leased to",
+                        () -> "/internal/v1/trials/" + trialId() + "/result",
+                        RESULT.replace("\"trialId\": \"%s\", ", "").replace(INSTANCE.toString(), FOREIGN.toString()),
+                        403),
+                new Probe(
+                                "POST /internal/v1/trials/{id}/result",
+                                "an API key instead of the internal token",
+                                () -> "/internal/v1/trials/" + trialId() + "/result",
+                                RESULT.replace("\"trialId\": \"%s\", ", ""),
+                                401)
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.OPERATOR_KEY)),
+                new Probe(
+                        "POST /internal/v1/trials/{id}/result",
                         "a trial of the new search, without trialId",
                         () -> "/internal/v1/trials/" + trialId() + "/result",
                         RESULT.replace("\"trialId\": \"%s\", ", ""),
@@ -234,7 +312,7 @@ class ApiContractTest {
                         "POST /internal/v1/trials/{id}/result",
                         "no result",
                         "/internal/v1/trials/nope/result",
-                        "{\"trialId\": \"nope\"}",
+                        "{\"trialId\": \"nope\", \"instanceId\": \"" + INSTANCE + "\"}",
                         400),
                 new Probe(
                         "POST /api/v1/searches/{id}/cancel",
@@ -322,6 +400,12 @@ class ApiContractTest {
                         {"expression": "", "reduction": "max", "logits": []}""",
                         400),
                 probe(
+                        "POST /api/v1/losses/evaluate",
+                        "a body over the 1 MB limit",
+                        "/api/v1/losses/evaluate",
+                        "{\"expression\": \"ce\", \"logits\": [[" + "0, ".repeat(400_000) + "0]], \"labels\": [0]}",
+                        413),
+                probe(
                         "POST /api/v1/losses/screen",
                         "a catalog loss",
                         "/api/v1/losses/screen",
@@ -380,6 +464,13 @@ class ApiContractTest {
                                 "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 2}",
                                 201)
                         .then(json -> trainerId = json.path("id").asString()),
+                probe(
+                                "POST /internal/v1/trainers",
+                                "a wrong token",
+                                "/internal/v1/trainers",
+                                "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 2}",
+                                401)
+                        .header("Authorization", TestCredentials.bearer("not-the-internal-token-000000000000000")),
                 probe(
                         "POST /internal/v1/trainers",
                         "an ftp URL and no slots",
@@ -449,12 +540,13 @@ class ApiContractTest {
         assertThat(searchId).as("the search of the first probe").isNotEqualTo(UNKNOWN);
         if (trainer == null) {
             try {
-                trainer = new AcceptingTrainer();
+                trainer = new AcceptingTrainer(INSTANCE);
                 HttpResponse<String> registered = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/trainers"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + internalPort.port() + "/internal/v1/trainers"))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"url\": \"" + trainer.url() + "\", \"slots\": 64}"))
+                                .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
+                                .POST(HttpRequest.BodyPublishers.ofString(trainer.registration(64)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
@@ -494,7 +586,44 @@ class ApiContractTest {
         assertThat(SPEC.operations(SERVICE))
                 .as("operations with x-service: " + SERVICE)
                 .isNotEmpty();
-        assertThat(ContractChecks.documentFindings(SPEC, SERVICE, SERVER)).isEmpty();
+        assertThat(ContractChecks.documentFindings(SPEC, SERVICE, ApiContractTest::serverOf))
+                .isEmpty();
+    }
+
+    /** The server the spec must name for {@code op}: the internal channel has its own port. */
+    static String serverOf(OpenApiDocument.Operation op) {
+        return "internal".equals(op.definition().get("x-lossforge-role")) ? INTERNAL_SERVER : SERVER;
+    }
+
+    /**
+     * Every problem type the services answer with (the new ones of the security design too: unauthorized,
+     * forbidden, payload-too-large, unsupported-media-type, too-many-searches) is a documented problem
+     * schema whose {@code type} is that URI (but internal-error, which the spec describes once for every
+     * operation), and is in the description's table of problem types with its status.
+     */
+    @Test
+    void everyProblemTypeIsDocumented() {
+        List<Object> documented = new ArrayList<>();
+        OpenApiDocument.map(OpenApiDocument.map(SPEC.root().get("components")).get("schemas"))
+                .forEach((name, schema) -> {
+                    if (OpenApiDocument.map(schema).get("allOf") instanceof List<?> parts) {
+                        for (Object part : parts) {
+                            if (OpenApiDocument.map(part).get("properties") instanceof Map<?, ?> properties
+                                    && properties.get("type") instanceof Map<?, ?> type) {
+                                documented.add(type.get("const"));
+                            }
+                        }
+                    }
+                });
+        String description =
+                String.valueOf(OpenApiDocument.map(SPEC.root().get("info")).get("description"));
+        assertThat(io.lossforge.api.problem.ProblemType.values()).allSatisfy(type -> {
+            // internal-error alone has no schema: the spec says it applies to every operation, not repeated.
+            if (type != io.lossforge.api.problem.ProblemType.INTERNAL_ERROR) {
+                assertThat(documented).as("problem schemas").contains(type.uri().toString());
+            }
+            assertThat(description).as("the problem table").contains("| `" + type.kind() + "` | " + type.status());
+        });
     }
 
     @Test
@@ -632,7 +761,13 @@ class ApiContractTest {
                     .isEmpty();
         }
 
-        HttpResponse<String> response = send(probe.method(), path, probe.body(), probe.headers());
+        Map<String, String> headers = new java.util.LinkedHashMap<>(probe.headers());
+        Object role = op.definition().get("x-lossforge-role");
+        if (!probe.namesItsCredential()) {
+            headers.put("Authorization", TestCredentials.bearer(credentialOf(role)));
+        }
+        int target = "internal".equals(role) ? internalPort.port() : port;
+        HttpResponse<String> response = send(target, probe.method(), path, probe.body(), headers);
         assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(probe.expected());
         JsonNode body = ContractChecks.body(response);
         if (body != null) {
@@ -648,13 +783,34 @@ class ApiContractTest {
         List<String> paths = ContractChecks.operationalPaths(SPEC, SERVICE);
         assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
         for (String path : paths) {
-            assertThat(send("GET", path, null, Map.of()).statusCode()).as(path).isEqualTo(200);
+            // Health is open (on both ports: probes may use either); the metrics need the scrape token.
+            Map<String, String> headers = path.startsWith("/actuator/health")
+                    ? Map.of()
+                    : Map.of("Authorization", TestCredentials.bearer(TestCredentials.SCRAPE_TOKEN));
+            assertThat(send(port, "GET", path, null, headers).statusCode())
+                    .as(path)
+                    .isEqualTo(200);
+            if (headers.isEmpty()) {
+                assertThat(send(internalPort.port(), "GET", path, null, headers).statusCode())
+                        .as(path + " on the internal port")
+                        .isEqualTo(200);
+            }
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+    /** The secret a caller of an operation of {@code role} presents. */
+    private static String credentialOf(Object role) {
+        return switch (String.valueOf(role)) {
+            case "viewer" -> TestCredentials.VIEWER_KEY;
+            case "operator" -> TestCredentials.OPERATOR_KEY;
+            case "internal" -> TestCredentials.INTERNAL_TOKEN;
+            default -> throw new AssertionError("x-lossforge-role " + role + " is not a known role");
+        };
+    }
+
+    private HttpResponse<String> send(int target, String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         headers.forEach(request::header);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lossforge.contract.ContractChecks;
 import io.lossforge.contract.ContractChecks.Exchange;
 import io.lossforge.contract.OpenApiDocument;
+import io.lossforge.orchestrator.security.InternalPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ContractMutationTest {
 
     private static final String SERVICE = "orchestrator";
-    private static final String SERVER = "http://localhost:8080";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final OpenApiDocument SPEC = OpenApiDocument.load();
@@ -53,10 +53,14 @@ class ContractMutationTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path home = Files.createTempDirectory("orchestrator-mutation");
         registry.add("lossforge.orchestrator.home", home::toString);
+        TestCredentials.register(registry);
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    InternalPort internalPort;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -64,7 +68,10 @@ class ContractMutationTest {
 
     private final List<Exchange> exchanges = new ArrayList<>();
 
-    /** Real answers of the orchestrator, recorded once: a created search, reads, refusals. */
+    /**
+     * Real answers of the orchestrator, recorded once: a created search, reads, refusals (a missing and an
+     * insufficient credential among them), each sent with its operation's credential as a client would.
+     */
     @BeforeAll
     void record() throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/searches", """
@@ -83,14 +90,17 @@ class ContractMutationTest {
                 send("POST", "/internal/v1/trainers", "{\"url\": \"http://127.0.0.1:1/\", \"slots\": 1}")));
         exchanges.add(new Exchange(
                 "POST /internal/v1/trainers", send("POST", "/internal/v1/trainers", "{\"url\": \"ftp://x\"}")));
+        exchanges.add(new Exchange("GET /api/v1/searches", send("GET", "/api/v1/searches", null, null, port)));
+        exchanges.add(new Exchange(
+                "POST /api/v1/searches", send("POST", "/api/v1/searches", "{}", TestCredentials.VIEWER_KEY, port)));
         assertThat(exchanges)
                 .extracting(e -> e.response().statusCode())
-                .containsExactly(201, 200, 404, 200, 400, 200, 201, 400);
+                .containsExactly(201, 200, 404, 200, 400, 200, 201, 400, 401, 403);
     }
 
     private List<String> findings(OpenApiDocument spec) {
         return ContractChecks.allFindings(
-                spec, SERVICE, SERVER, ContractChecks.mappedEndpoints(handlerMapping), exchanges);
+                spec, SERVICE, ApiContractTest::serverOf, ContractChecks.mappedEndpoints(handlerMapping), exchanges);
     }
 
     @Test
@@ -123,6 +133,24 @@ class ContractMutationTest {
                         "rename the invalid-request problem type URI",
                         root -> constType(root, "InvalidRequestProblem")
                                 .put("const", "urn:lossforge:problem:bad-request")),
+                new Mutation(
+                        "rename the unauthorized problem type URI",
+                        root -> constType(root, "UnauthorizedProblem")
+                                .put("const", "urn:lossforge:problem:unauthenticated")),
+                new Mutation(
+                        "drop the 401 of listing searches",
+                        root -> responses(root, "/api/v1/searches", "get").remove("401")),
+                new Mutation(
+                        "document the internal token for creating a search",
+                        root -> OpenApiDocument.map(OpenApiDocument.map(OpenApiDocument.map(root.get("paths"))
+                                                .get("/api/v1/searches"))
+                                        .get("post"))
+                                .put("security", List.of(Map.of("internalToken", List.of())))),
+                new Mutation(
+                        "document the internal channel on the public port",
+                        root -> OpenApiDocument.map(
+                                        OpenApiDocument.map(root.get("paths")).get("/internal/v1/trainers"))
+                                .put("servers", List.of(Map.of("url", "http://localhost:8080")))),
                 new Mutation("document 200 instead of 201 for creating a search", root -> {
                     Map<String, Object> responses = responses(root, "/api/v1/searches", "post");
                     responses.put("200", responses.remove("201"));
@@ -204,10 +232,27 @@ class ContractMutationTest {
                 .get("responses"));
     }
 
+    /**
+     * As a client with the right credential: {@code /internal/**} as a trainer (internal port, internal
+     * token), starting a search with the operator key, the rest (reads, screening) with the viewer key.
+     */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        if (path.startsWith("/internal/")) {
+            return send(method, path, body, TestCredentials.INTERNAL_TOKEN, internalPort.port());
+        }
+        boolean operator = method.equals("POST") && path.startsWith("/api/v1/searches");
+        return send(method, path, body, operator ? TestCredentials.OPERATOR_KEY : TestCredentials.VIEWER_KEY, port);
+    }
+
+    /** {@code secret} as a Bearer credential (none when null) to {@code target}. */
+    private HttpResponse<String> send(String method, String path, String body, String secret, int target)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+        if (secret != null) {
+            request.header("Authorization", TestCredentials.bearer(secret));
+        }
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

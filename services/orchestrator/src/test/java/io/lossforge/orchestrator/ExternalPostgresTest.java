@@ -30,6 +30,8 @@ class ExternalPostgresTest {
         registry.add("spring.datasource.password", POSTGRES::getPassword);
         registry.add(
                 "lossforge.orchestrator.home", () -> System.getProperty("java.io.tmpdir") + "/lossforge-external-pg");
+        // Credentials as every test runs with them, and the internal port 0: never a fixed port.
+        io.lossforge.orchestrator.TestCredentials.register(registry);
     }
 
     @Autowired

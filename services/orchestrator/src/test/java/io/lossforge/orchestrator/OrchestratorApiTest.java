@@ -2,6 +2,7 @@ package io.lossforge.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.orchestrator.security.InternalPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The orchestrator's API over real HTTP on a real (embedded) PostgreSQL with the real schema, with a
- * stand-in trainer that accepts everything: searches start and dispatch attempts; trainer callbacks are
- * posted as a trainer would.
+ * stand-in trainer that accepts everything: searches start and dispatch attempts; trainer reports are
+ * posted as a trainer would (on the internal port, with the internal token and the trainer's instance id).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrchestratorApiTest {
@@ -42,17 +43,32 @@ class OrchestratorApiTest {
         registry.add("lossforge.orchestrator.liveness.lost-after", () -> "10m");
         // Room for the 10 kB parameter of longInputIsNeverEchoedBackWhole (Tomcat's default is 8 kB).
         registry.add("server.max-http-request-header-size", () -> "32KB");
+        TestCredentials.register(registry);
     }
 
     @LocalServerPort
     int port;
 
     @Autowired
+    InternalPort internalPort;
+
+    @Autowired
     JdbcTemplate jdbc;
 
+    /**
+     * A request as its caller would send it: {@code /internal/**} as a trainer (the internal port, the
+     * internal token), the metrics as Prometheus (the scrape token), {@code /api/**} with the operator key
+     * (this test is about what the API does, not who may call it; the security tests cover roles).
+     */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        boolean internal = path.startsWith("/internal/");
+        String credential = internal
+                ? TestCredentials.INTERNAL_TOKEN
+                : path.startsWith("/actuator/") ? TestCredentials.SCRAPE_TOKEN : TestCredentials.OPERATOR_KEY;
+        int target = internal ? internalPort.port() : port;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + path))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", TestCredentials.bearer(credential))
                 .header("Content-Type", "application/json");
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -101,8 +117,7 @@ class OrchestratorApiTest {
     private synchronized void registerTrainer() throws Exception {
         if (trainer == null) {
             trainer = new AcceptingTrainer();
-            HttpResponse<String> registered =
-                    send("POST", "/internal/v1/trainers", "{\"url\": \"" + trainer.url() + "\", \"slots\": 256}");
+            HttpResponse<String> registered = send("POST", "/internal/v1/trainers", trainer.registration(256));
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         }
     }
@@ -155,7 +170,7 @@ class OrchestratorApiTest {
     }
 
     private HttpResponse<String> report(String attempt, String result) throws Exception {
-        return send("POST", "/internal/v1/trials/" + attempt + "/result", "{\"result\": " + result + "}");
+        return send("POST", "/internal/v1/trials/" + attempt + "/result", trainer.resultReport(result));
     }
 
     @Test
@@ -165,6 +180,9 @@ class OrchestratorApiTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created).path("id").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/searches/" + id);
+        assertThat(json(created).path("createdBy").asString())
+                .as("the name of the API key that started it")
+                .isEqualTo("test-operator");
 
         JsonNode running = await(
                 "/api/v1/searches/" + id,
@@ -250,6 +268,8 @@ class OrchestratorApiTest {
                         id))
                 .isZero();
         awaitCondition(() -> trainer.received().stream().anyMatch(r -> r.startsWith("DELETE /api/v1/trials/")));
+        // The trainers' API admits only the internal token: the orchestrator presents it on every call.
+        assertThat(trainer.authorizations()).containsOnly(TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN));
 
         assertThat(jdbc.queryForObject("""
                 select count(*) from evaluation e join candidate c on c.id = e.first_candidate_id

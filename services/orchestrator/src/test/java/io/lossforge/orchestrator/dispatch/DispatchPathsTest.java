@@ -36,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * arrived (left to the accept deadline), and late and duplicate reports. Real trainers answer these in the
  * fault tests; here each path is one quick, deterministic case.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// A mock servlet environment, no server: the security filter chains need a web application context
+// (HttpSecurity), though this test calls the dispatcher's beans directly and sends no request.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class DispatchPathsTest {
 
     /** A clock the test can move forward (the loops read it too). */
@@ -111,6 +113,8 @@ class DispatchPathsTest {
         registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
         registry.add("lossforge.orchestrator.liveness.lost-after", () -> "1h");
         registry.add("lossforge.orchestrator.liveness.stall-timeout", () -> "1h");
+        // Credentials as every test runs with them, and the internal port 0: never a fixed port.
+        io.lossforge.orchestrator.TestCredentials.register(registry);
     }
 
     @Autowired
@@ -161,7 +165,7 @@ class DispatchPathsTest {
                         new SearchSpec(
                                 4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),
                         null),
-                "test");
+                "dispatch-paths");
         return trainer;
     }
 

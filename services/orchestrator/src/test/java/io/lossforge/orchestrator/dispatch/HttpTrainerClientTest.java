@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.orchestrator.OrchestratorProperties;
+import io.lossforge.orchestrator.TestCredentials;
 import io.lossforge.task.TaskSpec;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** How the dispatcher's HTTP client reads each answer a trainer can give to a start request. */
 class HttpTrainerClientTest {
@@ -30,16 +33,19 @@ class HttpTrainerClientTest {
                     Duration.ofSeconds(15),
                     Duration.ofHours(24)),
             new OrchestratorProperties.Quarantine(3, Duration.ofSeconds(30), Duration.ofMinutes(10)),
-            new OrchestratorProperties.Security(List.of(), null, null, 0),
-            new OrchestratorProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 8)));
+            new OrchestratorProperties.Security(List.of(), TestCredentials.INTERNAL_TOKEN, null, 0),
+            new OrchestratorProperties.Limits(DataSize.ofMegabytes(1), 8)));
 
     private final TrialRequest request = new TrialRequest("t-1", "ce", null, TaskSpec.of("fashion-mnist", "mlp"));
     private HttpServer server;
+    /** The {@code Authorization} header of every request the stand-in trainers received. */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     /** A trainer that answers every request with {@code status}, {@code body} after {@code delayMillis}. */
     private String trainerAnswering(int status, String body, long delayMillis) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             try {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
@@ -115,5 +121,7 @@ class HttpTrainerClientTest {
                 .isInstanceOfSatisfying(
                         TrainerClient.Start.Refused.class,
                         r -> assertThat(r.invalidLoss()).isFalse());
+        // The trainers' API admits only the internal token: every start request presents it.
+        assertThat(authorizations).hasSize(6).containsOnly(TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN));
     }
 }

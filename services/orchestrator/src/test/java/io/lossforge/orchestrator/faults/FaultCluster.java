@@ -1,6 +1,7 @@
 package io.lossforge.orchestrator.faults;
 
 import io.lossforge.orchestrator.ServiceProcess;
+import io.lossforge.orchestrator.TestCredentials;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -36,8 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every process runs with the shared test timings of design §6 (heartbeat 0.5 s, LOST after 3 s,
  * stall 3 s, accept timeout 2 s, 4 attempts per evaluation, quarantine after 3 failures for 5 s); the
- * dispatch and engine loops keep their production settings (event-driven, 1 s safety net). A property
- * an orchestrator does not know is ignored by Spring, so the harness also runs a round-1 orchestrator
+ * dispatch and engine loops keep their production settings (event-driven, 1 s safety net). Security is on,
+ * as in production: each orchestrator has its own internal port, the test credentials
+ * ({@link TestCredentials}; secrets by environment), and its trainers are configured with its internal
+ * URL; the REST helpers present the credential each call's usual caller has. A property an orchestrator
+ * does not know is ignored by Spring, so the harness also runs a round-1 orchestrator
  * ({@link FaultClusterSmokeIT} passes against both).
  *
  * <p>Use it as a JUnit extension ({@code @RegisterExtension final FaultCluster cluster = new
@@ -250,17 +254,12 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
      */
     public List<ServiceProcess> replicas(String database, List<String> extraArguments, String... processNames)
             throws Exception {
-        // Each replica advertises the next one as its callback URL, as a Kubernetes Service spreads the
-        // trainers' callbacks over all replicas: so every replica is woken by results, and all claim work.
-        int[] ports = new int[processNames.length];
-        for (int i = 0; i < ports.length; i++) {
-            ports[i] = ServiceProcess.freePort();
-        }
+        // Each replica has its own internal port; a trainer reports to the one replica it is configured with
+        // (stubTrainers(replica, ...)), whichever replica leased the attempt: the replicas share the database,
+        // so a result reported to one finishes an attempt the other claimed.
         List<ServiceProcess> replicas = new ArrayList<>();
-        for (int i = 0; i < processNames.length; i++) {
-            List<String> arguments = new ArrayList<>(extraArguments);
-            arguments.add("--lossforge.orchestrator.public-url=http://127.0.0.1:" + ports[(i + 1) % ports.length]);
-            replicas.add(launchOrchestrator(processNames[i], database, ports[i], arguments.toArray(String[]::new)));
+        for (String process : processNames) {
+            replicas.add(launchOrchestrator(process, database, extraArguments.toArray(String[]::new)));
         }
         for (ServiceProcess replica : replicas) {
             replica.awaitHealthy(Duration.ofSeconds(90));
@@ -270,11 +269,6 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
 
     private ServiceProcess launchOrchestrator(String process, String database, String... extraArguments)
             throws IOException {
-        return launchOrchestrator(process, database, ServiceProcess.freePort(), extraArguments);
-    }
-
-    private ServiceProcess launchOrchestrator(String process, String database, int port, String... extraArguments)
-            throws IOException {
         List<String> arguments = new ArrayList<>(orchestratorArguments(process, database));
         // An extra argument replaces the default of the same key: Spring joins a repeated command-line
         // option into "a,b", which no Duration parses.
@@ -283,10 +277,11 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
             arguments.removeIf(a -> a.startsWith(key));
             arguments.add(extra);
         }
-        ServiceProcess orchestrator = ServiceProcess.start(
+        ServiceProcess orchestrator = ServiceProcess.orchestrator(
                 name + "-" + process,
                 jar("lossforge.orchestrator.jar"),
-                port,
+                ServiceProcess.freePort(),
+                ServiceProcess.freePort(),
                 List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 arguments);
         processes.add(orchestrator);
@@ -378,9 +373,21 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
             if (id == null) {
                 continue;
             }
+            // A trainer forgets a trial only once it has ended and a heartbeat's answer acknowledged it: on a
+            // loaded machine that can happen between two polls, so "unknown" (404) counts as ended too.
             await(
                     "warm-up trial on " + trainer.name() + " ended",
-                    () -> trialOnTrainer(trainer, id).path("state").asString(),
+                    () -> {
+                        HttpResponse<String> trial = get(trainer.url() + "/api/v1/trials/" + id);
+                        if (trial.statusCode() == 404) {
+                            return "ENDED AND FORGOTTEN";
+                        }
+                        if (trial.statusCode() != 200) {
+                            throw new IllegalStateException(
+                                    "GET trial answered " + trial.statusCode() + ": " + trial.body());
+                        }
+                        return JSON.readTree(trial.body()).path("state").asString();
+                    },
                     state -> !"RUNNING".equals(state),
                     Duration.ofSeconds(30));
         }
@@ -399,7 +406,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     private ServiceProcess launchStub(ServiceProcess orchestrator, Stub stub) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=stub",
-                "--lossforge.trainer.orchestrator-url=" + orchestrator.url(),
+                // Its registration, heartbeats and reports go to the orchestrator's internal channel only.
+                "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
                 "--lossforge.trainer.heartbeat=" + HEARTBEAT.toMillis() + "ms",
                 "--lossforge.trainer.slots=" + stub.slots(),
                 "--lossforge.trainer.stub.delay=" + stub.delay().toMillis() + "ms",
@@ -407,7 +415,7 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                 "--lossforge.trainer.data-root=" + root().resolve("data-" + stub.name()),
                 "--lossforge.trainer.callback.max-backoff=2s"));
         arguments.addAll(stub.extraArguments());
-        ServiceProcess trainer = ServiceProcess.start(
+        ServiceProcess trainer = ServiceProcess.trainer(
                 name + "-" + stub.name(),
                 jar("lossforge.trainer.jar"),
                 ServiceProcess.freePort(),
@@ -524,19 +532,28 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
         return get(url, Duration.ofSeconds(10));
     }
 
+    /** A GET with the credential its usual caller has ({@link TestCredentials#authorizationFor}). */
     public static HttpResponse<String> get(String url, Duration timeout) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(authorized("GET", url).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of JSON with the credential its usual caller has ({@link TestCredentials#authorizationFor}). */
     public static HttpResponse<String> post(String url, String json) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
+                authorized("POST", url)
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorized(String method, String url) {
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        TestCredentials.authorizationFor(method, uri.getPath())
+                .ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     // ---------------------------------------------------------------------------------------------

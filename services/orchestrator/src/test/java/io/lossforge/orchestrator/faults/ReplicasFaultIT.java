@@ -24,6 +24,12 @@ import tools.jackson.databind.JsonNode;
  * way nothing is sent twice, both replicas claim work, each evaluation is trained once and each
  * generation is bred once.
  *
+ * <p>Attempts leased by one replica and reported to the other: a trainer reports only to the orchestrator
+ * it is configured with (B1 to r1's internal port, B2 to r2's; no trial request names a callback URL any
+ * more), but either replica leases attempts to either trainer, so an attempt r1 leased to B2 is reported
+ * to r2, which accepts it (it was leased to B2's instance) and finishes it for both: the test checks that
+ * such crossed attempts exist and finished, and that r2 sees the search r1 started end.
+ *
  * <p>Depends on the new core: the SKIP LOCKED claim ({@code attempt.claimed_by}), breeding under the
  * search row lock, and the "bred" log line of the engine (the grep below may need its wording).
  */
@@ -62,9 +68,9 @@ class ReplicasFaultIT {
 
         // Run B: two replicas on a fresh database, a trainer registered with each.
         cluster.createDatabase(RUN2);
-        // Both replicas must contend for claims. Event-driven, the replica that receives the results (its own
-        // callback URL) claims at once, and the other's 1 s safety-net pass finds nothing left: without a
-        // short pass the test would often show one replica doing all the work (seen: r1 26, r2 0).
+        // Both replicas must contend for claims. Event-driven, the replica that receives the results (from the
+        // trainer configured with it) claims at once, and the other's 1 s safety-net pass finds nothing left:
+        // without a short pass the test would often show one replica doing all the work (seen: r1 26, r2 0).
         List<ServiceProcess> replicas =
                 cluster.replicas(RUN2, List.of("--lossforge.orchestrator.dispatch.interval=100ms"), "r1", "r2");
         ServiceProcess r1 = replicas.get(0);
@@ -98,6 +104,20 @@ class ReplicasFaultIT {
                 RUN2, "select claimed_by, count(*) as attempts from attempt group by claimed_by order by claimed_by");
         System.out.println("attempts claimed per replica: " + claimedBy);
         assertThat(claimedBy).as("replicas that claimed attempts").hasSize(2);
+        // Crossed: leased by one replica to the trainer that reports to the other (B1 → r1, B2 → r2). The
+        // dispatch that starts each generation fills both trainers' free slots from one replica at once.
+        List<Map<String, Object>> crossed = cluster.rowsIn(
+                RUN2,
+                "select a.claimed_by, t.url, a.state, count(*) as attempts from attempt a join trainer t on t.id ="
+                        + " a.trainer_id where (t.url = ? and a.claimed_by = 'r2') or (t.url = ? and a.claimed_by ="
+                        + " 'r1') group by 1, 2, 3 order by 1, 2, 3",
+                replicaTrainers.get(0).url(),
+                replicaTrainers.get(1).url());
+        System.out.println("attempts leased by one replica, reported to the other: " + crossed);
+        assertThat(crossed)
+                .as("attempts leased by one replica to the trainer that reports to the other")
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.get("state")).isEqualTo("FINISHED"));
 
         assertThat(cluster.rowsIn(
                         RUN2,

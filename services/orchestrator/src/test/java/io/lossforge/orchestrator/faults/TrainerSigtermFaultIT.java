@@ -35,14 +35,14 @@ class TrainerSigtermFaultIT {
     private ServiceProcess realTrainer(ServiceProcess orchestrator, int port) throws Exception {
         Path dataRoot =
                 Path.of(System.getProperty("lossforge.data", System.getProperty("user.home") + "/.lossforge/data"));
-        ServiceProcess trainer = cluster.track(ServiceProcess.start(
+        ServiceProcess trainer = cluster.track(ServiceProcess.trainer(
                 "sigterm-trainer",
                 Path.of(System.getProperty("lossforge.trainer.jar")),
                 port,
                 List.of("-Xmx768m"),
                 List.of(
                         "--lossforge.trainer.data-root=" + dataRoot,
-                        "--lossforge.trainer.orchestrator-url=" + orchestrator.url(),
+                        "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
                         "--lossforge.trainer.heartbeat=" + FaultCluster.HEARTBEAT.toMillis() + "ms",
                         "--lossforge.trainer.callback.max-backoff=2s")));
         trainer.awaitHealthy(Duration.ofSeconds(90));

@@ -15,7 +15,7 @@ class SearchTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     private static Search search(int generations) {
-        return new Search(UUID.randomUUID(), "s", "{}", "d", "m", "f", "{}", "mean", generations, "test", T0);
+        return new Search(UUID.randomUUID(), "s", "{}", "d", "m", "f", "{}", "mean", generations, "test-operator", T0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.lossforge.trainer.SyntheticIdxDataset;
+import io.lossforge.trainer.TestCredentials;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,7 +36,9 @@ class GracefulShutdownProcessTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(10);
 
-    record Call(String method, String path, String body) {}
+    record Call(String method, String path, String authorization, String body) {}
+
+    private static final String AUTHORIZATION = TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN);
 
     @Test
     void sigtermCancelsReportsDeregistersAndExitsInTime() throws Exception {
@@ -50,7 +53,11 @@ class GracefulShutdownProcessTest {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             String path = exchange.getRequestURI().getPath();
-            calls.add(new Call(exchange.getRequestMethod(), path, body));
+            calls.add(new Call(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body));
             if (path.equals("/internal/v1/trainers")) {
                 byte[] answer = ("{\"id\":\"" + trainerId + "\",\"heartbeatSeconds\":1}").getBytes();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -68,12 +75,12 @@ class GracefulShutdownProcessTest {
         try {
             await(() -> calls.stream().anyMatch(c -> c.path().equals("/internal/v1/trainers")), Duration.ofSeconds(90));
             String trialId = UUID.randomUUID().toString();
-            HttpResponse<String> submitted = post(
-                    "http://127.0.0.1:" + port + "/api/v1/trials", """
-                    {"trialId": "%s", "expression": "ce", "callbackUrl": "%s/internal/v1/trials/%s",
+            HttpResponse<String> submitted =
+                    post("http://127.0.0.1:" + port + "/api/v1/trials", """
+                    {"trialId": "%s", "expression": "ce",
                      "task": {"dataset": "synthetic", "model": "mlp", "trainSamples": 2000,
                               "validationSamples": 500, "epochs": 1000, "batchSize": 16, "seed": 5}}
-                    """.formatted(trialId, orchestratorUrl, trialId));
+                    """.formatted(trialId));
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
             await(() -> calls.stream().anyMatch(c -> c.path().endsWith("/progress")), Duration.ofSeconds(60));
 
@@ -90,12 +97,14 @@ class GracefulShutdownProcessTest {
             JsonNode result = JSON.readTree(results.getFirst().body()).get("result");
             assertThat(result.get("outcome").asString()).isEqualTo("CANCELLED");
             assertThat(result.get("cancelReason").asString()).isEqualTo("SHUTDOWN");
-            Call deregistration = new Call("DELETE", "/internal/v1/trainers/" + trainerId, "");
+            Call deregistration = new Call("DELETE", "/internal/v1/trainers/" + trainerId, AUTHORIZATION, "");
             assertThat(calls).contains(deregistration);
             assertThat(calls.indexOf(deregistration))
                     .as("deregistered after the report")
                     .isGreaterThan(calls.indexOf(results.getFirst()));
             assertThat(took).isLessThan(PHASE_TIMEOUT.plusSeconds(5));
+            // Registration, heartbeats, reports and the deregistration all carry the internal token.
+            assertThat(calls).extracting(Call::authorization).containsOnly(AUTHORIZATION);
         } finally {
             trainer.destroyForcibly();
             orchestrator.stop(0);
@@ -125,6 +134,8 @@ class GracefulShutdownProcessTest {
                 .redirectOutput(Files.createTempFile("trainer-shutdown", ".log").toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        // A secret goes to a process by environment, not on its command line (visible in ps).
+        builder.environment().put("LOSSFORGE_TRAINER_SECURITY_INTERNAL_TOKEN", TestCredentials.INTERNAL_TOKEN);
         return builder.start();
     }
 
@@ -132,6 +143,7 @@ class GracefulShutdownProcessTest {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", AUTHORIZATION)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

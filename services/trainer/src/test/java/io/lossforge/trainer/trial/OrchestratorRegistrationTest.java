@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.lossforge.trainer.SyntheticIdxDataset;
+import io.lossforge.trainer.TestCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -33,6 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class OrchestratorRegistrationTest {
 
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** The {@code Authorization} header of every call, in order. */
+    private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+
     private static final AtomicBoolean FORGET = new AtomicBoolean();
     /** The heartbeat answer; null = 204 without a body, as a round-1 orchestrator answers. */
     private static final AtomicReference<String> ACK = new AtomicReference<>();
@@ -51,6 +55,7 @@ class OrchestratorRegistrationTest {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 String path = exchange.getRequestURI().getPath();
+                AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 CALLS.add(path + " " + body);
                 String ack = ACK.get();
                 if (path.endsWith("/heartbeat") && FORGET.getAndSet(false)) {
@@ -85,6 +90,7 @@ class OrchestratorRegistrationTest {
         registry.add(
                 "lossforge.trainer.orchestrator-url",
                 () -> "http://127.0.0.1:" + ORCHESTRATOR.getAddress().getPort());
+        TestCredentials.register(registry);
     }
 
     @AfterAll
@@ -105,6 +111,8 @@ class OrchestratorRegistrationTest {
                 .containsPattern("\"instanceId\":\"[0-9a-f-]{36}\"");
         assertThat(CALLS.stream().filter(c -> c.contains("/heartbeat")))
                 .allMatch(c -> c.startsWith("/internal/v1/trainers/5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9/heartbeat"));
+        // The orchestrator's internal channel admits only the internal token: every call carries it.
+        assertThat(AUTHORIZATIONS).containsOnly(TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN));
 
         long registrations = CALLS.stream()
                 .filter(c -> c.startsWith("/internal/v1/trainers {"))
@@ -161,6 +169,7 @@ class OrchestratorRegistrationTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
                 .header("Content-Type", "application/json");
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

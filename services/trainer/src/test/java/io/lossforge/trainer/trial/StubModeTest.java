@@ -8,6 +8,7 @@ import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
+import io.lossforge.trainer.TestCredentials;
 import io.lossforge.trainer.TrainerProperties;
 import io.lossforge.trainer.training.TrainingProgress;
 import java.net.URI;
@@ -41,6 +42,7 @@ class StubModeTest {
         registry.add("lossforge.trainer.slots", () -> "256");
         registry.add("lossforge.trainer.stub.delay", () -> "100ms");
         registry.add("lossforge.trainer.stub.steps", () -> "4");
+        TestCredentials.register(registry);
     }
 
     @LocalServerPort
@@ -55,6 +57,7 @@ class StubModeTest {
                 """.formatted(id, expression);
         HttpResponse<String> submitted = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/trials"))
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -64,6 +67,7 @@ class StubModeTest {
         while (true) {
             JsonNode view = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/trials/" + id))
+                                    .header("Authorization", TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());

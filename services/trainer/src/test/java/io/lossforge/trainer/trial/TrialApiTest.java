@@ -3,6 +3,7 @@ package io.lossforge.trainer.trial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.trainer.SyntheticIdxDataset;
+import io.lossforge.trainer.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The trainer's REST API over real HTTP, with real training on a generated IDX dataset in a temporary
- * data root and a real HTTP endpoint receiving the callbacks.
+ * data root and a real HTTP endpoint, configured as the trainer's orchestrator, receiving the reports.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TrialApiTest {
@@ -52,6 +53,9 @@ class TrialApiTest {
         registry.add("lossforge.trainer.callback.max-attempts", () -> "5");
         // Room for the 10 kB path of longInputIsNeverEchoedBackWhole (Tomcat's default is 8 kB).
         registry.add("server.max-http-request-header-size", () -> "32KB");
+        // Reports go to the configured orchestrator only (no request names a callback URL): the recorder.
+        registry.add("lossforge.trainer.orchestrator-url", CALLBACKS::url);
+        TestCredentials.register(registry);
     }
 
     @AfterAll
@@ -62,17 +66,22 @@ class TrialApiTest {
     @LocalServerPort
     int port;
 
-    private static String trial(String id, String expression, int epochs, String callbackUrl) {
+    private static String trial(String id, String expression, int epochs) {
         return """
-                {"trialId": "%s", "expression": "%s", "callbackUrl": %s,
+                {"trialId": "%s", "expression": "%s",
                  "task": {"dataset": "synthetic", "model": "mlp", "trainSamples": 2000, "validationSamples": 500,
                           "epochs": %d, "batchSize": 64, "seed": 5, "evaluateTest": true}}
-                """.formatted(id, expression, callbackUrl == null ? "null" : "\"" + callbackUrl + "\"", epochs);
+                """.formatted(id, expression, epochs);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, TestCredentials.INTERNAL_TOKEN);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", TestCredentials.bearer(token))
                 .header("Content-Type", "application/json");
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -94,9 +103,8 @@ class TrialApiTest {
 
     @Test
     void trainsReportsProgressAndDeliversTheResultDespiteCallbackFailures() throws Exception {
-        CALLBACKS.failNextResults(2);
-        String callback = CALLBACKS.baseUrl("t-ok");
-        HttpResponse<String> accepted = send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback));
+        CALLBACKS.failNextResults("t-ok", 2);
+        HttpResponse<String> accepted = send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/trials/t-ok");
 
@@ -108,24 +116,57 @@ class TrialApiTest {
         assertThat(trial.path("result").path("epochs")).hasSize(2);
         assertThat(trial.path("reduction").asString()).isEqualTo("mean");
         assertThat(trial.path("callback").path("attempts").asInt()).isEqualTo(3);
+        assertThat(trial.path("callback").path("url").asString()).isEqualTo(CALLBACKS.trialUrl("t-ok"));
 
-        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/progress")).hasSize(2);
+        List<CallbackRecorder.Call> progress = CALLBACKS.calls("/internal/v1/trials/t-ok/progress");
+        assertThat(progress).hasSize(2);
         JsonNode delivered = JSON.readTree(
                 CALLBACKS.calls("/internal/v1/trials/t-ok/result").getLast().body());
         assertThat(delivered.path("trialId").asString()).isEqualTo("t-ok");
         assertThat(delivered.path("result").path("outcome").asString()).isEqualTo("SUCCEEDED");
+        // Every report carries the internal token and this process's instance id, the one it registered with
+        // (the orchestrator accepts a report only from the instance the attempt was leased to).
+        String instanceId = delivered.path("instanceId").asString();
+        assertThat(instanceId).matches("[0-9a-f-]{36}");
+        assertThat(progress)
+                .allSatisfy(call -> assertThat(
+                                JSON.readTree(call.body()).path("instanceId").asString())
+                        .isEqualTo(instanceId));
+        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/result"))
+                .hasSize(3)
+                .allSatisfy(call -> assertThat(
+                                JSON.readTree(call.body()).path("instanceId").asString())
+                        .isEqualTo(instanceId));
+        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/progress").stream()
+                        .map(CallbackRecorder.Call::authorization))
+                .containsOnly(TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN));
+        assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/result").stream()
+                        .map(CallbackRecorder.Call::authorization))
+                .containsOnly(TestCredentials.bearer(TestCredentials.INTERNAL_TOKEN));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (CALLBACKS.calls("/internal/v1/trainers").isEmpty()) {
+            assertThat(System.nanoTime()).as("registered with the orchestrator").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(JSON.readTree(CALLBACKS
+                                .calls("/internal/v1/trainers")
+                                .getFirst()
+                                .body())
+                        .path("instanceId")
+                        .asString())
+                .isEqualTo(instanceId);
 
         // Re-posting the same trial is idempotent; the same id with another request is a conflict.
-        assertThat(send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2, callback))
-                        .statusCode())
+        assertThat(send("POST", "/api/v1/trials", trial("t-ok", "ngl", 2)).statusCode())
                 .isEqualTo(202);
         assertThat(CALLBACKS.calls("/internal/v1/trials/t-ok/result")).hasSize(3);
-        HttpResponse<String> conflict = send("POST", "/api/v1/trials", trial("t-ok", "ce", 2, callback));
+        HttpResponse<String> conflict = send("POST", "/api/v1/trials", trial("t-ok", "ce", 2));
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(conflict.body()).path("type").asString())
                 .isEqualTo("urn:lossforge:problem:trial-conflict");
 
-        String metrics = send("GET", "/actuator/prometheus", null).body();
+        String metrics = send("GET", "/actuator/prometheus", null, TestCredentials.SCRAPE_TOKEN)
+                .body();
         assertThat(metrics)
                 .contains("lossforge_trainer_trials_total{application=\"lossforge-trainer\",outcome=\"SUCCEEDED\"}")
                 .contains("lossforge_trainer_slots_capacity{")
@@ -136,7 +177,7 @@ class TrialApiTest {
 
     @Test
     void aDivergentLossEndsDiverged() throws Exception {
-        assertThat(send("POST", "/api/v1/trials", trial("t-div", "exp(1000 * p) * y", 3, null))
+        assertThat(send("POST", "/api/v1/trials", trial("t-div", "exp(1000 * p) * y", 3))
                         .statusCode())
                 .isEqualTo(202);
         JsonNode trial = awaitTrial("t-div", t -> !t.path("state").asString().equals("RUNNING"));
@@ -146,10 +187,9 @@ class TrialApiTest {
 
     @Test
     void busySlotsAnswer429AndCancellationStopsATrial() throws Exception {
-        assertThat(send("POST", "/api/v1/trials", trial("t-long", "ce", 1000, null))
-                        .statusCode())
+        assertThat(send("POST", "/api/v1/trials", trial("t-long", "ce", 1000)).statusCode())
                 .isEqualTo(202);
-        HttpResponse<String> busy = send("POST", "/api/v1/trials", trial("t-later", "ce", 1, null));
+        HttpResponse<String> busy = send("POST", "/api/v1/trials", trial("t-later", "ce", 1));
         assertThat(busy.statusCode()).isEqualTo(429);
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -198,9 +238,8 @@ class TrialApiTest {
 
     @Test
     void longInputIsNeverEchoedBackWhole() throws Exception {
-        HttpResponse<String> expression =
-                send("POST", "/api/v1/trials", trial("long", "p + " + "q".repeat(4_000), 1, null));
-        HttpResponse<String> tooLong = send("POST", "/api/v1/trials", trial("long", "p+".repeat(5_000) + "p", 1, null));
+        HttpResponse<String> expression = send("POST", "/api/v1/trials", trial("long", "p + " + "q".repeat(4_000), 1));
+        HttpResponse<String> tooLong = send("POST", "/api/v1/trials", trial("long", "p+".repeat(5_000) + "p", 1));
         HttpResponse<String> path = send("GET", "/api/v1/trials/" + "x".repeat(10_000), null);
         assertThat(expression.statusCode()).isEqualTo(400);
         assertThat(tooLong.statusCode()).isEqualTo(400);
