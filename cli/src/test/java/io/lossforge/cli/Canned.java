@@ -27,7 +27,7 @@ final class Canned {
              "best":{"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
                      "fitness":0.84375,"generation":1},
              "message":null,"blockedReason":null,"createdAt":"2025-06-01T09:30:00.123456Z",
-             "startedAt":"2025-06-01T09:30:01.5Z","finishedAt":null}""";
+             "startedAt":"2025-06-01T09:30:01.5Z","finishedAt":null,"createdBy":"alice"}""";
 
     /** GET /api/v1/searches?page=0&size=2: the first two of three searches. */
     static final String PAGE = """
@@ -44,7 +44,7 @@ final class Canned {
                "counts":{"candidates":0,"evaluated":0,"screenedOut":{},"cacheHits":0,"diverged":0,"failed":0,
                          "unevaluated":0,"pending":0},
                "best":null,"message":null,"blockedReason":"no trainer is registered",
-               "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null}
+               "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null,"createdBy":null}
              ],
              "page":0,"size":2,"total":3}""".formatted(SEARCH);
 
