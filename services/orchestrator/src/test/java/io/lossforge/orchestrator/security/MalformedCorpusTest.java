@@ -1,10 +1,11 @@
 package io.lossforge.orchestrator.security;
 
+import io.lossforge.contract.MalformedCorpus;
+import io.lossforge.contract.MalformedCorpus.Answer;
+import io.lossforge.contract.MalformedCorpus.Probe;
 import io.lossforge.contract.OpenApiDocument;
 import io.lossforge.orchestrator.OrchestratorProperties;
 import io.lossforge.orchestrator.TestCredentials;
-import io.lossforge.orchestrator.security.MalformedCorpus.Answer;
-import io.lossforge.orchestrator.security.MalformedCorpus.Probe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

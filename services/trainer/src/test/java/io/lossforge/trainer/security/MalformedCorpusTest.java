@@ -1,10 +1,11 @@
 package io.lossforge.trainer.security;
 
+import io.lossforge.contract.MalformedCorpus;
+import io.lossforge.contract.MalformedCorpus.Answer;
+import io.lossforge.contract.MalformedCorpus.Probe;
 import io.lossforge.contract.OpenApiDocument;
 import io.lossforge.trainer.TestCredentials;
 import io.lossforge.trainer.TrainerProperties;
-import io.lossforge.trainer.security.MalformedCorpus.Answer;
-import io.lossforge.trainer.security.MalformedCorpus.Probe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

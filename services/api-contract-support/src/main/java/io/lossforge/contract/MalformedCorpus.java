@@ -1,6 +1,5 @@
-package io.lossforge.orchestrator.security;
+package io.lossforge.contract;
 
-import io.lossforge.contract.OpenApiDocument;
 import io.lossforge.contract.OpenApiDocument.Operation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,13 +44,13 @@ import tools.jackson.databind.node.ObjectNode;
  * built from its schema (required fields only), so that the mutation is the request's only defect. Values
  * named {@code ...Id} are fresh per request, so that one request never conflicts with an earlier one.
  *
- * <p>The same class exists in the orchestrator's and the trainer's tests (each module tests only its own
- * service and api-contract-support has no test-support sources for it to live in).
+ * <p>Test support for both services' {@code MalformedCorpusTest} (this module is a test-scope dependency of
+ * each), like {@link ContractChecks}.
  */
-final class MalformedCorpus {
+public final class MalformedCorpus {
 
     /** One malformed request. {@code body} null: none; {@code contentType} null: no such header. */
-    record Probe(
+    public record Probe(
             String kind,
             Operation operation,
             String method,
@@ -68,9 +67,9 @@ final class MalformedCorpus {
     }
 
     /** What the service answered; {@code status} -1 when it did not answer (the failure says why). */
-    record Answer(Probe probe, int status, String contentType, String body, String failure) {
+    public record Answer(Probe probe, int status, String contentType, String body, String failure) {
 
-        boolean problemJson() {
+        public boolean problemJson() {
             return contentType != null && contentType.toLowerCase().startsWith("application/problem+json");
         }
 
@@ -82,7 +81,7 @@ final class MalformedCorpus {
     }
 
     /** The statuses a malformed request should get. */
-    static final Set<Integer> REFUSALS = Set.of(400, 404, 413, 415);
+    public static final Set<Integer> REFUSALS = Set.of(400, 404, 413, 415);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -96,7 +95,7 @@ final class MalformedCorpus {
     private final long maxBody;
     private final AtomicLong ids = new AtomicLong();
 
-    MalformedCorpus(OpenApiDocument spec, long maxBody) {
+    public MalformedCorpus(OpenApiDocument spec, long maxBody) {
         this.spec = spec;
         this.maxBody = maxBody;
     }
@@ -104,7 +103,7 @@ final class MalformedCorpus {
     // ───────────────────────────── generation ─────────────────────────────
 
     /** Every probe for every operation of {@code service}. */
-    List<Probe> generate(String service) {
+    public List<Probe> generate(String service) {
         List<Probe> probes = new ArrayList<>();
         for (Operation operation : spec.operations(service)) {
             probes.addAll(forOperation(operation));
@@ -117,7 +116,7 @@ final class MalformedCorpus {
      * the unmutated base body. Each must pass validation (a 2xx, or a 404 of LossForge's for the unknown id):
      * the control showing that a mutation's refusal is due to the mutation.
      */
-    List<Probe> controls(String service) {
+    public List<Probe> controls(String service) {
         List<Probe> probes = new ArrayList<>();
         for (Operation operation : spec.operations(service)) {
             Generator g = new Generator(operation);
@@ -139,7 +138,7 @@ final class MalformedCorpus {
         return probes;
     }
 
-    List<Probe> forOperation(Operation operation) {
+    public List<Probe> forOperation(Operation operation) {
         Generator g = new Generator(operation);
         g.pathParameters();
         g.queryParameters();
@@ -784,7 +783,7 @@ final class MalformedCorpus {
     // ───────────────────────────── sending ─────────────────────────────
 
     /** Sends {@code probe} to {@code server} with {@code authorization}; HTTP/1.1, so chunked means chunked. */
-    static Answer send(HttpClient http, URI server, String authorization, Probe probe) {
+    public static Answer send(HttpClient http, URI server, String authorization, Probe probe) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + probe.path()))
                     .version(HttpClient.Version.HTTP_1_1)
@@ -821,7 +820,7 @@ final class MalformedCorpus {
      * Sends every probe, four at a time (the corpus is large and each request short; the service handles
      * requests concurrently anyway), and returns the answers in the probes' order.
      */
-    static List<Answer> sendAll(List<Probe> probes, Function<Probe, Answer> send) throws InterruptedException {
+    public static List<Answer> sendAll(List<Probe> probes, Function<Probe, Answer> send) throws InterruptedException {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<Answer>> futures = new ArrayList<>();
             for (Probe probe : probes) {
@@ -839,7 +838,7 @@ final class MalformedCorpus {
         }
     }
 
-    static HttpClient client() {
+    public static HttpClient client() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -849,7 +848,7 @@ final class MalformedCorpus {
     // ───────────────────────────── the report ─────────────────────────────
 
     /** Counts per mutation kind × status (problem+json marked), as a text table. */
-    static String table(String service, List<Answer> answers) {
+    public static String table(String service, List<Answer> answers) {
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
         Set<String> columns = new TreeSet<>();
         for (Answer a : answers) {
@@ -900,18 +899,18 @@ final class MalformedCorpus {
     }
 
     /** Every answer, one per line with the start of its body, to {@code file} (the table's evidence). */
-    static void dump(java.nio.file.Path file, List<Answer> answers) throws java.io.IOException {
+    public static void dump(java.nio.file.Path file, List<Answer> answers) throws java.io.IOException {
         java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
         java.nio.file.Files.write(file, answers.stream().map(Answer::toString).toList());
     }
 
     /** A control's answer: a 2xx, or a 404 of LossForge's own (the id is unknown; the request was valid). */
-    static boolean accepted(Answer a) {
+    public static boolean accepted(Answer a) {
         return (a.status() >= 200 && a.status() < 300)
                 || (a.status() == 404 && a.problemJson() && a.body().contains("urn:lossforge:problem:"));
     }
 
-    static boolean refusedAsProblem(Answer a) {
+    public static boolean refusedAsProblem(Answer a) {
         return REFUSALS.contains(a.status()) && a.problemJson();
     }
 
@@ -942,7 +941,7 @@ final class MalformedCorpus {
         return OpenApiDocument.number(node);
     }
 
-    static String abbreviate(String text, int max) {
+    public static String abbreviate(String text, int max) {
         String flat = text.replace('\n', ' ');
         return flat.length() <= max ? flat : flat.substring(0, max) + "…(" + flat.length() + " chars)";
     }
