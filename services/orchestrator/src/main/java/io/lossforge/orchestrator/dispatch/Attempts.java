@@ -82,27 +82,33 @@ class Attempts {
     @Transactional(readOnly = true)
     public Optional<Attempt> leasedTo(UUID id, UUID sender) {
         Optional<Attempt> attempt = attempts.findById(id);
-        attempt.ifPresent(a -> {
-            boolean leased = trainers.findById(a.trainerId())
-                    .map(Trainer::instanceId)
-                    .filter(sender::equals)
-                    .isPresent();
-            if (!leased) {
-                foreign.increment();
-                log.warn("report on attempt {} from trainer instance {} refused: not leased to it", id, sender);
-                throw new ForeignReport(id);
-            }
-        });
+        attempt.ifPresent(a -> requireLeasedTo(a, sender));
         return attempt;
+    }
+
+    private void requireLeasedTo(Attempt attempt, UUID sender) {
+        boolean leased = trainers.findById(attempt.trainerId())
+                .map(Trainer::instanceId)
+                .filter(sender::equals)
+                .isPresent();
+        if (!leased) {
+            foreign.increment();
+            log.warn("report on attempt {} from trainer instance {} refused: not leased to it", attempt.id(), sender);
+            throw new ForeignReport(attempt.id());
+        }
     }
 
     /**
      * A final report from trainer process {@code sender} (a callback): refused unless the attempt was leased
-     * to it ({@link #leasedTo}), then as {@link #report(UUID, TrialResult)}.
+     * to it, then as {@link #report(UUID, TrialResult)} — on the one locked read of the attempt (the callback
+     * is the dispatch loop's hottest path: no second read of the same row).
      */
     @Transactional
     public Optional<Attempt.Report> reportFrom(UUID id, UUID sender, TrialResult result) {
-        return leasedTo(id, sender).flatMap(attempt -> report(id, result));
+        return attempts.findForUpdate(id).map(attempt -> {
+            requireLeasedTo(attempt, sender);
+            return apply(attempt, result);
+        });
     }
 
     /**
@@ -111,10 +117,12 @@ class Attempts {
      */
     @Transactional
     public Optional<Attempt.Report> report(UUID id, TrialResult result) {
-        Attempt attempt = attempts.findForUpdate(id).orElse(null);
-        if (attempt == null) {
-            return Optional.empty();
-        }
+        return attempts.findForUpdate(id).map(attempt -> apply(attempt, result));
+    }
+
+    /** {@link #report(UUID, TrialResult)} on the locked attempt. */
+    private Attempt.Report apply(Attempt attempt, TrialResult result) {
+        UUID id = attempt.id();
         if (attempt.state().isLive()) {
             // Checked before anything changes: a fitness that cannot be true would be reused by every later
             // search of this loss and task. (Reports on ended attempts change nothing, so they need no check.)
@@ -137,7 +145,7 @@ class Attempts {
                 attempt.report(c.outcome == null ? null : c.outcome.name(), c.ending, c.detail, reportJson, now);
         if (taken != Attempt.Report.APPLIED) {
             log.info("{} report on attempt {} ({}): ignored", taken, id, result.outcome());
-            return Optional.of(taken);
+            return taken;
         }
         if (c.outcome != null) {
             results.finished(
@@ -156,7 +164,7 @@ class Attempts {
             failed(attempt, c.ending, c.detail, now);
         }
         afterCommit.signalDispatch();
-        return Optional.of(taken);
+        return taken;
     }
 
     /** Gives a live attempt up ({@code why}); its evaluation is ready again (or unevaluated) at once. */
