@@ -11,7 +11,7 @@ import io.lossforge.loss.LossHead;
  *
  * <p>The value is the {@link LossHead} in the {@link ReferenceBatch} algebra, which yields
  * {@code g = ∂L/∂p} entry by entry; the softmax's Jacobian then gives
- * {@code ∂L/∂z_j = p_j (g_j − Σ_k g_k p_k)} per sample.
+ * {@code ∂L/∂z_j = p_j (g_j − Σ_k g_k p_k)} per sample, in a form without cancellation.
  *
  * <p>Transcendental functions use {@link StrictMath} throughout (see {@link DualAlgebra}), so values and
  * hence screening verdicts are the same on every machine.
@@ -49,15 +49,27 @@ public final class ReferenceEvaluator {
         return new Evaluation(reduced.values()[0][0], gradient);
     }
 
-    /** {@code ∂L/∂z} of one sample from {@code g = ∂L/∂p} at probabilities {@code p}. */
+    /**
+     * {@code ∂L/∂z} of one sample from {@code g = ∂L/∂p} at probabilities {@code p}:
+     * {@code p_j (g_j − Σ_k g_k p_k)}, computed as {@code p_j ((g_j − g_t) − Σ_k p_k (g_k − g_t))} with
+     * {@code t} the most probable class. The two are equal since {@code Σ_k p_k = 1}; the second form
+     * does not cancel: a {@code g} that is the same for every class (a term whose sum over the classes
+     * is constant, such as {@code p} summed) gives exactly 0, and a saturated row (p_t ≈ 1) keeps its
+     * small entries accurate instead of losing them to rounding against {@code g_t}.
+     */
     private static double[] throughSoftmax(double[] p, double[] g) {
+        int top = 0;
+        for (int k = 1; k < p.length; k++) {
+            top = p[k] > p[top] ? k : top;
+        }
+        double reference = g[top];
         double weighted = 0.0;
         for (int k = 0; k < p.length; k++) {
-            weighted += g[k] * p[k];
+            weighted += p[k] * (g[k] - reference);
         }
         double[] row = new double[p.length];
         for (int j = 0; j < p.length; j++) {
-            row[j] = p[j] * (g[j] - weighted);
+            row[j] = p[j] * ((g[j] - reference) - weighted);
         }
         return row;
     }

@@ -168,6 +168,28 @@ class ReferenceEvaluatorTest {
                 .isCloseTo((Math.exp(3) / z - 1) / 2, org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    /**
+     * The chain rule through the softmax without cancellation: a confident row keeps the relative accuracy
+     * of its small entries (p_t − 1 must not be computed as a difference of numbers near 1), and a slope
+     * that is the same for every class — p summed over the classes is 1 — gives exactly 0. Gradient
+     * fingerprints rely on both.
+     */
+    @Test
+    void theSoftmaxChainRuleDoesNotCancel() {
+        Evaluation confident =
+                ReferenceEvaluator.evaluate(LossCatalog.resolve("ce", null), new double[][] {{30, 0}}, new int[] {0});
+        double other = 1 / (1 + Math.exp(30)); // p_1; the exact gradient is (p_0 - 1, p_1) = (-p_1, p_1)
+        assertThat(confident.gradient()[0][0]).isCloseTo(-other, org.assertj.core.data.Offset.offset(1e-12 * other));
+        assertThat(confident.gradient()[0][1]).isCloseTo(other, org.assertj.core.data.Offset.offset(1e-12 * other));
+
+        double[][] logits = {{0.3, -2, 5, 1}, {8, -8, 0, 0.5}};
+        for (Reduction reduction : Reduction.values()) {
+            Evaluation flat =
+                    ReferenceEvaluator.evaluate(LossCatalog.resolve("p", reduction), logits, new int[] {2, 0});
+            assertThat(flat.gradient()).as(reduction.id()).isDeepEqualTo(new double[][] {{0, 0, 0, 0}, {0, 0, 0, 0}});
+        }
+    }
+
     @Test
     void protectedOperatorsHaveTheirDocumentedValuesAtTheBoundaries() {
         assertThat(entry("log(p)", 0, 0)).isEqualTo(Math.log(1e-7));
