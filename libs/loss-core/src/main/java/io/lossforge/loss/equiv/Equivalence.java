@@ -80,36 +80,43 @@ public record Equivalence(
         private double minCosine = Double.POSITIVE_INFINITY;
         private String worstRow;
         private String zeroMismatch;
-        /** Per class count: {smallest, largest} ratio. */
+        /** Per class count that has rows non-zero in both: {smallest, largest} ratio, in probe order. */
         private final Map<Integer, double[]> ratios = new LinkedHashMap<>();
 
         Comparison(GradientFingerprint first, GradientFingerprint second) {
             List<ProbeSet.Batch> batches = first.probes().batches();
             for (int b = 0; b < batches.size(); b++) {
                 ProbeSet.Batch batch = batches.get(b);
+                double[] range = ratios.getOrDefault(
+                        batch.classes(), new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                int worst = -1;
+                int mismatch = -1;
                 for (int n = 0; n < batch.labels().length; n++) {
                     boolean zeroFirst = first.isZero(b, n);
                     boolean zeroSecond = second.isZero(b, n);
-                    if (zeroFirst && zeroSecond) {
-                        continue;
-                    }
                     if (zeroFirst || zeroSecond) {
-                        if (zeroMismatch == null) {
-                            zeroMismatch = "row " + n + " of " + batch.describe() + " has a ≈ 0 gradient under the "
-                                    + (zeroFirst ? "first" : "second") + " loss only";
-                        }
+                        mismatch = mismatch < 0 && zeroFirst != zeroSecond ? n : mismatch;
                         continue;
                     }
                     double cosine = dot(first.unit(b, n), second.unit(b, n));
                     if (cosine < minCosine) {
                         minCosine = cosine;
-                        worstRow = "row " + n + " of " + batch.describe();
+                        worst = n;
                     }
                     double ratio = first.rawNorm(b, n) / second.rawNorm(b, n);
-                    double[] range = ratios.computeIfAbsent(
-                            batch.classes(), c -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
                     range[0] = Math.min(range[0], ratio);
                     range[1] = Math.max(range[1], ratio);
+                }
+                // Sentences only for what was found (a comparison runs for every candidate pair in a bucket).
+                if (worst >= 0) {
+                    worstRow = "row " + worst + " of " + batch.describe();
+                }
+                if (mismatch >= 0 && zeroMismatch == null) {
+                    zeroMismatch = "row " + mismatch + " of " + batch.describe() + " has a ≈ 0 gradient under the "
+                            + (first.isZero(b, mismatch) ? "first" : "second") + " loss only";
+                }
+                if (range[0] <= range[1]) {
+                    ratios.put(batch.classes(), range);
                 }
             }
         }
