@@ -1,7 +1,6 @@
 package io.lossforge.search;
 
 import io.lossforge.loss.Expression;
-import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +49,15 @@ public final class Breeder {
     }
 
     /**
-     * Generation 0: the seed losses' expressions in spec order ({@link Source#SEED}), then random trees
+     * Generation 0: the seed losses' expressions (a catalog loss's, or the entry's own) in spec order
+     * ({@link Source#SEED}), then random trees
      * ({@link Source#RANDOM}, ramped half-and-half) up to {@code populationSize}.
      */
     public List<Candidate> initialPopulation() {
         Novelty novelty = new Novelty();
         List<Candidate> population = new ArrayList<>();
-        for (String name : spec.seedLosses()) {
-            Expression seed = LossCatalog.find(name).orElseThrow().loss().expression();
+        for (String entry : spec.seedLosses()) {
+            Expression seed = SearchSpec.expression(entry).orElseThrow(); // the constructor checked every entry
             novelty.add(seed);
             population.add(new Candidate(seed, Source.SEED, List.of()));
         }

@@ -3,15 +3,20 @@ package io.lossforge.search;
 import static io.lossforge.task.Violation.or;
 import static io.lossforge.task.Violation.range;
 
+import io.lossforge.loss.Expression;
 import io.lossforge.loss.ExpressionLimits;
+import io.lossforge.loss.InvalidLossException;
 import io.lossforge.loss.LossCatalog;
+import io.lossforge.loss.parse.Parser;
+import io.lossforge.loss.print.InfixPrinter;
+import io.lossforge.loss.simplify.Simplifier;
 import io.lossforge.task.Violation;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parameters of one loss search. This record is the single definition of the search's fields,
@@ -23,8 +28,14 @@ import java.util.Set;
  * run from 0 to {@code generations - 1}. An unset tournament size or elitism is capped to what the
  * population allows, so a small population needs no further settings. {@code maxDepth} and {@code maxNodes} may only tighten
  * {@link ExpressionLimits}. {@code seedLosses} enter generation 0 unchanged; {@code baselines} are
- * catalog losses the orchestrator evaluates for comparison (they are not bred). Both hold
- * {@link LossCatalog} names.
+ * losses the orchestrator evaluates for comparison (they are not bred).
+ *
+ * <p>Each entry of {@code seedLosses} and {@code baselines} is a {@link LossCatalog} name
+ * (case-insensitive, stored lower-case) or any loss expression in the loss language (stored as written,
+ * trimmed), as {@link LossCatalog#resolve} reads it: a researcher seeds a search with losses from
+ * papers. An expression must parse within the language's limits; a seed must also fit {@code maxDepth}
+ * and {@code maxNodes} and depend on both p and y, as every bred loss does. Two entries of one list may
+ * not be the same loss: equal after simplification, or for baselines the same catalog name.
  */
 public record SearchSpec(
         Integer populationSize,
@@ -57,12 +68,17 @@ public record SearchSpec(
 
     public static final int MIN_MAX_NODES = 3;
 
+    private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
     /** A search with every field at its default. */
     public static SearchSpec defaults() {
         return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null).withDefaults();
     }
 
-    /** The same search with every unset field at its default and catalog names trimmed and lower-cased. */
+    /**
+     * The same search with every unset field at its default, catalog names trimmed and lower-cased and
+     * expressions trimmed.
+     */
     public SearchSpec withDefaults() {
         int population = or(populationSize, DEFAULT_POPULATION_SIZE);
         return new SearchSpec(
@@ -74,8 +90,8 @@ public record SearchSpec(
                 or(mutationRate, DEFAULT_MUTATION_RATE),
                 or(tournamentSize, Math.max(1, Math.min(DEFAULT_TOURNAMENT_SIZE, population))),
                 or(elitism, Math.max(0, Math.min(DEFAULT_ELITISM, population - 1))),
-                names(or(seedLosses, List.of())),
-                names(or(baselines, DEFAULT_BASELINES)),
+                entries(or(seedLosses, List.of())),
+                entries(or(baselines, DEFAULT_BASELINES)),
                 or(seed, 0L));
     }
 
@@ -91,32 +107,76 @@ public record SearchSpec(
         rate(out, "mutationRate", s.mutationRate);
         range(out, "tournamentSize", s.tournamentSize, 1, s.populationSize);
         range(out, "elitism", s.elitism, 0, s.populationSize - 1);
-        catalogNames(out, "seedLosses", s.seedLosses);
+        losses(out, "seedLosses", s.seedLosses, true);
         if (s.seedLosses.size() > s.populationSize) {
             out.add(new Violation(
                     "seedLosses",
                     "holds " + s.seedLosses.size() + " losses, more than populationSize " + s.populationSize));
         }
         Limits limits = new Limits(s.maxDepth, s.maxNodes);
-        for (String name : s.seedLosses) {
-            LossCatalog.find(name)
-                    .flatMap(entry -> limits.problem(entry.loss().expression()))
-                    .ifPresent(problem -> out.add(new Violation("seedLosses", "'" + name + "' " + problem)));
+        for (String entry : s.seedLosses) {
+            expression(entry)
+                    .flatMap(limits::problem)
+                    .ifPresent(problem -> out.add(new Violation("seedLosses", "'" + entry + "' " + problem)));
         }
-        catalogNames(out, "baselines", s.baselines);
+        losses(out, "baselines", s.baselines, false);
         return out;
     }
 
-    private static void catalogNames(List<Violation> out, String field, List<String> names) {
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            Optional<LossCatalog.Entry> entry = name.isEmpty() ? Optional.empty() : LossCatalog.find(name);
-            if (entry.isEmpty()) {
-                out.add(new Violation(field, "'" + name + "' is not a catalog loss"));
-            } else if (!seen.add(name)) {
-                out.add(new Violation(field, "lists '" + name + "' twice"));
+    /**
+     * The expression of a catalog name or an expression text, as the breeder seeds it; empty when the
+     * entry is neither (then {@link #violations} says why).
+     */
+    static Optional<Expression> expression(String entry) {
+        try {
+            return Optional.of(LossCatalog.resolve(entry, null).expression());
+        } catch (InvalidLossException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Every entry must be a catalog name or a valid expression, and no loss may be listed twice: the
+     * same text, or (for seeds, which all take the search's reduction, and for two expressions) the same
+     * simplified expression.
+     */
+    private static void losses(List<Violation> out, String field, List<String> entries, boolean seeds) {
+        Map<String, String> seen = new HashMap<>();
+        for (String entry : entries) {
+            Optional<LossCatalog.Entry> catalog = entry.isEmpty() ? Optional.empty() : LossCatalog.find(entry);
+            Expression expression;
+            try {
+                expression = catalog.map(e -> e.loss().expression()).orElseGet(() -> Parser.parse(entry));
+            } catch (InvalidLossException e) {
+                out.add(new Violation(field, "'" + entry + "' " + whyNot(entry, e)));
+                continue;
+            }
+            String identity = catalog.isPresent() && !seeds
+                    ? "catalog:" + catalog.get().name()
+                    : "expression:" + InfixPrinter.print(Simplifier.simplify(expression));
+            String first = seen.putIfAbsent(identity, entry);
+            if (first != null) {
+                out.add(new Violation(
+                        field,
+                        first.equals(entry)
+                                ? "lists '" + entry + "' twice"
+                                : "lists '" + first + "' and '" + entry + "', the same loss"));
             }
         }
+    }
+
+    /**
+     * Why an entry is neither a catalog name nor an expression. A bare word is most likely a mistyped
+     * catalog name; anything else was meant as an expression, so the parser's reason is the answer.
+     */
+    private static String whyNot(String entry, InvalidLossException e) {
+        if (entry.isEmpty()) {
+            return "is empty: expected a catalog loss or a loss expression";
+        }
+        if (BARE_WORD.matcher(entry).matches()) {
+            return "is not a catalog loss";
+        }
+        return "is not a valid loss expression: " + e.getMessage();
     }
 
     private static void rate(List<Violation> out, String field, double value) {
@@ -125,10 +185,15 @@ public record SearchSpec(
         }
     }
 
-    /** Trimmed lower-case names, so that stored specs and catalog look-ups agree; null entries become "". */
-    private static List<String> names(List<String> names) {
-        return names.stream()
-                .map(name -> name == null ? "" : name.trim().toLowerCase(Locale.ROOT))
+    /**
+     * Catalog names trimmed and lower-cased, so that stored specs and catalog look-ups agree; expressions
+     * trimmed but otherwise as written; null entries become "".
+     */
+    private static List<String> entries(List<String> entries) {
+        return entries.stream()
+                .map(entry -> entry == null ? "" : entry.trim())
+                .map(entry ->
+                        LossCatalog.find(entry).map(LossCatalog.Entry::name).orElse(entry))
                 .toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lossforge.loss.Expression;
 import io.lossforge.loss.LossCatalog;
+import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.simplify.Simplifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,18 @@ class InitialPopulationTest {
             assertThat(candidate.source()).isEqualTo(Source.RANDOM);
             assertThat(candidate.parents()).isEmpty();
         });
+    }
+
+    @Test
+    void anExpressionSeedEntersAsWritten() {
+        SearchSpec spec = new SearchSpec(
+                10, null, null, null, null, null, null, null, List.of("-(y * log(p)) + 0.5", "focal"), null, 1L);
+        List<Candidate> population = new Breeder(spec).initialPopulation();
+        assertThat(population.subList(0, 2))
+                .containsExactly(
+                        new Candidate(Parser.parse("-(y * log(p)) + 0.5"), Source.SEED, List.of()),
+                        new Candidate(
+                                LossCatalog.find("focal").orElseThrow().loss().expression(), Source.SEED, List.of()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lossforge.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.loss.ExpressionLimits;
+import io.lossforge.loss.Operator;
 import io.lossforge.task.Violation;
 import java.util.Arrays;
 import java.util.List;
@@ -117,6 +118,101 @@ class SearchSpecTest {
         SearchSpec spec = spec(null, null, null, Arrays.asList("ce", null));
         assertThat(spec.violations())
                 .extracting(Object::toString)
-                .containsExactly("seedLosses '' is not a catalog loss");
+                .containsExactly("seedLosses '' is empty: expected a catalog loss or a loss expression");
+    }
+
+    /** Issue 11, item 5: a researcher seeds a search with losses from papers, written as expressions. */
+    @Test
+    void seedsAndBaselinesMayBeExpressions() {
+        SearchSpec spec = new SearchSpec(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(" -(y * log(p)) + 0.5 ", " NGL "),
+                        List.of("CE", "exp(1 - p*(1+y)) - y", "p"),
+                        null)
+                .withDefaults();
+        // Catalog names are normalised; expressions are kept as written (trimmed), not lower-cased.
+        assertThat(spec.seedLosses()).containsExactly("-(y * log(p)) + 0.5", "ngl");
+        assertThat(spec.baselines()).containsExactly("ce", "exp(1 - p*(1+y)) - y", "p");
+        assertThat(spec.violations()).isEmpty();
+    }
+
+    @Test
+    void aBadExpressionNamesTheFieldAndSaysWhy() {
+        SearchSpec spec = new SearchSpec(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("-(y * lg(p))", "y * p * 1e7", "LOG(p) * y"),
+                List.of("exp(p", "nope"),
+                null);
+        assertThat(spec.violations())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "seedLosses '-(y * lg(p))' is not a valid loss expression: unknown name 'lg' at position 6:"
+                                + " expected p, y or one of " + String.join(", ", Operator.functionNames()),
+                        "seedLosses 'y * p * 1e7' is not a valid loss expression: constant 1e7 at position 8 exceeds"
+                                + " the limit |c| <= 1e6",
+                        "seedLosses 'LOG(p) * y' is not a valid loss expression: unknown name 'LOG' at position 0:"
+                                + " expected p, y or one of " + String.join(", ", Operator.functionNames()),
+                        "baselines 'exp(p' is not a valid loss expression: at position 5: expected ')' but found"
+                                + " end of input",
+                        "baselines 'nope' is not a catalog loss");
+    }
+
+    /** A seed enters the population as it is, so it must be a loss the search could have bred. */
+    @Test
+    void expressionSeedsMustFitTheTreeLimitsAndUseBothVariables() {
+        SearchSpec spec = new SearchSpec(
+                null,
+                null,
+                4,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("exp(p) * 2", "exp(1 - p*(1+y)) - y"),
+                List.of("exp(p) * 2"),
+                null);
+        assertThat(spec.violations())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "seedLosses 'exp(p) * 2' must depend on both p and y",
+                        "seedLosses 'exp(1 - p*(1+y)) - y' is 6 levels deep; at most maxDepth 4 are allowed");
+    }
+
+    @Test
+    void theSameLossMayNotBeListedTwice() {
+        SearchSpec spec = new SearchSpec(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("ce", "-(log(p) * y)", "y * p", "p*y"),
+                // ce brings its own reduction (sum), the expression takes the search's: two losses.
+                List.of("ce", "-(y * log(p))", "y * p + 1", "1 + p * y"),
+                null);
+        assertThat(spec.violations())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "seedLosses lists 'ce' and '-(log(p) * y)', the same loss",
+                        "seedLosses lists 'y * p' and 'p*y', the same loss",
+                        "baselines lists 'y * p + 1' and '1 + p * y', the same loss");
     }
 }
