@@ -92,12 +92,21 @@ class LeadingMinusExpressionTest {
     }
 
     @Test
-    void searchStartRefusesAnExpressionThatIsNoCatalogLossBeforeSendingIt() {
+    void searchStartSendsAnExpressionThatIsNoCatalogLossAsWritten() {
+        // Seeds and baselines may be any loss expression since issue 11 (losses from papers).
+        JsonNode search = startAndReadSearch("--seed-losses", "-(p * y)", "--baselines", "-(y * log(p)) + 0.5");
+
+        assertThat(search.get("seedLosses")).isEqualTo(Json.MAPPER.readTree("[\"-(p * y)\"]"));
+        assertThat(search.get("baselines")).isEqualTo(Json.MAPPER.readTree("[\"-(y * log(p)) + 0.5\"]"));
+    }
+
+    @Test
+    void searchStartRefusesABrokenExpressionBeforeSendingIt() {
         CliRun run = CliRun.of(server.args(
-                "search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--seed-losses", "-(p * y)"));
+                "search", "start", "--dataset", "fashion-mnist", "--model", "mlp", "--seed-losses", "-(p *"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString().contains("'-(p * y)' is not a catalog loss");
+        assertThat(run.errLines()).singleElement().asString().contains("'-(p *' is not a valid loss expression");
         assertThat(server.requests()).isEmpty();
     }
 

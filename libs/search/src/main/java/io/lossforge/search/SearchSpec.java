@@ -48,7 +48,75 @@ public record SearchSpec(
         Integer elitism,
         List<String> seedLosses,
         List<String> baselines,
-        Long seed) {
+        Long seed,
+        Stages stages) {
+
+    /**
+     * Which of the search's stages that spare trainer time are on; each is counted in the search's view.
+     * Null components mean on.
+     *
+     * @param gradientEquivalence a candidate whose gradient on fixed probe batches matches an evaluated
+     *     (or queued) loss's of the same task shares that evaluation instead of being trained
+     * @param rejection a candidate under which directly optimised probe logits do not learn the labels is
+     *     rejected before training (EvoMAL's rejection protocol)
+     */
+    public record Stages(Boolean gradientEquivalence, Boolean rejection) {
+
+        /** Every stage on. */
+        public static final Stages ALL_ON = new Stages(true, true);
+
+        /** Every stage off: the search trains whatever screening accepts and the hash cache misses. */
+        public static final Stages ALL_OFF = new Stages(false, false);
+
+        Stages withDefaults() {
+            return new Stages(or(gradientEquivalence, true), or(rejection, true));
+        }
+    }
+
+    /** A search with every stage at its default (on). */
+    public SearchSpec(
+            Integer populationSize,
+            Integer generations,
+            Integer maxDepth,
+            Integer maxNodes,
+            Double crossoverRate,
+            Double mutationRate,
+            Integer tournamentSize,
+            Integer elitism,
+            List<String> seedLosses,
+            List<String> baselines,
+            Long seed) {
+        this(
+                populationSize,
+                generations,
+                maxDepth,
+                maxNodes,
+                crossoverRate,
+                mutationRate,
+                tournamentSize,
+                elitism,
+                seedLosses,
+                baselines,
+                seed,
+                null);
+    }
+
+    /** The same search with {@code stages} switched as given. */
+    public SearchSpec withStages(Stages stages) {
+        return new SearchSpec(
+                populationSize,
+                generations,
+                maxDepth,
+                maxNodes,
+                crossoverRate,
+                mutationRate,
+                tournamentSize,
+                elitism,
+                seedLosses,
+                baselines,
+                seed,
+                stages);
+    }
 
     public static final int DEFAULT_POPULATION_SIZE = 25;
     public static final int DEFAULT_GENERATIONS = 10;
@@ -72,7 +140,7 @@ public record SearchSpec(
 
     /** A search with every field at its default. */
     public static SearchSpec defaults() {
-        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null).withDefaults();
+        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
     }
 
     /**
@@ -92,7 +160,8 @@ public record SearchSpec(
                 or(elitism, Math.max(0, Math.min(DEFAULT_ELITISM, population - 1))),
                 entries(or(seedLosses, List.of())),
                 entries(or(baselines, DEFAULT_BASELINES)),
-                or(seed, 0L));
+                or(seed, 0L),
+                (stages == null ? new Stages(null, null) : stages).withDefaults());
     }
 
     /** Every limit the search (with defaults applied) breaks, as field + message; empty when valid. */

@@ -528,4 +528,148 @@ class OrchestratorApiTest {
                 .startsWith("id is not a valid value: xxx")
                 .endsWith("…");
     }
+
+    private static final String SPELLINGS = """
+            {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 1000, "seed": %d, "optimizer": "%s"},
+             "search": {"populationSize": %d, "generations": 1, "seedLosses": %s, "baselines": %s, "seed": 1,
+                        "stages": {"gradientEquivalence": %s, "rejection": false}}}
+            """;
+
+    /**
+     * Four spellings of CE: p-free terms added (three ways) and a constant factor. (Not {@code log(3 * p)}:
+     * the language's protected log clamps its argument, so on confidently wrong rows it differs from
+     * {@code log(p) + log(3)}, and gradient equivalence rightly says so.)
+     */
+    private static final String FOUR_CE_SPELLINGS =
+            "[\"-(y * log(p)) + 0.5\", \"-(y * log(p)) - cos(2)\", \"-(y * log(p)) - y\", \"2 * -(y * log(p))\"]";
+
+    private String startSpellings(
+            int taskSeed, String optimizer, int population, String seeds, String baselines, boolean equivalence)
+            throws Exception {
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/v1/searches",
+                SPELLINGS.formatted(taskSeed, optimizer, population, seeds, baselines, equivalence));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+        int candidates = population + JSON.readTree(baselines).size();
+        await("/api/v1/searches/" + id, v -> v.path("counts").path("candidates").asInt() == candidates);
+        awaitNoPending(id);
+        return id;
+    }
+
+    private int evaluationsOf(String id) {
+        return jdbc.queryForObject(
+                "select count(distinct evaluation_id) from candidate where search_id = ?::uuid", Integer.class, id);
+    }
+
+    private JsonNode stage(JsonNode view, String name) {
+        return view.path("stages")
+                .valueStream()
+                .filter(s -> s.path("stage").asString().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no stage " + name + " in " + view));
+    }
+
+    @Test
+    void spellingsOfCeShareOneEvaluationAcrossSearchesUnlessTheStageIsOff() throws Exception {
+        registerTrainer();
+        String on = startSpellings(41, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true);
+        assertThat(evaluationsOf(on))
+                .as(
+                        "CE and its four spellings: one evaluation, not %s",
+                        jdbc.queryForList(
+                                "select expression || ' ' || reduction || ' -> ' || evaluation_id from candidate"
+                                        + " where search_id = ?::uuid order by generation, position",
+                                String.class,
+                                on))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList(
+                        "select equivalent from candidate where search_id = ?::uuid order by generation, position",
+                        Boolean.class,
+                        on))
+                .containsExactly(false, true, true, true, true);
+        String result = """
+                {"outcome": "SUCCEEDED", "validationAccuracy": 0.8, "validationLoss": 0.5, "epochs": [], "wallSeconds": 2.5}""";
+        assertThat(report(attemptOf(on, "c.baseline = 'ce'"), result).statusCode())
+                .isEqualTo(204);
+        JsonNode done =
+                await("/api/v1/searches/" + on, s -> s.path("state").asString().equals("SUCCEEDED"));
+        assertThat(done.path("counts").path("evaluated").asInt()).isEqualTo(1);
+        assertThat(done.path("counts").path("equivalent").asInt()).isEqualTo(4);
+        assertThat(done.path("counts").path("cacheHits").asInt()).isZero();
+        assertThat(done.path("search")
+                        .path("stages")
+                        .path("gradientEquivalence")
+                        .asBoolean())
+                .isTrue();
+        JsonNode equivalence = stage(done, "gradient-equivalence");
+        assertThat(equivalence.path("removed").asInt()).isEqualTo(4);
+        assertThat(equivalence.path("trainerSecondsSaved").asDouble()).isEqualTo(10.0);
+        assertThat(equivalence.path("estimated").asBoolean()).isFalse();
+        assertThat(stage(done, "rejection").path("enabled").asBoolean()).isFalse();
+
+        JsonNode listed = json(send("GET", "/api/v1/searches/" + on + "/candidates", null));
+        assertThat(listed.path("total").asInt()).isEqualTo(5);
+        assertThat(listed.path("items").valueStream().map(c -> c.path("reuse").asString()))
+                .containsExactly("NONE", "EQUIVALENT", "EQUIVALENT", "EQUIVALENT", "EQUIVALENT");
+        assertThat(listed.path("items")
+                        .valueStream()
+                        .map(c -> c.path("family").asString())
+                        .distinct())
+                .hasSize(1);
+        assertThat(listed.path("items").get(1).path("source").asString()).isEqualTo("SEED");
+        assertThat(json(send("GET", "/api/v1/searches/" + on + "/candidates?generation=-1", null))
+                        .path("total")
+                        .asInt())
+                .isEqualTo(1);
+
+        JsonNode families = json(send("GET", "/api/v1/searches/" + on + "/leaderboard", null));
+        assertThat(families).as(families.toString()).hasSize(2);
+        JsonNode evolved = families.valueStream()
+                .filter(r -> r.path("baseline").isNull())
+                .findFirst()
+                .orElseThrow();
+        assertThat(evolved.path("forms").asInt()).isEqualTo(4);
+        assertThat(evolved.path("fitness").asDouble()).isEqualTo(0.8);
+        assertThat(evolved.path("validationImages").asInt()).isEqualTo(2000);
+        assertThat(evolved.path("fitnessLow").asDouble()).isBetween(0.78, 0.8);
+        assertThat(evolved.path("fitnessHigh").asDouble()).isBetween(0.8, 0.82);
+        assertThat(evolved.path("pValueVsCe").isNull())
+                .as("no per-image correctness reported")
+                .isTrue();
+        assertThat(json(send("GET", "/api/v1/searches/" + on + "/leaderboard?group=none", null)))
+                .hasSize(5);
+        assertThat(send("GET", "/api/v1/searches/" + on + "/leaderboard?group=all", null)
+                        .statusCode())
+                .isEqualTo(400);
+
+        // Another search of the same task: other spellings find the first search's evaluation.
+        String again = startSpellings(41, "adam", 2, "[\"-(y * log(p)) * 3\", \"-(y * log(p)) + sin(1)\"]", "[]", true);
+        JsonNode reused = await(
+                "/api/v1/searches/" + again, s -> s.path("state").asString().equals("SUCCEEDED"));
+        assertThat(reused.path("counts").path("equivalent").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct evaluation_id) from candidate where search_id in (?::uuid, ?::uuid)",
+                        Integer.class,
+                        on,
+                        again))
+                .isEqualTo(1);
+
+        // With the stage off every spelling is trained; under SGD a constant factor changes the steps.
+        assertThat(evaluationsOf(startSpellings(42, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", false)))
+                .isEqualTo(5);
+        // CE (sum), the three mean spellings (one evaluation), and 2 × CE (mean) train apart.
+        String sgd = startSpellings(43, "sgd", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true);
+        assertThat(evaluationsOf(sgd)).isEqualTo(3);
+        assertThat(jdbc.queryForList(
+                        "select expression from candidate where search_id = ?::uuid and not equivalent"
+                                + " order by generation, position",
+                        String.class,
+                        sgd))
+                .hasSize(3)
+                .last()
+                .asString()
+                .startsWith("2 *");
+    }
 }

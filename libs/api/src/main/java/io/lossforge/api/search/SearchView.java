@@ -3,6 +3,7 @@ package io.lossforge.api.search;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,7 +12,8 @@ import java.util.UUID;
  * the search has ended); {@code best} is the best trained candidate so far (baselines excluded); {@code generationLimit} the number of
  * generations it runs (raised by a resume); {@code blockedReason} says why a running search waits (no
  * trainer can serve its task), null otherwise; {@code createdBy} names the API key that started it (null
- * for searches older than API keys).
+ * for searches older than API keys); {@code stages} what each stage that spares training removed and saved
+ * ({@link StageSavings}).
  */
 public record SearchView(
         UUID id,
@@ -29,7 +31,8 @@ public record SearchView(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        String createdBy) {
+        String createdBy,
+        List<StageSavings> stages) {
 
     /**
      * @param candidates  all candidates so far, baselines included
@@ -39,6 +42,9 @@ public record SearchView(
      * @param failed      evaluated candidates whose loss could not be compiled or evaluated
      * @param unevaluated candidates whose every attempt failed for infrastructure reasons: never ranked
      * @param pending     candidates without a result yet
+     * @param equivalent  candidates that took the result of an evaluation of a different, gradient-equivalent
+     *     loss of the same task (neither trained nor cache hits); null from an orchestrator older than
+     *     gradient equivalence
      */
     public record Counts(
             long candidates,
@@ -48,7 +54,8 @@ public record SearchView(
             long diverged,
             long failed,
             long unevaluated,
-            long pending) {}
+            long pending,
+            Long equivalent) {}
 
     public record Best(String hash, String expression, double fitness, int generation) {}
 }

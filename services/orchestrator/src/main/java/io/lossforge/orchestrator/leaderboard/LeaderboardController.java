@@ -4,6 +4,7 @@ import io.lossforge.api.search.LeaderboardRow;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,11 @@ class LeaderboardController {
 
     @GetMapping("/api/v1/searches/{id}/leaderboard")
     List<LeaderboardRow> search(
-            @PathVariable UUID id, @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
-        return leaderboards.ofSearch(id, limit);
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "family") @Pattern(regexp = "family|none") String group) {
+        return leaderboards.ofSearch(
+                id, limit, "none".equals(group) ? Leaderboards.Grouping.NONE : Leaderboards.Grouping.FAMILY);
     }
 
     @GetMapping("/api/v1/leaderboard")

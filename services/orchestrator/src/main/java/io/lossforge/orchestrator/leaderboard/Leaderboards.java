@@ -1,16 +1,21 @@
 package io.lossforge.orchestrator.leaderboard;
 
 import io.lossforge.api.search.LeaderboardRow;
+import io.lossforge.loss.equiv.Equivalence;
+import io.lossforge.loss.equiv.ScaleInvariance;
 import io.lossforge.loss.parse.Parser;
 import io.lossforge.loss.print.LatexPrinter;
 import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
+import io.lossforge.orchestrator.population.Candidates;
+import io.lossforge.orchestrator.population.GradientFamilies;
 import io.lossforge.orchestrator.search.SearchService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,42 +24,60 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ranks candidates by their evaluation. Within a search: each distinct loss once (its best row), trained
- * or reused, plus the baselines as labelled rows, by fitness; Δ vs the search's CE baseline. Across
- * searches: the best trained losses on a dataset and model. Only SUCCEEDED evaluations are ranked — an
- * UNEVALUATED candidate never is.
+ * Ranks candidates by their evaluation. Within a search, by default one row per gradient-equivalence
+ * family (candidates sharing an evaluation, and evaluations whose losses are equivalent), showing its
+ * simplest member and how many forms were found; {@link Grouping#NONE}: each distinct loss once (its best
+ * row). Baselines are labelled rows of their own. Across searches: the best trained losses on a dataset
+ * and model. Only SUCCEEDED evaluations are ranked — an UNEVALUATED candidate never is. Every fitness
+ * carries its image count and 95 % interval, and a paired p-value against the search's CE when both
+ * trials reported per-image correctness.
  */
 @Service
 class Leaderboards {
 
+    /** How a search's leaderboard groups its losses. */
+    enum Grouping {
+        FAMILY,
+        NONE
+    }
+
     private final CandidateRepository candidates;
     private final SearchService searches;
+    private final GradientFamilies families;
+    private final JsonMapper json;
 
-    Leaderboards(CandidateRepository candidates, SearchService searches) {
+    Leaderboards(CandidateRepository candidates, SearchService searches, GradientFamilies families, JsonMapper json) {
         this.candidates = candidates;
         this.searches = searches;
+        this.families = families;
+        this.json = json;
     }
 
     @Transactional(readOnly = true)
-    public List<LeaderboardRow> ofSearch(UUID id, int limit) {
+    public List<LeaderboardRow> ofSearch(UUID id, int limit, Grouping grouping) {
         searches.requireExists(id);
         List<Candidate> all = candidates.findSearch(id);
-        Double ce = ceOf(all).orElse(null);
+        Optional<Candidate> ce = ceOf(all);
         List<Candidate> ranked = all.stream()
                 .filter(c -> c.outcome() == CandidateOutcome.SUCCEEDED)
                 .sorted(Comparator.comparing((Candidate c) -> -c.fitness())
                         .thenComparing(Candidate::generation)
                         .thenComparing(Candidate::position))
                 .toList();
+        List<List<Candidate>> groups = grouping == Grouping.FAMILY ? families(ranked) : distinctLosses(ranked);
+        Reference reference = new Reference(ce, json);
         List<LeaderboardRow> rows = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Candidate c : ranked) {
-            String key = c.isBaseline() ? "baseline:" + c.baseline() : c.hash();
-            if (seen.add(key) && rows.size() < limit) {
-                rows.add(row(rows.size() + 1, c, ce));
-            }
+        for (List<Candidate> group : groups.subList(0, Math.min(limit, groups.size()))) {
+            Candidate simplest = group.stream()
+                    .min(Comparator.comparingInt(Candidate::nodes)
+                            .thenComparing(Candidate::generation)
+                            .thenComparing(Candidate::position))
+                    .orElseThrow();
+            long forms = group.stream().map(Candidate::hash).distinct().count();
+            rows.add(row(rows.size() + 1, group.getFirst(), simplest, (int) forms, reference));
         }
         return rows;
     }
@@ -63,40 +86,110 @@ class Leaderboards {
     public List<LeaderboardRow> best(String dataset, String model, int limit) {
         List<LeaderboardRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        Map<UUID, Optional<Double>> ceBySearch = new HashMap<>();
+        Map<UUID, Reference> ceBySearch = new HashMap<>();
         for (Candidate c : candidates.findBestAcrossSearches(dataset, model, Limit.of(limit * 10))) {
             if (seen.add(c.hash()) && rows.size() < limit) {
-                Double ce = ceBySearch
-                        .computeIfAbsent(
-                                c.searchId(), s -> ceOf(candidates.findGeneration(s, Candidate.BASELINE_GENERATION)))
-                        .orElse(null);
-                rows.add(row(rows.size() + 1, c, ce));
+                Reference ce = ceBySearch.computeIfAbsent(
+                        c.searchId(),
+                        s -> new Reference(ceOf(candidates.findGeneration(s, Candidate.BASELINE_GENERATION)), json));
+                rows.add(row(rows.size() + 1, c, c, 1, ce));
             }
         }
         return rows;
     }
 
-    private static Optional<Double> ceOf(List<Candidate> candidates) {
+    /** Each distinct loss once (baselines by name), in rank order. */
+    private static List<List<Candidate>> distinctLosses(List<Candidate> ranked) {
+        Map<String, List<Candidate>> byLoss = new LinkedHashMap<>();
+        for (Candidate c : ranked) {
+            String key = c.isBaseline() ? "baseline:" + c.baseline() : c.hash();
+            byLoss.computeIfAbsent(key, k -> new ArrayList<>(List.of(c)));
+        }
+        return new ArrayList<>(byLoss.values());
+    }
+
+    /**
+     * Evolved candidates grouped by evaluation, then evaluations merged into the first (best) group whose
+     * loss is equivalent (evaluations from before gradient equivalence, or from searches with it off);
+     * baselines stay rows of their own.
+     */
+    private List<List<Candidate>> families(List<Candidate> ranked) {
+        Map<String, List<Candidate>> byEvaluation = new LinkedHashMap<>();
+        for (Candidate c : ranked) {
+            String key = c.isBaseline()
+                    ? "baseline:" + c.baseline()
+                    : "evaluation:" + c.evaluation().id();
+            byEvaluation.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
+        List<List<Candidate>> merged = new ArrayList<>();
+        for (List<Candidate> group : byEvaluation.values()) {
+            Candidate first = group.getFirst();
+            Optional<List<Candidate>> family = first.isBaseline()
+                    ? Optional.empty()
+                    : merged.stream()
+                            .filter(m -> sameFamily(m.getFirst(), first))
+                            .findFirst();
+            family.ifPresentOrElse(f -> f.addAll(group), () -> merged.add(new ArrayList<>(group)));
+        }
+        return merged;
+    }
+
+    private boolean sameFamily(Candidate member, Candidate other) {
+        String key = member.evaluation().familyKey();
+        if (member.isBaseline()
+                || key == null
+                || key.isEmpty()
+                || !key.equals(other.evaluation().familyKey())) {
+            return false;
+        }
+        ScaleInvariance invariance = families.invariance(member.evaluation().task());
+        return Equivalence.between(
+                        families.fingerprint(Candidates.loss(member)),
+                        families.fingerprint(Candidates.loss(other)),
+                        invariance)
+                .equivalent();
+    }
+
+    private static Optional<Candidate> ceOf(List<Candidate> candidates) {
         return candidates.stream()
                 .filter(c -> "ce".equals(c.baseline()) && c.outcome() == CandidateOutcome.SUCCEEDED)
-                .map(Candidate::fitness)
                 .findFirst();
     }
 
-    private static LeaderboardRow row(int rank, Candidate c, Double ce) {
+    /** The search's CE baseline and its evidence, read once per leaderboard. */
+    private record Reference(Optional<Double> fitness, Optional<Evidence> evidence) {
+        Reference(Optional<Candidate> ce, JsonMapper json) {
+            this(ce.map(Candidate::fitness), ce.map(c -> Evidence.of(c.evaluation(), json)));
+        }
+    }
+
+    /** A row with the ranked candidate's result, shown by the family's simplest member. */
+    private LeaderboardRow row(int rank, Candidate best, Candidate shown, int forms, Reference ce) {
+        Evidence evidence = Evidence.of(best.evaluation(), json);
+        double[] interval = AccuracyStatistics.interval(best.fitness(), evidence.images());
+        Double pValue = best.isBaseline() && "ce".equals(best.baseline())
+                ? null
+                : ce.evidence().flatMap(evidence::pairedPValue).orElse(null);
+        String family = best.evaluation().familyKey();
         return new LeaderboardRow(
                 rank,
-                c.hash(),
-                c.expression(),
-                LatexPrinter.print(Parser.parse(c.expression())),
-                c.reduction(),
-                c.fitness(),
-                c.evaluation().testAccuracy(),
-                c.nodes(),
-                c.generation(),
-                ce == null ? null : c.fitness() - ce,
-                c.baseline(),
-                c.source(),
-                c.searchId().toString());
+                shown.hash(),
+                shown.expression(),
+                LatexPrinter.print(Parser.parse(shown.expression())),
+                shown.reduction(),
+                best.fitness(),
+                best.evaluation().testAccuracy(),
+                shown.nodes(),
+                shown.generation(),
+                ce.fitness().map(f -> best.fitness() - f).orElse(null),
+                best.baseline(),
+                shown.source(),
+                best.searchId().toString(),
+                family == null || family.isEmpty() ? null : family,
+                forms,
+                evidence.images(),
+                interval[0],
+                interval[1],
+                pValue);
     }
 }

@@ -33,6 +33,12 @@ public class Candidate {
 
     public static final int BASELINE_GENERATION = -1;
 
+    /**
+     * The reason of a candidate the rejection protocol removed (probe logits optimised under it did not
+     * learn the labels); screening's reasons are {@code RejectionReason} names.
+     */
+    public static final String DOES_NOT_LEARN = "DOES_NOT_LEARN";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -64,6 +70,7 @@ public class Candidate {
     private Evaluation evaluation;
 
     private boolean reused;
+    private boolean equivalent;
     private Instant createdAt;
     private Instant evaluatedAt;
 
@@ -112,7 +119,20 @@ public class Candidate {
      * reused}: another candidate's evaluation stands for this one.
      */
     void follow(Evaluation evaluation, boolean reused, Verdict verdict, Instant now) {
+        follow(evaluation, reused, false, verdict, now);
+    }
+
+    /**
+     * As {@link #follow(Evaluation, boolean, Verdict, Instant)}, for an evaluation of a different loss whose
+     * gradient is equivalent to this candidate's (always reused).
+     */
+    void followEquivalent(Evaluation evaluation, Verdict verdict, Instant now) {
+        follow(evaluation, true, true, verdict, now);
+    }
+
+    private void follow(Evaluation evaluation, boolean reused, boolean equivalent, Verdict verdict, Instant now) {
         require(CandidateStatus.PENDING, "follow an evaluation");
+        this.equivalent = equivalent;
         this.verdict = "ACCEPTED";
         this.reason = null;
         this.verdictDetail = verdict.detail();
@@ -137,6 +157,7 @@ public class Candidate {
         status = CandidateStatus.PENDING;
         evaluation = null;
         reused = false;
+        equivalent = false;
     }
 
     private void require(CandidateStatus from, String event) {
@@ -193,6 +214,11 @@ public class Candidate {
         return nodes;
     }
 
+    /** Positions of its parents in the previous generation (empty for seeds, random trees, baselines). */
+    public int[] parents() {
+        return parents == null ? new int[0] : parents.clone();
+    }
+
     public CandidateStatus status() {
         return status;
     }
@@ -203,6 +229,11 @@ public class Candidate {
 
     public boolean reused() {
         return reused;
+    }
+
+    /** Whether its evaluation is of a different, gradient-equivalent loss (then also {@link #reused()}). */
+    public boolean equivalent() {
+        return equivalent;
     }
 
     /** The evaluation that stands for this candidate; null while PENDING, when REJECTED or UNEVALUATED. */

@@ -55,10 +55,48 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
 
     Optional<Candidate> findFirstByHashOrderById(String hash);
 
-    /** Per (status, outcome, reason, reused) the number of candidates of a search: the basis of its counts. */
-    @Query("select c.status, e.outcome, c.reason, c.reused, count(c) from Candidate c left join c.evaluation e"
-            + " where c.searchId = ?1 group by 1, 2, 3, 4")
+    /** A page of a search's candidates in breeding order, evaluations fetched. */
+    @Query(
+            value = "select c from Candidate c left join fetch c.evaluation where c.searchId = ?1"
+                    + " order by c.generation, c.position",
+            countQuery = "select count(c) from Candidate c where c.searchId = ?1")
+    org.springframework.data.domain.Page<Candidate> pageOfSearch(
+            UUID searchId, org.springframework.data.domain.Pageable page);
+
+    /** A page of one generation of a search, evaluations fetched. */
+    @Query(
+            value = "select c from Candidate c left join fetch c.evaluation where c.searchId = ?1"
+                    + " and c.generation = ?2 order by c.position",
+            countQuery = "select count(c) from Candidate c where c.searchId = ?1 and c.generation = ?2")
+    org.springframework.data.domain.Page<Candidate> pageOfGeneration(
+            UUID searchId, int generation, org.springframework.data.domain.Pageable page);
+
+    /**
+     * Per (status, outcome, reason, reused, equivalent) the number of candidates of a search: the basis of
+     * its counts.
+     */
+    @Query("select c.status, e.outcome, c.reason, c.reused, c.equivalent, count(c) from Candidate c"
+            + " left join c.evaluation e where c.searchId = ?1 group by 1, 2, 3, 4, 5")
     List<Object[]> tally(UUID searchId);
+
+    /**
+     * Per reuse kind ({@code equivalent}) of a search's reused candidates: how many, and the trainer
+     * wall-seconds of the finished evaluations they followed (from the trainer's report).
+     */
+    @Query(
+            nativeQuery = true,
+            value = "select c.equivalent, count(*), coalesce(sum((e.result ->> 'wallSeconds')::float8), 0)"
+                    + " from candidate c join evaluation e on e.id = c.evaluation_id"
+                    + " where c.search_id = ?1 and c.reused and c.status in ('EVALUATING', 'EVALUATED')"
+                    + " group by c.equivalent")
+    List<Object[]> reuseSavings(UUID searchId);
+
+    /** The mean trainer wall-seconds of a search's own trained (not reused) finished candidates; null if none. */
+    @Query(
+            nativeQuery = true,
+            value = "select avg((e.result ->> 'wallSeconds')::float8) from candidate c join evaluation e"
+                    + " on e.id = c.evaluation_id where c.search_id = ?1 and not c.reused and e.status = 'FINISHED'")
+    Double meanTrainedSeconds(UUID searchId);
 
     /** The best evaluated, successful, non-baseline candidate of a search. */
     @Query(

@@ -41,14 +41,17 @@ public final class Candidates {
                 now);
     }
 
-    /** The catalog loss {@code name} as a labelled baseline row (generation -1). */
-    public static Candidate baseline(UUID searchId, String taskFingerprint, int position, String name, Instant now) {
-        Loss loss = LossCatalog.find(name).orElseThrow().loss();
+    /**
+     * The baseline {@code entry} (a catalog name, or any loss expression, in its catalog reduction or the
+     * default one, as {@link LossCatalog#resolve} reads it) as a labelled row (generation -1).
+     */
+    public static Candidate baseline(UUID searchId, String taskFingerprint, int position, String entry, Instant now) {
+        Loss loss = LossCatalog.resolve(entry, null);
         return new Candidate(
                 searchId,
                 Candidate.BASELINE_GENERATION,
                 position,
-                name,
+                entry,
                 InfixPrinter.print(loss.expression()),
                 LossHash.of(loss),
                 loss.reduction().id(),
@@ -60,6 +63,11 @@ public final class Candidates {
     }
 
     public static Loss loss(Candidate row) {
-        return new Loss(Parser.parse(row.expression()), Reduction.of(row.reduction()));
+        return loss(row.expression(), row.reduction());
+    }
+
+    /** The loss of a stored (expression, reduction id) pair. */
+    public static Loss loss(String expression, String reduction) {
+        return new Loss(Parser.parse(expression), Reduction.of(reduction));
     }
 }

@@ -34,6 +34,9 @@ public class Evaluation {
     private String expression;
     private String reduction;
 
+    /** {@code GradientFingerprint.familyKey} of the loss; "" when undefined, null before it is computed. */
+    private String familyKey;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     private String task;
@@ -161,6 +164,18 @@ public class Evaluation {
         return reduction;
     }
 
+    public String familyKey() {
+        return familyKey;
+    }
+
+    /** Fills in the family key of an evaluation from before gradient equivalence (V6); never changes one. */
+    void assignFamilyKey(String key) {
+        if (familyKey != null) {
+            throw new IllegalTransition("evaluation", id, status, "get a second family key");
+        }
+        familyKey = key;
+    }
+
     /** The task as canonical JSON (a TaskSpec with defaults applied). */
     public String task() {
         return task;
@@ -204,5 +219,10 @@ public class Evaluation {
 
     public String trainer() {
         return trainer;
+    }
+
+    /** The trainer's full report as JSON (a {@code TrialResult}); null until FINISHED. */
+    public String resultJson() {
+        return result;
     }
 }

@@ -36,8 +36,8 @@ public interface EvaluationRepository extends JpaRepository<Evaluation, Long> {
     @Query(
             nativeQuery = true,
             value = "insert into evaluation (hash, task_fingerprint, expression, reduction, task, dataset, model,"
-                    + " status, ready_at, created_at, first_candidate_id)"
-                    + " values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, 'OPEN', ?8, ?8, ?9)"
+                    + " status, ready_at, created_at, first_candidate_id, family_key)"
+                    + " values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7, 'OPEN', ?8, ?8, ?9, ?10)"
                     + " on conflict (hash, task_fingerprint) where status = 'OPEN' do nothing")
     int open(
             String hash,
@@ -48,7 +48,33 @@ public interface EvaluationRepository extends JpaRepository<Evaluation, Long> {
             String dataset,
             String model,
             Instant now,
-            long firstCandidateId);
+            long firstCandidateId,
+            String familyKey);
+
+    /**
+     * OPEN or FINISHED evaluations of the task whose loss has the gradient family key {@code familyKey},
+     * oldest first (index {@code evaluation_family}): the only ones a candidate with that key can be
+     * equivalent to. FINISHED ones with another outcome than SUCCEEDED are included: an equivalent loss
+     * diverges or fails alike.
+     */
+    @Query(
+            nativeQuery = true,
+            value = "select * from evaluation where family_key = ?1 and task_fingerprint = ?2"
+                    + " and status in ('OPEN', 'FINISHED') order by id limit ?3")
+    List<Evaluation> findFamily(String familyKey, String taskFingerprint, int limit);
+
+    /**
+     * Holds, until the transaction ends, the lock of one (family key, task) pair: look-up and insert of an
+     * evaluation of that family happen under it, so concurrent replicas see each other's new evaluation.
+     */
+    @Query(nativeQuery = true, value = "select pg_advisory_xact_lock(hashtextextended('family:' || ?1, 0))::text")
+    String lockFamily(String familyAndTask);
+
+    /** Evaluations from before gradient equivalence, whose family key is still to be computed. */
+    @Query(
+            nativeQuery = true,
+            value = "select * from evaluation where family_key is null order by id limit ?1 for update skip locked")
+    List<Evaluation> findWithoutFamilyKey(int limit);
 
     /**
      * Up to {@code limit} evaluations ready for an attempt, oldest first, locked; rows another replica holds

@@ -1,21 +1,34 @@
 package io.lossforge.orchestrator.population;
 
+import io.lossforge.loss.Loss;
+import io.lossforge.loss.equiv.ScaleInvariance;
 import io.lossforge.loss.screen.Screening;
 import io.lossforge.loss.screen.Verdict;
+import io.lossforge.search.SearchSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes PENDING candidates into the population: screening first, then the reuse rule (a FINISHED
- * evaluation of the same loss and task stands for the candidate: a cache hit), then an OPEN evaluation
- * to follow — an existing one, or a new one queued for training. Safe on several replicas at once:
- * candidates are locked with SKIP LOCKED, and the partial unique index decides which replica opens an
- * evaluation.
+ * Takes PENDING candidates into the population, stage by stage, each cheaper than training:
+ * <ol>
+ *   <li>screening (a loss that cannot be useful is REJECTED);</li>
+ *   <li>the reuse rule: a FINISHED evaluation of the same loss and task stands for the candidate (a
+ *       cache hit), or an OPEN one is followed;</li>
+ *   <li>gradient equivalence (when the search has it on): an OPEN or FINISHED evaluation of the task whose
+ *       loss is {@link GradientFamilies gradient-equivalent} stands for it, across searches;</li>
+ *   <li>otherwise a new OPEN evaluation, queued for training.</li>
+ * </ol>
+ * Safe on several replicas at once: candidates are locked with SKIP LOCKED, the partial unique index
+ * decides which replica opens an evaluation of one loss, and a transaction-scoped advisory lock on
+ * (family key, task) serialises the equivalence look-up and the insert, so that two replicas cannot open
+ * two evaluations of one family.
  */
 @Service
 public class Intake {
@@ -25,6 +38,7 @@ public class Intake {
 
     private final CandidateRepository candidates;
     private final EvaluationRepository evaluations;
+    private final GradientFamilies families;
     private final PopulationMetrics metrics;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -32,11 +46,13 @@ public class Intake {
     Intake(
             CandidateRepository candidates,
             EvaluationRepository evaluations,
+            GradientFamilies families,
             PopulationMetrics metrics,
             ApplicationEventPublisher events,
             Clock clock) {
         this.candidates = candidates;
         this.evaluations = evaluations;
+        this.families = families;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
@@ -47,14 +63,21 @@ public class Intake {
      * baselines); returns how many it took (0: none left that this replica could lock).
      *
      * @param task the search's task as canonical JSON, copied into new evaluations
+     * @param stages the search's stages, with defaults applied
      */
     @Transactional
-    public int takeIn(UUID searchId, int generation, String task, String dataset, String model) {
+    public int takeIn(
+            UUID searchId, int generation, String task, String dataset, String model, SearchSpec.Stages stages) {
         List<Candidate> pending = candidates.lockPending(searchId, generation, BATCH);
         Instant now = clock.instant();
         boolean queued = false;
+        ScaleInvariance invariance = families.invariance(task);
+        if (stages.gradientEquivalence()) {
+            lockFamilies(pending);
+        }
         for (Candidate c : pending) {
-            Verdict verdict = Screening.screen(Candidates.loss(c));
+            Loss loss = Candidates.loss(c);
+            Verdict verdict = Screening.screen(loss);
             metrics.verdict(verdict);
             if (!verdict.isAccepted()) {
                 c.reject(verdict, now);
@@ -66,8 +89,26 @@ public class Intake {
                 metrics.cacheHit();
                 continue;
             }
+            String familyKey = families.familyKey(loss);
+            if (stages.gradientEquivalence() && !familyKey.isEmpty()) {
+                var equivalent = families.equivalentEvaluation(loss, c.taskFingerprint(), invariance);
+                if (equivalent.isPresent()) {
+                    c.followEquivalent(equivalent.get(), verdict, now);
+                    metrics.equivalent();
+                    continue;
+                }
+            }
             int opened = evaluations.open(
-                    c.hash(), c.taskFingerprint(), c.expression(), c.reduction(), task, dataset, model, now, c.id());
+                    c.hash(),
+                    c.taskFingerprint(),
+                    c.expression(),
+                    c.reduction(),
+                    task,
+                    dataset,
+                    model,
+                    now,
+                    c.id(),
+                    familyKey);
             Evaluation open = evaluations
                     .findOpen(c.hash(), c.taskFingerprint())
                     .or(() -> evaluations.findReusable(c.hash(), c.taskFingerprint()))
@@ -79,5 +120,20 @@ public class Intake {
             events.publishEvent(new PopulationEvents.WorkQueued());
         }
         return pending.size();
+    }
+
+    /**
+     * Locks the (family key, task) pairs of the batch, in sorted order (two replicas taking overlapping
+     * sets in different orders would deadlock).
+     */
+    private void lockFamilies(List<Candidate> pending) {
+        SortedSet<String> keys = new TreeSet<>();
+        for (Candidate c : pending) {
+            String key = families.familyKey(Candidates.loss(c));
+            if (!key.isEmpty()) {
+                keys.add(key + " " + c.taskFingerprint());
+            }
+        }
+        keys.forEach(evaluations::lockFamily);
     }
 }

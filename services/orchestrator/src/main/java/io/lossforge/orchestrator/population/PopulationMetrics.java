@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Population counters: {@code lossforge_candidates_screened_total{verdict,reason}}, {@code
- * lossforge_candidates_cache_hits_total}, {@code lossforge_candidates_evaluated_total{outcome}} (outcome
+ * lossforge_candidates_cache_hits_total}, {@code lossforge_candidates_removed_total{stage}} (candidates a
+ * stage spared from training: gradient-equivalence, rejection), {@code lossforge_candidates_evaluated_total{outcome}} (outcome
  * SUCCEEDED, DIVERGED, INVALID_LOSS or UNEVALUATED).
  */
 @Component
@@ -30,6 +31,11 @@ class PopulationMetrics {
 
     void cacheHit() {
         registry.counter("lossforge.candidates.cache.hits").increment();
+    }
+
+    void equivalent() {
+        registry.counter("lossforge.candidates.removed", "stage", "gradient-equivalence")
+                .increment();
     }
 
     void evaluated(String outcome) {

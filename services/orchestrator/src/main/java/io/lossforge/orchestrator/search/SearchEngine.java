@@ -87,7 +87,8 @@ class SearchEngine {
         while (running) {
             Search search = searches.findById(id).orElseThrow();
             generation = search.generation();
-            while (intake.takeIn(id, generation, search.task(), search.dataset(), search.model()) > 0) {
+            SearchSpec.Stages stages = views.spec(search).withDefaults().stages();
+            while (intake.takeIn(id, generation, search.task(), search.dataset(), search.model(), stages) > 0) {
                 // each batch commits on its own
             }
             running = candidates.countUnfinished(id, generation) == 0

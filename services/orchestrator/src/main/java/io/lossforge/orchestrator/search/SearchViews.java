@@ -1,13 +1,17 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.StageSavings;
+import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.CandidateStatus;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,20 +36,24 @@ class SearchViews {
     }
 
     SearchView of(Search search) {
-        long total = 0, evaluated = 0, cacheHits = 0, diverged = 0, failed = 0, unevaluated = 0, pending = 0;
+        long total = 0, evaluated = 0, cacheHits = 0, equivalent = 0, diverged = 0, failed = 0, unevaluated = 0;
+        long pending = 0;
         Map<String, Long> screenedOut = new TreeMap<>();
         for (Object[] row : candidates.tally(search.id())) {
             CandidateStatus status = (CandidateStatus) row[0];
             CandidateOutcome outcome = (CandidateOutcome) row[1];
             boolean reused = (Boolean) row[3];
-            long count = (Long) row[4];
+            boolean viaEquivalence = (Boolean) row[4];
+            long count = (Long) row[5];
             total += count;
             switch (status) {
                 case PENDING, EVALUATING -> pending += count;
                 case REJECTED -> screenedOut.merge((String) row[2], count, Long::sum);
                 case UNEVALUATED -> unevaluated += count;
                 case EVALUATED -> {
-                    if (reused) {
+                    if (viaEquivalence) {
+                        equivalent += count;
+                    } else if (reused) {
                         cacheHits += count;
                     } else {
                         evaluated += count;
@@ -55,6 +63,9 @@ class SearchViews {
                 }
             }
         }
+        SearchSpec spec = spec(search);
+        SearchView.Counts counts = new SearchView.Counts(
+                total, evaluated, screenedOut, cacheHits, diverged, failed, unevaluated, pending, equivalent);
         SearchView.Best best = candidates
                 .findBest(search.id())
                 .map(c -> new SearchView.Best(c.hash(), c.expression(), c.fitness(), c.generation()))
@@ -64,17 +75,45 @@ class SearchViews {
                 search.name(),
                 search.state(),
                 task(search),
-                spec(search),
+                spec,
                 search.reduction(),
                 search.generation(),
                 search.generationLimit(),
-                new SearchView.Counts(total, evaluated, screenedOut, cacheHits, diverged, failed, unevaluated, pending),
+                counts,
                 best,
                 search.message(),
                 search.blockedReason(),
                 search.createdAt(),
                 search.startedAt(),
                 search.finishedAt(),
-                search.createdBy());
+                search.createdBy(),
+                stageSavings(search.id(), spec.withDefaults().stages(), screenedOut));
+    }
+
+    /**
+     * Per stage what it removed and saved. Rejections are priced at the search's mean trained seconds (an
+     * estimate: a rejected loss was never trained); reuses at what the followed evaluations took.
+     */
+    private List<StageSavings> stageSavings(UUID searchId, SearchSpec.Stages stages, Map<String, Long> screenedOut) {
+        double[] reuseSeconds = new double[2];
+        long[] reuseCount = new long[2];
+        for (Object[] row : candidates.reuseSavings(searchId)) {
+            int kind = (Boolean) row[0] ? 1 : 0;
+            reuseCount[kind] = ((Number) row[1]).longValue();
+            reuseSeconds[kind] = ((Number) row[2]).doubleValue();
+        }
+        Double mean = candidates.meanTrainedSeconds(searchId);
+        long rejected = screenedOut.getOrDefault(Candidate.DOES_NOT_LEARN, 0L);
+        long screened = screenedOut.values().stream().mapToLong(Long::longValue).sum() - rejected;
+        return List.of(
+                estimated("screening", true, screened, mean),
+                estimated("rejection", stages.rejection(), rejected, mean),
+                new StageSavings("hash-cache", true, reuseCount[0], reuseSeconds[0], false),
+                new StageSavings(
+                        "gradient-equivalence", stages.gradientEquivalence(), reuseCount[1], reuseSeconds[1], false));
+    }
+
+    private static StageSavings estimated(String stage, boolean enabled, long removed, Double meanSeconds) {
+        return new StageSavings(stage, enabled, removed, meanSeconds == null ? 0.0 : removed * meanSeconds, true);
     }
 }
