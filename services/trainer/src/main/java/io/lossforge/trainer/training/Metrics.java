@@ -4,15 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
+import io.lossforge.api.trial.CorrectnessBits;
 
 /**
  * Inference-mode metrics of a model on a set of images: accuracy, mean negative log-likelihood of the
- * true class and mean max-softmax confidence. Batched with the trial's {@link BatchAssembler}.
+ * true class, mean max-softmax confidence, and which images it classified correctly ({@code correct}
+ * bit {@code i} is image {@code indices[i]}, in the order measured). Batched with the trial's {@link
+ * BatchAssembler}; {@code accuracy} is exactly {@code correct.count() / correct.size()}.
  */
-record Metrics(double accuracy, double negativeLogLikelihood, double meanConfidence) {
+record Metrics(double accuracy, double negativeLogLikelihood, double meanConfidence, CorrectnessBits correct) {
 
     static Metrics measure(Trainer trainer, BatchAssembler assembler, int[] indices, int batchSize) {
-        long correct = 0;
+        // One byte per image for the length of one measurement (≤ 100 KB at the task limit), then 1 bit.
+        boolean[] correct = new boolean[indices.length];
         double logLikelihood = 0;
         double confidence = 0;
         for (int from = 0; from < indices.length; from += batchSize) {
@@ -22,11 +26,9 @@ record Metrics(double accuracy, double negativeLogLikelihood, double meanConfide
                 NDArray labels = batch.get(1);
                 NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();
                 NDArray logProbabilities = logits.logSoftmax(1);
-                correct += logits.argMax(1)
-                        .eq(labels)
-                        .sum()
-                        .toType(ai.djl.ndarray.types.DataType.INT64, false)
-                        .getLong();
+                // The per-image comparison instead of its sum: one copy of `count` booleans, the same count.
+                boolean[] hits = logits.argMax(1).eq(labels).toBooleanArray();
+                System.arraycopy(hits, 0, correct, from, count);
                 NDArray oneHot =
                         labels.oneHot((int) logits.getShape().get(1)).toType(logProbabilities.getDataType(), false);
                 logLikelihood += logProbabilities.mul(oneHot).sum().getFloat();
@@ -34,6 +36,7 @@ record Metrics(double accuracy, double negativeLogLikelihood, double meanConfide
             }
         }
         int n = indices.length;
-        return new Metrics((double) correct / n, -logLikelihood / n, confidence / n);
+        CorrectnessBits bits = CorrectnessBits.of(correct);
+        return new Metrics((double) bits.count() / n, -logLikelihood / n, confidence / n, bits);
     }
 }

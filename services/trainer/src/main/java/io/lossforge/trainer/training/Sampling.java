@@ -11,7 +11,11 @@ final class Sampling {
 
     private Sampling() {}
 
-    /** {@code [train indices, validation indices]}: a seeded permutation of {@code 0..available}, cut in two. */
+    /**
+     * {@code [train indices, validation indices]}: a seeded permutation of {@code 0..available}, cut in two.
+     * The validation indices in this order are the evaluation order (bit {@code i} of a result's {@code
+     * validationCorrect} is image {@code validation[i]}); they depend on these four arguments only.
+     */
     static int[][] split(int available, int train, int validation, long seed) {
         if ((long) train + validation > available) {
             throw new IllegalArgumentException("the task asks for " + train + " training + " + validation

@@ -29,6 +29,14 @@ import java.util.function.Consumer;
  * loss or a failing engine call: every ending is a {@link TrialResult}, a failure classified by {@link
  * Failures}.
  *
+ * <p>Same task, same images, same start: the validation images and their evaluation order are {@link
+ * Sampling#split} of the training split's size, {@code trainSamples}, {@code validationSamples} and
+ * {@code seed} — nothing else of the task, nor the loss — and the initial weights are drawn from the
+ * engine's generator seeded with {@code seed} under one lock. So bit {@code i} of a successful result's
+ * {@link TrialResult#validationCorrect()} is the same image for every trial of the task, which pairs two
+ * candidates' results image by image; with the same loss too, the whole result repeats on the same
+ * engine build and thread count (floating-point sums may differ across those).
+ *
  * <p>Divergence: the loss scalar is checked after every batch (about 5 µs) and all parameters after
  * every epoch (1–2.5 ms), since DJL propagates NaN and infinity silently.
  */
@@ -219,7 +227,11 @@ public final class TrainingRun {
                 epochs,
                 imagesPerSecond,
                 seconds(start),
-                null);
+                null,
+                null,
+                null,
+                validation.correct().size(),
+                validation.correct().toBase64());
     }
 
     /** The name of the first parameter holding NaN or infinity, or null when all are finite. */

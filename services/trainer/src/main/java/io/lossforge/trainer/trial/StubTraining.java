@@ -1,6 +1,7 @@
 package io.lossforge.trainer.trial;
 
 import io.lossforge.api.trial.CancelReason;
+import io.lossforge.api.trial.CorrectnessBits;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.print.InfixPrinter;
@@ -11,11 +12,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The stub mode's trial: {@code steps} sleeps of {@code delay / steps} with progress after each, then a
- * fitness of {@code 0.5 + (sha256(expression|reduction|task) mod 1000) / 2000}; DIVERGED when that hash
- * is a multiple of 29; a configured failure for the configured share of trial ids.
+ * fitness of {@code 0.5 + (h mod 1000) / 2000} with {@code h = sha256(expression|reduction|task)},
+ * rounded to whole images of the task's {@code validationSamples} {@code n} (exact for the default 2,000):
+ * {@code round(fitness × n)} of the {@code n} images are marked correct, which ones drawn by selection
+ * sampling from a generator seeded with {@code h}, and the fitness reported is that count / {@code n}.
+ * So the same loss and task give the same bits, and another loss other bits, as real training does.
+ * DIVERGED when {@code h} is a multiple of 29; a configured failure for the configured share of trial ids.
  */
 final class StubTraining {
 
@@ -55,7 +61,9 @@ final class StubTraining {
                     null,
                     null);
         }
-        double fitness = 0.5 + (hash % 1000) / 2000.0;
+        int images = record.task().validationSamples();
+        CorrectnessBits correct = correct(hash, images, (int) Math.round((0.5 + (hash % 1000) / 2000.0) * images));
+        double fitness = correct.accuracy();
         return new TrialResult(
                 TrialOutcome.SUCCEEDED,
                 fitness,
@@ -67,7 +75,23 @@ final class StubTraining {
                 seconds(start),
                 null,
                 null,
-                null);
+                null,
+                images,
+                correct.toBase64());
+    }
+
+    /** Exactly {@code count} of {@code images} marked, a uniform choice seeded with {@code hash} (Knuth's S). */
+    static CorrectnessBits correct(long hash, int images, int count) {
+        SplittableRandom random = new SplittableRandom(hash);
+        boolean[] bits = new boolean[images];
+        int needed = count;
+        for (int i = 0; i < images && needed > 0; i++) {
+            if (random.nextInt(images - i) < needed) {
+                bits[i] = true;
+                needed--;
+            }
+        }
+        return CorrectnessBits.of(bits);
     }
 
     private static double fraction(long hash) {

@@ -2,6 +2,7 @@ package io.lossforge.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossforge.api.trial.CorrectnessBits;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
 import io.lossforge.dataset.DataRoot;
@@ -46,6 +47,31 @@ class RealDataTrainingTest {
         System.out.printf(
                 "cnn-small, 10k Fashion-MNIST, 1 epoch, %s: validation accuracy %.4f, %.0f images/s%n",
                 loss, result.validationAccuracy(), result.imagesPerSecond());
+    }
+
+    /**
+     * A small real trial (MLP, 2,000 training and 1,000 validation images of Fashion-MNIST, one epoch,
+     * about a second): the bits count the validation images and stand exactly for the accuracy, and the
+     * same task and loss give the same bits again (same images, same order, same start).
+     */
+    @org.junit.jupiter.api.Test
+    void theValidationBitsOfARealTrialAreExactAndRepeat() {
+        TaskSpec task = new TaskSpec(
+                        "fashion-mnist", "mlp", 2_000, 1_000, 1, null, 128, "adam", 1e-3, null, null, 11L, false)
+                .withDefaults();
+        TrainingData data = datasets.load("fashion-mnist");
+        TrialResult first =
+                new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, data).run(e -> {}, () -> false);
+        TrialResult second =
+                new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, data).run(e -> {}, () -> false);
+        assertThat(first.outcome()).as(first.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(first.validationImages()).isEqualTo(task.validationSamples());
+        CorrectnessBits bits = first.validationCorrectness();
+        assertThat((double) bits.count() / first.validationImages()).isEqualTo(first.validationAccuracy());
+        assertThat(second.validationCorrect()).isEqualTo(first.validationCorrect());
+        assertThat(second.validationAccuracy()).isEqualTo(first.validationAccuracy());
+        System.out.printf(
+                "mlp, 2k Fashion-MNIST, 1 epoch: %d of %d validation images right, twice%n", bits.count(), bits.size());
     }
 
     @ParameterizedTest

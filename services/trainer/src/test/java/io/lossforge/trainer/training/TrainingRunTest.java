@@ -3,6 +3,7 @@ package io.lossforge.trainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossforge.api.trial.CancelReason;
+import io.lossforge.api.trial.CorrectnessBits;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.FailureKind;
 import io.lossforge.api.trial.TrialOutcome;
@@ -22,6 +23,12 @@ class TrainingRunTest {
 
     private static TaskSpec task(int epochs, long seed) {
         return new TaskSpec("synthetic", "mlp", 2_000, 500, epochs, null, 64, "adam", 1e-3, null, null, seed, true)
+                .withDefaults();
+    }
+
+    /** Two batches only: partly trained, so that some validation images are right and some wrong. */
+    private static TaskSpec briefTask(long seed) {
+        return new TaskSpec("synthetic", "mlp", 2_000, 500, null, 2, 64, "adam", 1e-3, null, null, seed, false)
                 .withDefaults();
     }
 
@@ -60,6 +67,40 @@ class TrainingRunTest {
         assertThat(second.validationAccuracy()).isEqualTo(first.validationAccuracy());
         assertThat(other.epochs().getFirst().trainLoss())
                 .isNotEqualTo(first.epochs().getFirst().trainLoss());
+    }
+
+    @Test
+    void aSuccessReportsWhichValidationImagesWereRightAndTheCountIsTheAccuracy() {
+        // 500 validation images in batches of 64: the last batch is partial (52), its bits land at 448..499.
+        TrialResult result = train("ce", briefTask(5));
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(result.validationImages()).isEqualTo(500);
+        CorrectnessBits bits = result.validationCorrectness();
+        assertThat(bits.size()).isEqualTo(500);
+        assertThat((double) bits.count() / result.validationImages()).isEqualTo(result.validationAccuracy());
+        assertThat(bits.count()).as("partly trained: some right, some wrong").isBetween(1, 499);
+    }
+
+    @Test
+    void sameTaskAndLossGiveTheSameBitsAnotherSeedOtherImages() {
+        TrialResult first = train("ce", briefTask(3));
+        TrialResult second = train("ce", briefTask(3));
+        assertThat(first.validationCorrectness().count()).isBetween(1, 499);
+        assertThat(second.validationCorrect()).isEqualTo(first.validationCorrect());
+        assertThat(second.validationCorrectness()).isEqualTo(first.validationCorrectness());
+        TrialResult other = train("ce", briefTask(4));
+        assertThat(other.validationCorrect())
+                .as("another seed: another split and start")
+                .isNotEqualTo(first.validationCorrect());
+    }
+
+    @Test
+    void onlySuccessCarriesBits() {
+        TrialResult diverged = train("exp(1000 * p) * y", task(1, 1));
+        assertThat(diverged.validationImages()).isNull();
+        assertThat(diverged.validationCorrect()).isNull();
+        TrialResult failed = train("y * 2", task(1, 1));
+        assertThat(failed.validationCorrectness()).isNull();
     }
 
     /** Stopped at the first non-finite batch: where it stopped is asserted, not how long it took (see the benchmark). */

@@ -6,6 +6,8 @@ import io.lossforge.api.trial.FailureKind;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialRequest;
 import io.lossforge.api.trial.TrialResult;
+import io.lossforge.contract.OpenApiDocument;
+import io.lossforge.contract.SpecSchemas;
 import io.lossforge.loss.LossCatalog;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.TestCredentials;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StubModeTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SpecSchemas CONTRACT = SpecSchemas.load(OpenApiDocument.LOCATION);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -50,9 +53,10 @@ class StubModeTest {
 
     private JsonNode run(String id, String expression) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
+        // 2,000 validation images: the stub's fitness is whole images of them, 1/2000 apart as documented.
         String body = """
                 {"trialId": "%s", "expression": "%s",
-                 "task": {"dataset": "no-such-dataset", "model": "mlp", "trainSamples": 80, "validationSamples": 20,
+                 "task": {"dataset": "no-such-dataset", "model": "mlp", "trainSamples": 80, "validationSamples": 2000,
                           "epochs": 1, "batchSize": 4, "seed": 5}}
                 """.formatted(id, expression);
         HttpResponse<String> submitted = http.send(
@@ -94,6 +98,27 @@ class StubModeTest {
                         || other.get("validationAccuracy").asDouble() != fitness)
                 .as("another loss, another fitness")
                 .isTrue();
+    }
+
+    @Test
+    void aStubSuccessCarriesBitsThatStandForItsFitnessAndMatchTheContract() throws Exception {
+        JsonNode first = run("stub-bits-a", "ce");
+        JsonNode second = run("stub-bits-b", "ce");
+        assertThat(CONTRACT.validate(first, "/components/schemas/TrialResult", "stub result"))
+                .isEmpty();
+        TrialResult result = JSON.treeToValue(first, TrialResult.class);
+        assertThat(result.validationImages()).as("the task's validationSamples").isEqualTo(2_000);
+        assertThat((double) result.validationCorrectness().count() / 2_000).isEqualTo(result.validationAccuracy());
+        assertThat(second.get("validationCorrect")).isEqualTo(first.get("validationCorrect"));
+    }
+
+    @Test
+    void theStubMarksExactlyTheCountAskedForDeterministically() {
+        for (int count : new int[] {0, 1, 999, 1_000, 1_999, 2_000}) {
+            assertThat(StubTraining.correct(42, 2_000, count).count()).isEqualTo(count);
+        }
+        assertThat(StubTraining.correct(42, 2_000, 1_500)).isEqualTo(StubTraining.correct(42, 2_000, 1_500));
+        assertThat(StubTraining.correct(43, 2_000, 1_500)).isNotEqualTo(StubTraining.correct(42, 2_000, 1_500));
     }
 
     @Test
