@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.leaderboard;
 
+import io.lossforge.api.trial.CorrectnessBits;
 import io.lossforge.orchestrator.population.Evaluation;
 import io.lossforge.task.TaskSpec;
 import java.util.BitSet;
@@ -25,9 +26,18 @@ record Evidence(int images, Optional<BitSet> correct) {
                         .validationSamples();
         JsonNode bits = report == null ? null : report.get("validationCorrect");
         Optional<BitSet> correct = bits != null && bits.isString()
-                ? Optional.of(BitSet.valueOf(java.util.Base64.getDecoder().decode(bits.stringValue())))
+                ? Optional.of(toBitSet(CorrectnessBits.fromBase64(bits.stringValue(), images)))
                 : Optional.empty();
         return new Evidence(images, correct);
+    }
+
+    /** The wire encoding is {@link CorrectnessBits}' alone; the paired test counts with a BitSet. */
+    private static BitSet toBitSet(CorrectnessBits bits) {
+        BitSet set = new BitSet(bits.size());
+        for (int i = 0; i < bits.size(); i++) {
+            set.set(i, bits.get(i));
+        }
+        return set;
     }
 
     /** The exact McNemar p-value of this evaluation against {@code other}; empty without both bitsets. */
