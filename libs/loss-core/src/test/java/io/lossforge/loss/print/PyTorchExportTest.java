@@ -317,6 +317,31 @@ class PyTorchExportTest {
         py.append("""
                 ]
 
+                # The reference applies the softmax chain rule relative to the most probable class (no
+                # cancellation); autograd's form p_j (g_j - sum_k g_k p_k) cancels on confident rows and
+                # would measure that rounding, not the export. Same forward, the reference's backward.
+                _softmax = torch.softmax
+
+                class StableSoftmax(torch.autograd.Function):
+                    @staticmethod
+                    def forward(ctx, x):
+                        p = _softmax(x, dim=1)
+                        ctx.save_for_backward(p)
+                        return p
+
+                    @staticmethod
+                    def backward(ctx, g):
+                        (p,) = ctx.saved_tensors
+                        top = p.argmax(dim=1, keepdim=True)
+                        h = g - g.gather(1, top)
+                        return p * (h - (p * h).sum(dim=1, keepdim=True))
+
+                def stable_softmax(x, dim):
+                    assert dim == 1
+                    return StableSoftmax.apply(x)
+
+                torch.softmax = stable_softmax
+
                 for i, (source, batch_ids) in enumerate(CASES):
                     namespace = {}
                     exec(source, namespace)
