@@ -104,6 +104,24 @@ public final class CorrectnessBits {
         return count;
     }
 
+    /**
+     * The images classified correctly here and wrongly in {@code other}: one side of the discordant pairs
+     * of a paired comparison (McNemar's test uses both sides).
+     *
+     * @throws IllegalArgumentException when the two are of different sizes (not the same images)
+     */
+    public int correctOnlyHere(CorrectnessBits other) {
+        if (other.size != size) {
+            throw new IllegalArgumentException(
+                    "bits of " + size + " and " + other.size + " images do not pair image by image");
+        }
+        int only = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            only += Integer.bitCount(bytes[i] & ~other.bytes[i] & 0xff);
+        }
+        return only;
+    }
+
     /** {@code count() / size()}, the accuracy these bits stand for; NaN for no images. */
     public double accuracy() {
         return (double) count / size;

@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trial.CorrectnessBits;
 import io.lossforge.api.trial.EpochReport;
 import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Whether a trainer's report could be true for its task: accuracies and confidences in [0, 1], finite
- * losses and timings, no more epochs than the task trains. A report that fails is refused before it
+ * losses and timings, no more epochs than the task trains, per-image correctness consistent with the
+ * accuracy and the task's validation images. A report that fails is refused before it
  * touches anything — a forged or corrupted fitness would otherwise be reused by every later search of the
  * same loss and task. A diverged trial may report non-finite training losses (that is what diverging is).
  */
@@ -27,6 +29,10 @@ final class ReportPlausibility {
         if (p.isPresent()) {
             return p;
         }
+        Optional<String> correctness = correctness(r, task);
+        if (correctness.isPresent()) {
+            return correctness;
+        }
         Integer epochs = task.epochs();
         if (epochs != null && task.steps() == null && r.epochs().size() > epochs) {
             return Optional.of("epochs: " + r.epochs().size() + " reported, the task trains " + epochs);
@@ -43,6 +49,24 @@ final class ReportPlausibility {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Per-image correctness, when reported, must decode, agree with the accuracy (see {@link
+     * TrialResult#validationCorrectness()}) and cover the task's validation images: it decides paired
+     * p-values on every later leaderboard of the loss and task.
+     */
+    private static Optional<String> correctness(TrialResult r, TaskSpec task) {
+        CorrectnessBits bits;
+        try {
+            bits = r.validationCorrectness();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("validationCorrect: " + e.getMessage());
+        }
+        Integer expected = task.validationSamples();
+        return bits == null || expected == null || bits.size() == expected
+                ? Optional.empty()
+                : Optional.of("validationImages: " + bits.size() + " reported, the task validates on " + expected);
     }
 
     private static Optional<String> fraction(String field, Double value) {
