@@ -21,18 +21,8 @@ final class AccuracyStatistics {
     /** {low, high} of the 95 % interval of {@code accuracy} measured on {@code images} images. */
     static double[] interval(double accuracy, int images) {
         int correct = (int) Math.round(accuracy * images);
-        if (correct == 0 || correct == images) {
-            // commons-math refuses the edges; Wilson's formula is finite there and gives [0, h] or [l, 1].
-            return edgeInterval(correct, images);
-        }
         ConfidenceInterval ci = new WilsonScoreInterval().createInterval(images, correct, CONFIDENCE);
         return new double[] {ci.getLowerBound(), ci.getUpperBound()};
-    }
-
-    private static double[] edgeInterval(int correct, int images) {
-        double z2 = 1.959963984540054 * 1.959963984540054;
-        double bound = z2 / (images + z2);
-        return correct == 0 ? new double[] {0.0, bound} : new double[] {1.0 - bound, 1.0};
     }
 
     /**
