@@ -101,23 +101,6 @@ public record SearchSpec(
                 null);
     }
 
-    /** The same search with {@code stages} switched as given. */
-    public SearchSpec withStages(Stages stages) {
-        return new SearchSpec(
-                populationSize,
-                generations,
-                maxDepth,
-                maxNodes,
-                crossoverRate,
-                mutationRate,
-                tournamentSize,
-                elitism,
-                seedLosses,
-                baselines,
-                seed,
-                stages);
-    }
-
     public static final int DEFAULT_POPULATION_SIZE = 25;
     public static final int DEFAULT_GENERATIONS = 10;
     public static final int DEFAULT_MAX_DEPTH = 8;

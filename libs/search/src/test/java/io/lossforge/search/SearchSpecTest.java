@@ -20,8 +20,19 @@ class SearchSpecTest {
     void fillsEvoMalLikeDefaults() {
         SearchSpec spec = SearchSpec.defaults();
         assertThat(spec)
-                .isEqualTo(new SearchSpec(25, 10, 8, 32, 0.7, 0.25, 4, 1, List.of(), List.of("ce", "ngl", "focal"), 0L)
-                        .withStages(SearchSpec.Stages.ALL_ON));
+                .isEqualTo(new SearchSpec(
+                        25,
+                        10,
+                        8,
+                        32,
+                        0.7,
+                        0.25,
+                        4,
+                        1,
+                        List.of(),
+                        List.of("ce", "ngl", "focal"),
+                        0L,
+                        SearchSpec.Stages.ALL_ON));
         assertThat(spec.violations()).isEmpty();
     }
 
@@ -30,9 +41,21 @@ class SearchSpecTest {
         SearchSpec spec =
                 new SearchSpec(40, 3, 6, 20, 0.5, 0.5, 2, 0, List.of(" NGL "), List.of("CE"), 7L).withDefaults();
         assertThat(spec)
-                .isEqualTo(new SearchSpec(40, 3, 6, 20, 0.5, 0.5, 2, 0, List.of("ngl"), List.of("ce"), 7L)
-                        .withStages(SearchSpec.Stages.ALL_ON));
-        assertThat(spec.withStages(new SearchSpec.Stages(false, null))
+                .isEqualTo(new SearchSpec(
+                        40, 3, 6, 20, 0.5, 0.5, 2, 0, List.of("ngl"), List.of("ce"), 7L, SearchSpec.Stages.ALL_ON));
+        assertThat(new SearchSpec(
+                                40,
+                                3,
+                                6,
+                                20,
+                                0.5,
+                                0.5,
+                                2,
+                                0,
+                                List.of("ngl"),
+                                List.of("ce"),
+                                7L,
+                                new SearchSpec.Stages(false, null))
                         .withDefaults()
                         .stages())
                 .as("a stage switched off stays off; an unset one defaults to on")
