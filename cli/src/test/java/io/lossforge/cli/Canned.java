@@ -23,11 +23,17 @@ final class Canned {
                        "baselines":["ce","ngl","focal"],"seed":7},
              "reduction":"mean","generation":2,"generationLimit":5,
              "counts":{"candidates":63,"evaluated":43,"screenedOut":{"CONSTANT_IN_P":3,"NON_FINITE":4},
-                       "cacheHits":5,"diverged":2,"failed":1,"unevaluated":0,"pending":8},
+                       "cacheHits":5,"diverged":2,"failed":1,"unevaluated":0,"pending":8,"equivalent":0,
+                       "doesNotLearn":0},
              "best":{"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
                      "fitness":0.84375,"generation":1},
              "message":null,"blockedReason":null,"createdAt":"2025-06-01T09:30:00.123456Z",
-             "startedAt":"2025-06-01T09:30:01.5Z","finishedAt":null,"createdBy":"alice"}""";
+             "startedAt":"2025-06-01T09:30:01.5Z","finishedAt":null,"createdBy":"alice",
+             "stages":[{"stage":"screening","enabled":true,"removed":7,"trainerSecondsSaved":280.0,"estimated":true},
+                       {"stage":"rejection","enabled":true,"removed":0,"trainerSecondsSaved":0.0,"estimated":true},
+                       {"stage":"hash-cache","enabled":true,"removed":5,"trainerSecondsSaved":200.0,"estimated":false},
+                       {"stage":"gradient-equivalence","enabled":true,"removed":0,"trainerSecondsSaved":0.0,
+                        "estimated":false}]}""";
 
     /** GET /api/v1/searches?page=0&size=2: the first two of three searches. */
     static final String PAGE = """
@@ -42,9 +48,10 @@ final class Canned {
                          "baselines":["ce","ngl","focal"],"seed":0},
                "reduction":"mean","generation":0,"generationLimit":10,
                "counts":{"candidates":0,"evaluated":0,"screenedOut":{},"cacheHits":0,"diverged":0,"failed":0,
-                         "unevaluated":0,"pending":0},
+                         "unevaluated":0,"pending":0,"equivalent":0,"doesNotLearn":0},
                "best":null,"message":null,"blockedReason":"no trainer is registered",
-               "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null,"createdBy":null}
+               "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null,"createdBy":null,
+               "stages":[]}
              ],
              "page":0,"size":2,"total":3}""".formatted(SEARCH);
 
@@ -53,18 +60,22 @@ final class Canned {
             [{"rank":1,"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
               "latex":"e^{2.4092 - p (1 + y)} - \\\\cos p","reduction":"mean","fitness":0.84375,
               "testAccuracy":null,"nodes":12,"generation":3,"deltaVsCe":0.0125,"baseline":null,
-              "source":"CROSSOVER","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+              "source":"CROSSOVER","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.8272,"fitnessHigh":0.8589,"pValueVsCe":null},
              {"rank":2,"hash":"1a2b3c4d5e6f7081","expression":"-(y * log(p))","latex":"-y \\\\log p",
               "reduction":"sum","fitness":0.83125,"testAccuracy":null,"nodes":6,"generation":-1,"deltaVsCe":0.0,
-              "baseline":"ce","source":"BASELINE","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+              "baseline":"ce","source":"BASELINE","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.8142,"fitnessHigh":0.8470,"pValueVsCe":null},
              {"rank":3,"hash":"77aa88bb99cc00dd","expression":"-(y * (1 - p)^2 * log(p))","latex":"...",
               "reduction":"sum","fitness":0.82,"testAccuracy":null,"nodes":10,"generation":-1,
               "deltaVsCe":-0.01125,"baseline":"focal","source":"BASELINE",
-              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"},
+              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.8026,"fitnessHigh":0.8362,"pValueVsCe":null},
              {"rank":4,"hash":"0123456789abcdef","expression":"p * (1 - y) - y * log(p)","latex":"...",
               "reduction":"mean","fitness":0.8,"testAccuracy":null,"nodes":11,"generation":0,
               "deltaVsCe":-0.03125,"baseline":null,"source":"RANDOM",
-              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34"}]""";
+              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.7820,"fitnessHigh":0.8169,"pValueVsCe":null}]""";
 
     static final String TRAINERS = """
             [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":1,

@@ -84,6 +84,9 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(SearchPage.class, "SearchPage"),
             Map.entry(GenerationView.class, "GenerationView"),
             Map.entry(LeaderboardRow.class, "LeaderboardRow"),
+            Map.entry(io.lossforge.api.search.StageSavings.class, "StageSavings"),
+            Map.entry(io.lossforge.api.search.CandidatePage.class, "CandidatePage"),
+            Map.entry(io.lossforge.api.search.CandidateView.class, "CandidateView"),
             Map.entry(TrialFailure.class, "TrialFailure"),
             Map.entry(HeartbeatAck.class, "HeartbeatAck"),
             Map.entry(TrainerView.AttemptView.class, "AttemptView"));

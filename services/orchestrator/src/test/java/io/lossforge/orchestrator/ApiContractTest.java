@@ -216,6 +216,36 @@ class ApiContractTest {
                         null,
                         404),
                 new Probe(
+                        "GET /api/v1/searches/{id}/candidates",
+                        "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/candidates",
+                        null,
+                        200),
+                new Probe(
+                        "GET /api/v1/searches/{id}/candidates",
+                        "one generation, a small page",
+                        () -> "/api/v1/searches/" + searchId + "/candidates?generation=0&size=2",
+                        null,
+                        200),
+                new Probe(
+                        "GET /api/v1/searches/{id}/candidates",
+                        "a page size out of range",
+                        () -> "/api/v1/searches/" + searchId + "/candidates?size=0",
+                        null,
+                        400),
+                probe(
+                        "GET /api/v1/searches/{id}/candidates",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/candidates",
+                        null,
+                        404),
+                new Probe(
+                        "GET /api/v1/searches/{id}/leaderboard",
+                        "grouped by nothing",
+                        () -> "/api/v1/searches/" + searchId + "/leaderboard?group=none",
+                        null,
+                        200),
+                new Probe(
                         "GET /api/v1/searches/{id}/leaderboard",
                         "the new search",
                         () -> "/api/v1/searches/" + searchId + "/leaderboard?limit=5",

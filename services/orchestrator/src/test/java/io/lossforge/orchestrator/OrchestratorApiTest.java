@@ -532,7 +532,7 @@ class OrchestratorApiTest {
     private static final String SPELLINGS = """
             {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 1000, "seed": %d, "optimizer": "%s"},
              "search": {"populationSize": %d, "generations": 1, "seedLosses": %s, "baselines": %s, "seed": 1,
-                        "stages": {"gradientEquivalence": %s, "rejection": false}}}
+                        "stages": {"gradientEquivalence": %s, "rejection": %s}}}
             """;
 
     /**
@@ -544,12 +544,18 @@ class OrchestratorApiTest {
             "[\"-(y * log(p)) + 0.5\", \"-(y * log(p)) - cos(2)\", \"-(y * log(p)) - y\", \"2 * -(y * log(p))\"]";
 
     private String startSpellings(
-            int taskSeed, String optimizer, int population, String seeds, String baselines, boolean equivalence)
+            int taskSeed,
+            String optimizer,
+            int population,
+            String seeds,
+            String baselines,
+            boolean equivalence,
+            boolean rejection)
             throws Exception {
         HttpResponse<String> created = send(
                 "POST",
                 "/api/v1/searches",
-                SPELLINGS.formatted(taskSeed, optimizer, population, seeds, baselines, equivalence));
+                SPELLINGS.formatted(taskSeed, optimizer, population, seeds, baselines, equivalence, rejection));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created).path("id").asString();
         int candidates = population + JSON.readTree(baselines).size();
@@ -574,7 +580,7 @@ class OrchestratorApiTest {
     @Test
     void spellingsOfCeShareOneEvaluationAcrossSearchesUnlessTheStageIsOff() throws Exception {
         registerTrainer();
-        String on = startSpellings(41, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true);
+        String on = startSpellings(41, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true, false);
         assertThat(evaluationsOf(on))
                 .as(
                         "CE and its four spellings: one evaluation, not %s",
@@ -645,7 +651,8 @@ class OrchestratorApiTest {
                 .isEqualTo(400);
 
         // Another search of the same task: other spellings find the first search's evaluation.
-        String again = startSpellings(41, "adam", 2, "[\"-(y * log(p)) * 3\", \"-(y * log(p)) + sin(1)\"]", "[]", true);
+        String again =
+                startSpellings(41, "adam", 2, "[\"-(y * log(p)) * 3\", \"-(y * log(p)) + sin(1)\"]", "[]", true, false);
         JsonNode reused = await(
                 "/api/v1/searches/" + again, s -> s.path("state").asString().equals("SUCCEEDED"));
         assertThat(reused.path("counts").path("equivalent").asInt()).isEqualTo(2);
@@ -657,10 +664,10 @@ class OrchestratorApiTest {
                 .isEqualTo(1);
 
         // With the stage off every spelling is trained; under SGD a constant factor changes the steps.
-        assertThat(evaluationsOf(startSpellings(42, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", false)))
+        assertThat(evaluationsOf(startSpellings(42, "adam", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", false, false)))
                 .isEqualTo(5);
         // CE (sum), the three mean spellings (one evaluation), and 2 × CE (mean) train apart.
-        String sgd = startSpellings(43, "sgd", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true);
+        String sgd = startSpellings(43, "sgd", 4, FOUR_CE_SPELLINGS, "[\"ce\"]", true, false);
         assertThat(evaluationsOf(sgd)).isEqualTo(3);
         assertThat(jdbc.queryForList(
                         "select expression from candidate where search_id = ?::uuid and not equivalent"
@@ -671,5 +678,28 @@ class OrchestratorApiTest {
                 .last()
                 .asString()
                 .startsWith("2 *");
+    }
+
+    @Test
+    void theRejectionProtocolRemovesALossThatScreeningAcceptsButThatCannotLearn() throws Exception {
+        registerTrainer();
+        // Its gradient is about 1e-11, below Adam's epsilon: screening's checks pass, optimised logits do not move.
+        String seeds = "[\"square(sqrt(y) * max(y, p))\", \"-(y * log(p))\"]";
+        String on = startSpellings(44, "adam", 2, seeds, "[]", false, true);
+        assertThat(jdbc.queryForList(
+                        "select status || ':' || coalesce(reason, '') from candidate where search_id = ?::uuid"
+                                + " order by position",
+                        String.class,
+                        on))
+                .containsExactly("REJECTED:DOES_NOT_LEARN", "EVALUATING:");
+        JsonNode view = json(send("GET", "/api/v1/searches/" + on, null));
+        assertThat(view.path("counts").path("doesNotLearn").asInt()).isEqualTo(1);
+        assertThat(view.path("counts").path("screenedOut").isEmpty()).isTrue();
+        assertThat(stage(view, "rejection").path("removed").asInt()).isEqualTo(1);
+        assertThat(stage(view, "screening").path("removed").asInt()).isZero();
+        String off = startSpellings(45, "adam", 2, seeds, "[]", false, false);
+        assertThat(evaluationsOf(off))
+                .as("with the protocol off both are trained")
+                .isEqualTo(2);
     }
 }

@@ -45,6 +45,8 @@ public record SearchView(
      * @param equivalent  candidates that took the result of an evaluation of a different, gradient-equivalent
      *     loss of the same task (neither trained nor cache hits); null from an orchestrator older than
      *     gradient equivalence
+     * @param doesNotLearn candidates screening accepted and the rejection protocol rejected (not in {@code
+     *     screenedOut}, whose keys are screening's reasons); null from an older orchestrator
      */
     public record Counts(
             long candidates,
@@ -55,7 +57,8 @@ public record SearchView(
             long failed,
             long unevaluated,
             long pending,
-            Long equivalent) {}
+            Long equivalent,
+            Long doesNotLearn) {}
 
     public record Best(String hash, String expression, double fitness, int generation) {}
 }

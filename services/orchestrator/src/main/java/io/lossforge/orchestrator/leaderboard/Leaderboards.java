@@ -114,6 +114,10 @@ class Leaderboards {
      * baselines stay rows of their own.
      */
     private List<List<Candidate>> families(List<Candidate> ranked) {
+        // One search, one task: its invariance is read once (from any of its evaluations).
+        ScaleInvariance invariance = ranked.isEmpty()
+                ? ScaleInvariance.EXACT
+                : families.invariance(ranked.getFirst().evaluation().task());
         Map<String, List<Candidate>> byEvaluation = new LinkedHashMap<>();
         for (Candidate c : ranked) {
             String key = c.isBaseline()
@@ -127,14 +131,14 @@ class Leaderboards {
             Optional<List<Candidate>> family = first.isBaseline()
                     ? Optional.empty()
                     : merged.stream()
-                            .filter(m -> sameFamily(m.getFirst(), first))
+                            .filter(m -> sameFamily(m.getFirst(), first, invariance))
                             .findFirst();
             family.ifPresentOrElse(f -> f.addAll(group), () -> merged.add(new ArrayList<>(group)));
         }
         return merged;
     }
 
-    private boolean sameFamily(Candidate member, Candidate other) {
+    private boolean sameFamily(Candidate member, Candidate other, ScaleInvariance invariance) {
         String key = member.evaluation().familyKey();
         if (member.isBaseline()
                 || key == null
@@ -142,10 +146,9 @@ class Leaderboards {
                 || !key.equals(other.evaluation().familyKey())) {
             return false;
         }
-        ScaleInvariance invariance = families.invariance(member.evaluation().task());
         return Equivalence.between(
-                        families.fingerprint(Candidates.loss(member)),
-                        families.fingerprint(Candidates.loss(other)),
+                        families.fingerprint(member.hash(), Candidates.loss(member)),
+                        families.fingerprint(other.hash(), Candidates.loss(other)),
                         invariance)
                 .equivalent();
     }

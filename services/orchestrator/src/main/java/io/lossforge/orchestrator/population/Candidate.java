@@ -114,6 +114,16 @@ public class Candidate {
         this.evaluatedAt = now;
     }
 
+    /** PENDING → REJECTED by the rejection protocol: probe logits optimised under it did not learn. */
+    void rejectAsNotLearning(String detail, Instant now) {
+        require(CandidateStatus.PENDING, "be rejected");
+        this.verdict = "REJECTED";
+        this.reason = DOES_NOT_LEARN;
+        this.verdictDetail = detail;
+        this.status = CandidateStatus.REJECTED;
+        this.evaluatedAt = now;
+    }
+
     /**
      * PENDING → EVALUATING (the evaluation is OPEN) or EVALUATED (it FINISHED: a cache hit). {@code
      * reused}: another candidate's evaluation stands for this one.

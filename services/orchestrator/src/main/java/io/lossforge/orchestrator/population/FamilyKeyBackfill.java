@@ -38,8 +38,8 @@ class FamilyKeyBackfill {
             do {
                 done = tx.execute(s -> {
                     List<Evaluation> batch = evaluations.findWithoutFamilyKey(BATCH);
-                    batch.forEach(
-                            e -> e.assignFamilyKey(families.familyKey(Candidates.loss(e.expression(), e.reduction()))));
+                    batch.forEach(e -> e.assignFamilyKey(
+                            families.familyKey(e.hash(), Candidates.loss(e.expression(), e.reduction()))));
                     return batch.size();
                 });
                 total += done == null ? 0 : done;

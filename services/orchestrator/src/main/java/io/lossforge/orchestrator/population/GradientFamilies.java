@@ -4,10 +4,7 @@ import io.lossforge.loss.Loss;
 import io.lossforge.loss.equiv.Equivalence;
 import io.lossforge.loss.equiv.GradientFingerprint;
 import io.lossforge.loss.equiv.ScaleInvariance;
-import io.lossforge.loss.simplify.LossHash;
 import io.lossforge.task.TaskSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,41 +23,26 @@ public class GradientFamilies {
     /** Family members compared per candidate: keys are near-unique, so more than a few means collisions. */
     static final int MAX_COMPARED = 16;
 
-    private static final int MEMO_SIZE = 4_096;
-
     private final EvaluationRepository evaluations;
     private final JsonMapper json;
-    private final Map<String, GradientFingerprint> memo = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, GradientFingerprint> eldest) {
-            return size() > MEMO_SIZE;
-        }
-    };
+    private final LossMemo<GradientFingerprint> memo = new LossMemo<>(4_096);
 
     GradientFamilies(EvaluationRepository evaluations, JsonMapper json) {
         this.evaluations = evaluations;
         this.json = json;
     }
 
-    /** The fingerprint of {@code loss} (memoised by its hash). */
-    public GradientFingerprint fingerprint(Loss loss) {
-        String hash = LossHash.of(loss);
-        synchronized (memo) {
-            GradientFingerprint known = memo.get(hash);
-            if (known != null) {
-                return known;
-            }
-        }
-        GradientFingerprint computed = GradientFingerprint.of(loss);
-        synchronized (memo) {
-            memo.put(hash, computed);
-        }
-        return computed;
+    /**
+     * The fingerprint of {@code loss}, memoised by {@code hash} (its {@code LossHash}, which every candidate
+     * and evaluation row already carries: not recomputed here).
+     */
+    public GradientFingerprint fingerprint(String hash, Loss loss) {
+        return memo.get(hash, () -> GradientFingerprint.of(loss));
     }
 
     /** The value stored in {@code evaluation.family_key}: the key, or "" for an undefined fingerprint. */
-    public String familyKey(Loss loss) {
-        return fingerprint(loss).familyKey().orElse("");
+    public String familyKey(String hash, Loss loss) {
+        return fingerprint(hash, loss).familyKey().orElse("");
     }
 
     /** How the task's optimizer treats a constant gradient scale. */
@@ -73,13 +55,15 @@ public class GradientFamilies {
      * The oldest OPEN or FINISHED evaluation of {@code taskFingerprint} whose loss is equivalent to
      * {@code loss} under {@code invariance}; empty when none is (or the fingerprint is undefined).
      */
-    Optional<Evaluation> equivalentEvaluation(Loss loss, String taskFingerprint, ScaleInvariance invariance) {
-        GradientFingerprint mine = fingerprint(loss);
+    Optional<Evaluation> equivalentEvaluation(
+            String hash, Loss loss, String taskFingerprint, ScaleInvariance invariance) {
+        GradientFingerprint mine = fingerprint(hash, loss);
         if (mine.familyKey().isEmpty()) {
             return Optional.empty();
         }
         for (Evaluation other : evaluations.findFamily(mine.familyKey().get(), taskFingerprint, MAX_COMPARED)) {
-            GradientFingerprint theirs = fingerprint(Candidates.loss(other.expression(), other.reduction()));
+            GradientFingerprint theirs =
+                    fingerprint(other.hash(), Candidates.loss(other.expression(), other.reduction()));
             if (Equivalence.between(mine, theirs, invariance).equivalent()) {
                 return Optional.of(other);
             }

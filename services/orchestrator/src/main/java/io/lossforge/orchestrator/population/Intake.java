@@ -2,6 +2,7 @@ package io.lossforge.orchestrator.population;
 
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.equiv.ScaleInvariance;
+import io.lossforge.loss.reject.RejectionVerdict;
 import io.lossforge.loss.screen.Screening;
 import io.lossforge.loss.screen.Verdict;
 import io.lossforge.search.SearchSpec;
@@ -23,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  *       cache hit), or an OPEN one is followed;</li>
  *   <li>gradient equivalence (when the search has it on): an OPEN or FINISHED evaluation of the task whose
  *       loss is {@link GradientFamilies gradient-equivalent} stands for it, across searches;</li>
+ *   <li>the rejection protocol (when on): a loss under which optimised probe logits do not learn the labels
+ *       is REJECTED ({@link Candidate#DOES_NOT_LEARN});</li>
  *   <li>otherwise a new OPEN evaluation, queued for training.</li>
  * </ol>
  * Safe on several replicas at once: candidates are locked with SKIP LOCKED, the partial unique index
@@ -39,6 +42,7 @@ public class Intake {
     private final CandidateRepository candidates;
     private final EvaluationRepository evaluations;
     private final GradientFamilies families;
+    private final RejectionGate rejections;
     private final PopulationMetrics metrics;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -47,12 +51,14 @@ public class Intake {
             CandidateRepository candidates,
             EvaluationRepository evaluations,
             GradientFamilies families,
+            RejectionGate rejections,
             PopulationMetrics metrics,
             ApplicationEventPublisher events,
             Clock clock) {
         this.candidates = candidates;
         this.evaluations = evaluations;
         this.families = families;
+        this.rejections = rejections;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
@@ -72,49 +78,12 @@ public class Intake {
         Instant now = clock.instant();
         boolean queued = false;
         ScaleInvariance invariance = families.invariance(task);
+        List<Screened> screened = pending.stream().map(Screened::of).toList();
         if (stages.gradientEquivalence()) {
-            lockFamilies(pending);
+            lockFamilies(screened);
         }
-        for (Candidate c : pending) {
-            Loss loss = Candidates.loss(c);
-            Verdict verdict = Screening.screen(loss);
-            metrics.verdict(verdict);
-            if (!verdict.isAccepted()) {
-                c.reject(verdict, now);
-                continue;
-            }
-            var reusable = evaluations.findReusable(c.hash(), c.taskFingerprint());
-            if (reusable.isPresent()) {
-                c.follow(reusable.get(), true, verdict, now);
-                metrics.cacheHit();
-                continue;
-            }
-            String familyKey = families.familyKey(loss);
-            if (stages.gradientEquivalence() && !familyKey.isEmpty()) {
-                var equivalent = families.equivalentEvaluation(loss, c.taskFingerprint(), invariance);
-                if (equivalent.isPresent()) {
-                    c.followEquivalent(equivalent.get(), verdict, now);
-                    metrics.equivalent();
-                    continue;
-                }
-            }
-            int opened = evaluations.open(
-                    c.hash(),
-                    c.taskFingerprint(),
-                    c.expression(),
-                    c.reduction(),
-                    task,
-                    dataset,
-                    model,
-                    now,
-                    c.id(),
-                    familyKey);
-            Evaluation open = evaluations
-                    .findOpen(c.hash(), c.taskFingerprint())
-                    .or(() -> evaluations.findReusable(c.hash(), c.taskFingerprint()))
-                    .orElseThrow(() -> new IllegalStateException("no evaluation for " + c.hash()));
-            c.follow(open, opened == 0, verdict, now);
-            queued |= opened > 0;
+        for (Screened s : screened) {
+            queued |= admit(s, task, dataset, model, stages, invariance, now);
         }
         if (queued) {
             events.publishEvent(new PopulationEvents.WorkQueued());
@@ -123,15 +92,85 @@ public class Intake {
     }
 
     /**
-     * Locks the (family key, task) pairs of the batch, in sorted order (two replicas taking overlapping
-     * sets in different orders would deadlock).
+     * One candidate through the stages; true when it opened a new evaluation (queued for training). The
+     * rejection protocol's verdict is read from {@link RejectionGate} (prepared before this transaction).
      */
-    private void lockFamilies(List<Candidate> pending) {
+    private boolean admit(
+            Screened s,
+            String task,
+            String dataset,
+            String model,
+            SearchSpec.Stages stages,
+            ScaleInvariance invariance,
+            Instant now) {
+        Candidate c = s.candidate();
+        Verdict verdict = s.verdict();
+        metrics.verdict(verdict);
+        if (!verdict.isAccepted()) {
+            c.reject(verdict, now);
+            return false;
+        }
+        var reusable = evaluations.findReusable(c.hash(), c.taskFingerprint());
+        if (reusable.isPresent()) {
+            c.follow(reusable.get(), true, verdict, now);
+            metrics.cacheHit();
+            return false;
+        }
+        String familyKey = families.familyKey(c.hash(), s.loss());
+        if (stages.gradientEquivalence() && !familyKey.isEmpty()) {
+            var equivalent = families.equivalentEvaluation(c.hash(), s.loss(), c.taskFingerprint(), invariance);
+            if (equivalent.isPresent()) {
+                c.followEquivalent(equivalent.get(), verdict, now);
+                metrics.removed("gradient-equivalence");
+                return false;
+            }
+        }
+        if (stages.rejection()) {
+            RejectionVerdict untrainable = rejections.verdict(c.hash(), s.loss());
+            if (untrainable.rejected()) {
+                c.rejectAsNotLearning(untrainable.detail(), now);
+                metrics.removed("rejection");
+                return false;
+            }
+        }
+        int opened = evaluations.open(
+                c.hash(),
+                c.taskFingerprint(),
+                c.expression(),
+                c.reduction(),
+                task,
+                dataset,
+                model,
+                now,
+                c.id(),
+                familyKey);
+        Evaluation open = evaluations
+                .findOpen(c.hash(), c.taskFingerprint())
+                .or(() -> evaluations.findReusable(c.hash(), c.taskFingerprint()))
+                .orElseThrow(() -> new IllegalStateException("no evaluation for " + c.hash()));
+        c.follow(open, opened == 0, verdict, now);
+        return opened > 0;
+    }
+
+    /** A candidate with its parsed loss and screening verdict (each computed once per batch). */
+    private record Screened(Candidate candidate, Loss loss, Verdict verdict) {
+        static Screened of(Candidate c) {
+            Loss loss = Candidates.loss(c);
+            return new Screened(c, loss, Screening.screen(loss));
+        }
+    }
+
+    /**
+     * Locks the (family key, task) pairs of the batch's accepted candidates, in sorted order (two replicas
+     * taking overlapping sets in different orders would deadlock). Rejected ones never reach a look-up.
+     */
+    private void lockFamilies(List<Screened> screened) {
         SortedSet<String> keys = new TreeSet<>();
-        for (Candidate c : pending) {
-            String key = families.familyKey(Candidates.loss(c));
+        for (Screened s : screened) {
+            String key =
+                    s.verdict().isAccepted() ? families.familyKey(s.candidate().hash(), s.loss()) : "";
             if (!key.isEmpty()) {
-                keys.add(key + " " + c.taskFingerprint());
+                keys.add(key + " " + s.candidate().taskFingerprint());
             }
         }
         keys.forEach(evaluations::lockFamily);

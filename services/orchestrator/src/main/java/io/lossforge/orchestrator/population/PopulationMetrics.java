@@ -33,9 +33,9 @@ class PopulationMetrics {
         registry.counter("lossforge.candidates.cache.hits").increment();
     }
 
-    void equivalent() {
-        registry.counter("lossforge.candidates.removed", "stage", "gradient-equivalence")
-                .increment();
+    /** A candidate {@code stage} (gradient-equivalence, rejection) spared from training. */
+    void removed(String stage) {
+        registry.counter("lossforge.candidates.removed", "stage", stage).increment();
     }
 
     void evaluated(String outcome) {

@@ -7,6 +7,7 @@ import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.Candidates;
 import io.lossforge.orchestrator.population.Intake;
+import io.lossforge.orchestrator.population.RejectionGate;
 import io.lossforge.search.Breeder;
 import io.lossforge.search.Evaluated;
 import io.lossforge.search.SearchSpec;
@@ -38,6 +39,7 @@ class SearchEngine {
     private final CandidateRepository candidates;
     private final GenerationStatsRepository stats;
     private final Intake intake;
+    private final RejectionGate rejections;
     private final SearchViews views;
     private final TrainerAvailability availability;
     private final TransactionTemplate tx;
@@ -48,6 +50,7 @@ class SearchEngine {
             CandidateRepository candidates,
             GenerationStatsRepository stats,
             Intake intake,
+            RejectionGate rejections,
             SearchViews views,
             TrainerAvailability availability,
             TransactionTemplate tx,
@@ -56,6 +59,7 @@ class SearchEngine {
         this.candidates = candidates;
         this.stats = stats;
         this.intake = intake;
+        this.rejections = rejections;
         this.views = views;
         this.availability = availability;
         this.tx = tx;
@@ -88,6 +92,9 @@ class SearchEngine {
             Search search = searches.findById(id).orElseThrow();
             generation = search.generation();
             SearchSpec.Stages stages = views.spec(search).withDefaults().stages();
+            if (stages.rejection()) {
+                rejections.prepare(id); // outside any transaction: CPU-heavy, see RejectionGate
+            }
             while (intake.takeIn(id, generation, search.task(), search.dataset(), search.model(), stages) > 0) {
                 // each batch commits on its own
             }

@@ -37,7 +37,7 @@ class SearchViews {
 
     SearchView of(Search search) {
         long total = 0, evaluated = 0, cacheHits = 0, equivalent = 0, diverged = 0, failed = 0, unevaluated = 0;
-        long pending = 0;
+        long pending = 0, doesNotLearn = 0;
         Map<String, Long> screenedOut = new TreeMap<>();
         for (Object[] row : candidates.tally(search.id())) {
             CandidateStatus status = (CandidateStatus) row[0];
@@ -48,7 +48,13 @@ class SearchViews {
             total += count;
             switch (status) {
                 case PENDING, EVALUATING -> pending += count;
-                case REJECTED -> screenedOut.merge((String) row[2], count, Long::sum);
+                case REJECTED -> {
+                    if (Candidate.DOES_NOT_LEARN.equals(row[2])) {
+                        doesNotLearn += count;
+                    } else {
+                        screenedOut.merge((String) row[2], count, Long::sum);
+                    }
+                }
                 case UNEVALUATED -> unevaluated += count;
                 case EVALUATED -> {
                     if (viaEquivalence) {
@@ -65,7 +71,16 @@ class SearchViews {
         }
         SearchSpec spec = spec(search);
         SearchView.Counts counts = new SearchView.Counts(
-                total, evaluated, screenedOut, cacheHits, diverged, failed, unevaluated, pending, equivalent);
+                total,
+                evaluated,
+                screenedOut,
+                cacheHits,
+                diverged,
+                failed,
+                unevaluated,
+                pending,
+                equivalent,
+                doesNotLearn);
         SearchView.Best best = candidates
                 .findBest(search.id())
                 .map(c -> new SearchView.Best(c.hash(), c.expression(), c.fitness(), c.generation()))
@@ -87,14 +102,14 @@ class SearchViews {
                 search.startedAt(),
                 search.finishedAt(),
                 search.createdBy(),
-                stageSavings(search.id(), spec.withDefaults().stages(), screenedOut));
+                stageSavings(search.id(), spec.withDefaults().stages(), counts));
     }
 
     /**
      * Per stage what it removed and saved. Rejections are priced at the search's mean trained seconds (an
      * estimate: a rejected loss was never trained); reuses at what the followed evaluations took.
      */
-    private List<StageSavings> stageSavings(UUID searchId, SearchSpec.Stages stages, Map<String, Long> screenedOut) {
+    private List<StageSavings> stageSavings(UUID searchId, SearchSpec.Stages stages, SearchView.Counts counts) {
         double[] reuseSeconds = new double[2];
         long[] reuseCount = new long[2];
         for (Object[] row : candidates.reuseSavings(searchId)) {
@@ -103,11 +118,12 @@ class SearchViews {
             reuseSeconds[kind] = ((Number) row[2]).doubleValue();
         }
         Double mean = candidates.meanTrainedSeconds(searchId);
-        long rejected = screenedOut.getOrDefault(Candidate.DOES_NOT_LEARN, 0L);
-        long screened = screenedOut.values().stream().mapToLong(Long::longValue).sum() - rejected;
+        long screened = counts.screenedOut().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         return List.of(
                 estimated("screening", true, screened, mean),
-                estimated("rejection", stages.rejection(), rejected, mean),
+                estimated("rejection", stages.rejection(), counts.doesNotLearn(), mean),
                 new StageSavings("hash-cache", true, reuseCount[0], reuseSeconds[0], false),
                 new StageSavings(
                         "gradient-equivalence", stages.gradientEquivalence(), reuseCount[1], reuseSeconds[1], false));
