@@ -122,23 +122,6 @@ class OrchestratorApiTest {
         }
     }
 
-    /** The live (or latest) attempt at the evaluation candidate {@code where} follows, once there is one. */
-    private String attemptOf(String id, String where) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> ids = jdbc.queryForList(
-                    "select a.id::text from attempt a join candidate c on c.evaluation_id = a.evaluation_id"
-                            + " where c.search_id = ?::uuid and " + where + " order by a.number desc limit 1",
-                    String.class,
-                    id);
-            if (!ids.isEmpty()) {
-                return ids.getFirst();
-            }
-            assertThat(System.nanoTime()).as("no attempt for " + where).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     /**
      * The running attempt the stand-in trainer accepted for the evaluation candidate {@code where}
      * follows, numbered at least {@code number} (an attempt another test's trainer could not take is
@@ -201,7 +184,9 @@ class OrchestratorApiTest {
         assertThat(jdbc.queryForObject("""
                 select count(distinct evaluation_id) from candidate where search_id = ?::uuid
                 and expression like 'exp(2.4092%'""", Integer.class, id)).isEqualTo(1);
-        String attempt = attemptOf(id, "c.baseline = 'ce'");
+        // Running on this test's trainer: a LEASED attempt (its 202 not yet recorded) would make the
+        // state assertions below race the dispatcher.
+        String attempt = awaitAttemptNumber(id, "c.baseline = 'ce'", 1);
 
         String result = """
                 {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5, "epochs": [], "wallSeconds": 1.0}""";
@@ -597,7 +582,8 @@ class OrchestratorApiTest {
                 .containsExactly(false, true, true, true, true);
         String result = """
                 {"outcome": "SUCCEEDED", "validationAccuracy": 0.8, "validationLoss": 0.5, "epochs": [], "wallSeconds": 2.5}""";
-        assertThat(report(attemptOf(on, "c.baseline = 'ce'"), result).statusCode())
+        assertThat(report(awaitAttemptNumber(on, "c.baseline = 'ce'", 1), result)
+                        .statusCode())
                 .isEqualTo(204);
         JsonNode done =
                 await("/api/v1/searches/" + on, s -> s.path("state").asString().equals("SUCCEEDED"));
