@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SearchStartCommand.class,
             SearchListCommand.class,
             SearchShowCommand.class,
+            SearchAuditCommand.class,
             SearchWatchCommand.class,
             SearchCancelCommand.class,
             SearchResumeCommand.class

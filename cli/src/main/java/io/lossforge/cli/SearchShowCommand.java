@@ -1,6 +1,7 @@
 package io.lossforge.cli;
 
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.StageSavings;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
@@ -25,8 +26,10 @@ import tools.jackson.databind.JsonNode;
             "",
             "Counts cover the whole search, baselines included: candidates trained by a trainer (evaluated), "
                     + "rejected by screening before any training (by reason), answered from an earlier evaluation "
-                    + "of the same loss and task (cache hits), whose training diverged or failed, and still "
-                    + "waiting for a result (pending)."
+                    + "of the same loss and task (cache hits) or of a gradient-equivalent one (equivalent), "
+                    + "rejected by the rejection protocol (not learning), whose training diverged or failed, and "
+                    + "still waiting for a result (pending). Stages lists what each stage that spares training "
+                    + "removed and the trainer-seconds it saved (~: estimated from the search's mean trial)."
         },
         exitCodeList = {
             LossForgeCli.EXIT_SUCCESS,
@@ -80,9 +83,12 @@ final class SearchShowCommand implements Callable<Integer> {
         fields.put("evaluated", Views.text(counts.evaluated()));
         fields.put("screened out", screenedOut(counts.screenedOut()));
         fields.put("cache hits", Views.text(counts.cacheHits()));
+        fields.put("equivalent", Views.text(counts.equivalent()));
+        fields.put("not learning", Views.text(counts.doesNotLearn()));
         fields.put("diverged", Views.text(counts.diverged()));
         fields.put("failed", Views.text(counts.failed()));
         fields.put("pending", Views.text(counts.pending()));
+        fields.put("stages", stages(search.stages()));
         SearchView.Best best = search.best();
         fields.put(
                 "best",
@@ -147,6 +153,22 @@ final class SearchShowCommand implements Callable<Integer> {
         List<String> reasons = new ArrayList<>();
         byReason.forEach((reason, count) -> reasons.add(reason + " " + count));
         return reasons.isEmpty() ? "0" : total + " (" + String.join(", ", reasons) + ")";
+    }
+
+    /** E.g. "screening removed 7 (~280 s saved), hash-cache removed 5 (200 s saved), rejection off". */
+    private static String stages(List<StageSavings> stages) {
+        if (stages == null || stages.isEmpty()) {
+            return "-";
+        }
+        List<String> parts = new ArrayList<>();
+        for (StageSavings stage : stages) {
+            parts.add(
+                    stage.enabled()
+                            ? stage.stage() + " removed " + stage.removed() + " (" + (stage.estimated() ? "~" : "")
+                                    + Math.round(stage.trainerSecondsSaved()) + " s saved)"
+                            : stage.stage() + " off");
+        }
+        return String.join(", ", parts);
     }
 
     private static String names(List<String> names) {

@@ -198,6 +198,21 @@ final class SearchStartCommand implements Callable<Integer> {
     List<String> baselines;
 
     @Option(
+            names = "--gradient-equivalence",
+            negatable = true,
+            description = "Candidates whose logit gradients match an evaluated loss's share its evaluation "
+                    + "(across searches with the same task); --no-gradient-equivalence trains each separately. "
+                    + "Default: on.")
+    Boolean gradientEquivalence;
+
+    @Option(
+            names = "--rejection",
+            negatable = true,
+            description = "Losses that cannot fit probe logits in a few hundred optimizer steps are rejected "
+                    + "before training (DOES_NOT_LEARN); --no-rejection trains them. Default: on.")
+    Boolean rejection;
+
+    @Option(
             names = "--reduction",
             paramLabel = "mean|sum",
             converter = LossArgument.ReductionConverter.class,
@@ -251,7 +266,10 @@ final class SearchStartCommand implements Callable<Integer> {
                 elitism,
                 names(seedLosses),
                 names(baselines),
-                seed);
+                seed,
+                gradientEquivalence == null && rejection == null
+                        ? null
+                        : new SearchSpec.Stages(gradientEquivalence, rejection));
         check(task, search);
 
         ObjectNode request = Json.object();
@@ -332,6 +350,11 @@ final class SearchStartCommand implements Callable<Integer> {
                 .map(Map.Entry::getKey)
                 .toList();
         object.remove(nulls);
+        // Nested objects (the search's stages) send only the parts given, too.
+        object.properties().stream()
+                .map(Map.Entry::getValue)
+                .filter(JsonNode::isObject)
+                .forEach(SearchStartCommand::withoutNulls);
         return object;
     }
 }

@@ -35,6 +35,32 @@ final class Canned {
                        {"stage":"gradient-equivalence","enabled":true,"removed":0,"trainerSecondsSaved":0.0,
                         "estimated":false}]}""";
 
+    /**
+     * GET .../candidates: the CE baseline (trained, 10 s), a spelling of CE that followed it (EQUIVALENT, no
+     * time of its own), another spelling trained separately (a search with the stage off: 8 s) and a loss
+     * the rejection protocol rejects that was trained anyway (4 s).
+     */
+    static final String CANDIDATES = """
+            {"items":[
+              {"id":1,"generation":-1,"position":0,"expression":"-(y * log(p))","hash":"a1","reduction":"mean",
+               "nodes":5,"source":"BASELINE","parents":[],"baseline":"ce","status":"EVALUATED","reason":null,
+               "reuse":"NONE","evaluationId":11,"family":"f1","outcome":"SUCCEEDED","fitness":0.81,
+               "trainedSeconds":10.0},
+              {"id":2,"generation":0,"position":0,"expression":"-(y * log(p)) - cos(2)","hash":"a2",
+               "reduction":"mean","nodes":7,"source":"SEED","parents":[],"baseline":null,"status":"EVALUATED",
+               "reason":null,"reuse":"EQUIVALENT","evaluationId":11,"family":"f1","outcome":"SUCCEEDED",
+               "fitness":0.81,"trainedSeconds":null},
+              {"id":3,"generation":0,"position":1,"expression":"-(y * log(p)) + 0.5","hash":"a3",
+               "reduction":"mean","nodes":7,"source":"RANDOM","parents":[],"baseline":null,"status":"EVALUATED",
+               "reason":null,"reuse":"NONE","evaluationId":12,"family":"f1","outcome":"SUCCEEDED",
+               "fitness":0.8,"trainedSeconds":8.0},
+              {"id":4,"generation":1,"position":0,"expression":"square(sqrt(y) * max(y, p))","hash":"a4",
+               "reduction":"mean","nodes":7,"source":"MUTATION","parents":[1],"baseline":null,
+               "status":"EVALUATED","reason":null,"reuse":"NONE","evaluationId":13,"family":null,
+               "outcome":"SUCCEEDED","fitness":0.1,"trainedSeconds":4.0}
+             ],
+             "page":0,"size":1000,"total":4}""";
+
     /** GET /api/v1/searches?page=0&size=2: the first two of three searches. */
     static final String PAGE = """
             {"items":[
@@ -61,7 +87,7 @@ final class Canned {
               "latex":"e^{2.4092 - p (1 + y)} - \\\\cos p","reduction":"mean","fitness":0.84375,
               "testAccuracy":null,"nodes":12,"generation":3,"deltaVsCe":0.0125,"baseline":null,
               "source":"CROSSOVER","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
-              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.8272,"fitnessHigh":0.8589,"pValueVsCe":null},
+              "family":"k1","forms":3,"validationImages":2000,"fitnessLow":0.8272,"fitnessHigh":0.8589,"pValueVsCe":0.31},
              {"rank":2,"hash":"1a2b3c4d5e6f7081","expression":"-(y * log(p))","latex":"-y \\\\log p",
               "reduction":"sum","fitness":0.83125,"testAccuracy":null,"nodes":6,"generation":-1,"deltaVsCe":0.0,
               "baseline":"ce","source":"BASELINE","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
@@ -75,7 +101,7 @@ final class Canned {
               "reduction":"mean","fitness":0.8,"testAccuracy":null,"nodes":11,"generation":0,
               "deltaVsCe":-0.03125,"baseline":null,"source":"RANDOM",
               "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
-              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.7820,"fitnessHigh":0.8169,"pValueVsCe":null}]""";
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.7820,"fitnessHigh":0.8169,"pValueVsCe":0.02}]""";
 
     static final String TRAINERS = """
             [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":1,

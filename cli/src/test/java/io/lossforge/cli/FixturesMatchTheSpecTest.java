@@ -36,6 +36,7 @@ class FixturesMatchTheSpecTest {
                         Canned.LEADERBOARD,
                         ok("/api/v1/searches/{id}/leaderboard", "get")),
                 new Fixture("Canned.LEADERBOARD (global)", Canned.LEADERBOARD, ok("/api/v1/leaderboard", "get")),
+                new Fixture("Canned.CANDIDATES", Canned.CANDIDATES, ok("/api/v1/searches/{id}/candidates", "get")),
                 new Fixture("Canned.TRAINERS", Canned.TRAINERS, ok("/api/v1/trainers", "get")),
                 new Fixture(
                         "Canned.INVALID_SEARCH",

@@ -2,6 +2,7 @@ package io.lossforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +108,23 @@ class SearchCommandTest {
     }
 
     @Test
+    void startTurnsStagesOffOnlyWhenAsked() {
+        JsonNode body = startAndReadBody(
+                "--dataset", "fashion-mnist", "--model", "mlp", "--no-gradient-equivalence", "--no-rejection");
+
+        assertThat(body.get("search")).isEqualTo(Json.MAPPER.readTree("""
+                {"stages": {"gradientEquivalence": false, "rejection": false}}"""));
+    }
+
+    @Test
+    void aStageLeftOutIsTheServersDefault() {
+        JsonNode body = startAndReadBody("--dataset", "fashion-mnist", "--model", "mlp", "--no-rejection");
+
+        assertThat(body.get("search")).isEqualTo(Json.MAPPER.readTree("""
+                {"stages": {"rejection": false}}"""));
+    }
+
+    @Test
     void startPrintsIdAndStateAndSendsTheApiKey() {
         server.respond(
                 "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 5, 0, 0, null, null));
@@ -203,14 +221,39 @@ class SearchCommandTest {
                         "evaluated:    43",
                         "screened out: 7 (CONSTANT_IN_P 3, NON_FINITE 4)",
                         "cache hits:   5",
+                        "equivalent:   0",
+                        "not learning: 0",
                         "diverged:     2",
                         "failed:       1",
                         "pending:      8",
+                        "stages:       screening removed 7 (~280 s saved), rejection removed 0 (~0 s saved), "
+                                + "hash-cache removed 5 (200 s saved), gradient-equivalence removed 0 (0 s saved)",
                         "best:         0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)",
                         "message:      -",
                         "created:      2025-06-01T09:30:00Z",
                         "started:      2025-06-01T09:30:01Z",
                         "finished:     -");
+    }
+
+    @Test
+    void auditCountsTrainerTimeOnCopiesOfEarlierLossesAndTheLossesTheProtocolRejects() {
+        server.json("GET", "/api/v1/searches/" + Canned.ID, Canned.SEARCH);
+        server.json("GET", "/api/v1/searches/" + Canned.ID + "/candidates?size=1000&page=0", Canned.CANDIDATES);
+
+        CliRun run = run("search", "audit", Canned.ID);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("trained losses:     3 (22.0 trainer-seconds)");
+        assertThat(lines.get(1))
+                .startsWith("wasted:             1 gradient-equivalent to a loss trained before them, 8.0 s = 36.4 %"
+                        + " of trainer time (ADAM_NO_DECAY, probes ");
+        assertThat(lines.get(2))
+                .isEqualTo("rejection protocol: would reject 1 of the trained losses; best fitness among them 0.1000"
+                        + " (ce 0.8100)");
+        assertThat(lines).contains("  12      8.0   0.8000  -(y * log(p)) + 0.5  -(y * log(p))");
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("NO_IMPROVEMENT  square(sqrt(y) * max(y, p))"));
     }
 
     @Test

@@ -611,6 +611,11 @@ class OrchestratorApiTest {
                         .distinct())
                 .hasSize(1);
         assertThat(listed.path("items").get(1).path("source").asString()).isEqualTo("SEED");
+        assertThat(listed.path("items")
+                        .valueStream()
+                        .map(c -> c.path("trainedSeconds").toString()))
+                .as("the trainer time is counted once, on the candidate that opened the evaluation")
+                .containsExactly("2.5", "null", "null", "null", "null");
         assertThat(json(send("GET", "/api/v1/searches/" + on + "/candidates?generation=-1", null))
                         .path("total")
                         .asInt())

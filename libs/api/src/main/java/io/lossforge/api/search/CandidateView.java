@@ -25,6 +25,9 @@ import java.util.List;
  * @param family       the gradient-equivalence family key of that evaluation, null when none or undefined
  * @param outcome      SUCCEEDED, DIVERGED or INVALID_LOSS once EVALUATED, null otherwise
  * @param fitness      validation accuracy when SUCCEEDED, null otherwise
+ * @param trainedSeconds the trainer's wall seconds for the trial that finished its evaluation (the report's
+ *     {@code wallSeconds}), given only on the candidate that opened that evaluation ({@code reuse} NONE):
+ *     summed over a search's candidates it is the trainer time the search spent; null otherwise
  */
 public record CandidateView(
         long id,
@@ -43,7 +46,8 @@ public record CandidateView(
         Long evaluationId,
         String family,
         String outcome,
-        Double fitness) {
+        Double fitness,
+        Double trainedSeconds) {
 
     public CandidateView {
         parents = parents == null ? List.of() : List.copyOf(parents);

@@ -2,6 +2,7 @@ package io.lossforge.orchestrator.candidates;
 
 import io.lossforge.api.search.CandidatePage;
 import io.lossforge.api.search.CandidateView;
+import io.lossforge.api.trial.TrialResult;
 import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.Evaluation;
@@ -12,6 +13,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every candidate of a search with its lineage, each stage's decision and its result (entities stay here). */
 @Service
@@ -19,10 +21,12 @@ class CandidateListing {
 
     private final CandidateRepository candidates;
     private final SearchService searches;
+    private final JsonMapper json;
 
-    CandidateListing(CandidateRepository candidates, SearchService searches) {
+    CandidateListing(CandidateRepository candidates, SearchService searches, JsonMapper json) {
         this.candidates = candidates;
         this.searches = searches;
+        this.json = json;
     }
 
     /** A page of the search's candidates, of one generation when {@code generation} is not null; 404 if none. */
@@ -34,15 +38,13 @@ class CandidateListing {
                 ? candidates.pageOfSearch(searchId, request)
                 : candidates.pageOfGeneration(searchId, generation, request);
         return new CandidatePage(
-                result.getContent().stream().map(CandidateListing::view).toList(),
-                page,
-                size,
-                result.getTotalElements());
+                result.getContent().stream().map(this::view).toList(), page, size, result.getTotalElements());
     }
 
-    private static CandidateView view(Candidate c) {
+    private CandidateView view(Candidate c) {
         Evaluation evaluation = c.evaluation();
         String family = evaluation == null ? null : evaluation.familyKey();
+        boolean opened = evaluation != null && !c.reused() && !c.equivalent();
         return new CandidateView(
                 c.id(),
                 c.generation(),
@@ -60,6 +62,14 @@ class CandidateListing {
                 evaluation == null ? null : evaluation.id(),
                 family == null || family.isEmpty() ? null : family,
                 c.outcome() == null ? null : c.outcome().name(),
-                c.fitness());
+                c.fitness(),
+                opened ? trainedSeconds(evaluation) : null);
+    }
+
+    /** The finishing trial's wall seconds, null while the evaluation has no report. */
+    private Double trainedSeconds(Evaluation evaluation) {
+        return evaluation.resultJson() == null
+                ? null
+                : json.readValue(evaluation.resultJson(), TrialResult.class).wallSeconds();
     }
 }
