@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,11 +19,17 @@ import tools.jackson.databind.JsonNode;
         description = {
             "Rank the losses of a search by fitness.",
             "",
-            "Fitness is the validation accuracy reached with the loss. Each distinct loss appears once, the "
-                    + "baselines as rows labelled [name]; only successfully trained candidates are ranked.",
-            "Columns: rank, fitness, its difference to the ce baseline of the same search (- while that baseline "
-                    + "has no result), tree size in nodes, generation (- for baselines), hash (see 'lossforge "
-                    + "export') and expression; TEST (test accuracy) appears when the task measured it."
+            "Fitness is the validation accuracy reached with the loss. Losses that train alike (gradient-"
+                    + "equivalent) are one row, their simplest form, FORMS counting them (--group none lists "
+                    + "every loss); baselines are rows labelled [name]; only successfully trained candidates are "
+                    + "ranked.",
+            "Columns: rank, fitness with its 95 % interval (Wilson, over the validation images), its difference "
+                    + "to the ce baseline of the same search (- while that baseline has no result) with the exact "
+                    + "paired test's p-value (McNemar, same images and initial weights), forms, tree size in nodes, "
+                    + "generation (- for baselines), hash (see 'lossforge export') and expression; TEST (test "
+                    + "accuracy) appears when the task measured it.",
+            "The table ends with one sentence: whether any evolved loss beat ce significantly, Holm-corrected "
+                    + "over all evolved rows (not only those shown)."
         },
         exitCodeList = {
             LossForgeCli.EXIT_SUCCESS,
@@ -32,6 +39,9 @@ import tools.jackson.databind.JsonNode;
         },
         footer = {"", "Example:", "  lossforge leaderboard 3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34 --limit 5"})
 final class LeaderboardCommand implements Callable<Integer> {
+
+    /** The leaderboard endpoint's largest page. */
+    private static final int MAX_ROWS = 1000;
 
     @Spec
     CommandSpec spec;
@@ -50,6 +60,13 @@ final class LeaderboardCommand implements Callable<Integer> {
     int limit;
 
     @Option(
+            names = "--group",
+            paramLabel = "family|none",
+            description = "family: one row per gradient-equivalence family (the orchestrator's default); none: "
+                    + "every evaluated loss.")
+    String group;
+
+    @Option(
             names = "--json",
             description = "Print the rows as the orchestrator returns them, one JSON array on "
                     + "one line; deltaVsCe is the difference to the ce baseline, baseline names a baseline row.")
@@ -57,7 +74,13 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String path = search.path() + "/leaderboard?limit=" + limit;
+        if (limit < 1 || limit > MAX_ROWS) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--limit must be between 1 and " + MAX_ROWS + ", got " + limit);
+        }
+        // The verdict weighs every row, so the human form reads them all and shows the first --limit.
+        String path = search.path() + "/leaderboard?limit=" + (json ? limit : MAX_ROWS)
+                + (group == null ? "" : "&group=" + ApiClient.segment(group));
         JsonNode rows;
         try (ApiClient api = orchestrator.client()) {
             rows = api.get(path);
@@ -79,30 +102,51 @@ final class LeaderboardCommand implements Callable<Integer> {
         for (LeaderboardRow row : ranked) {
             test |= row.testAccuracy() != null;
         }
-        List<String> header =
-                new ArrayList<>(List.of("RANK", "FITNESS", "Δ CE", "NODES", "GENERATION", "HASH", "EXPRESSION"));
+        List<String> header = new ArrayList<>(List.of(
+                "RANK",
+                "FITNESS",
+                "95 % INTERVAL",
+                "Δ CE",
+                "P VS CE",
+                "FORMS",
+                "NODES",
+                "GENERATION",
+                "HASH",
+                "EXPRESSION"));
         if (test) {
-            header.add(2, "TEST");
+            header.add(3, "TEST");
         }
         Table table = new Table(header.toArray(String[]::new))
-                .alignRight(test ? new int[] {0, 1, 2, 3, 4, 5} : new int[] {0, 1, 2, 3, 4});
-        for (LeaderboardRow row : ranked) {
+                .alignRight(test ? new int[] {0, 1, 3, 4, 5, 6, 7, 8} : new int[] {0, 1, 3, 4, 5, 6, 7});
+        for (LeaderboardRow row : ranked.subList(0, Math.min(limit, ranked.size()))) {
             boolean baseline = row.baseline() != null;
             List<String> cells = new ArrayList<>(List.of(
                     Views.text(row.rank()),
                     Views.fitness(row.fitness()),
+                    interval(row),
                     Views.signed(row.deltaVsCe()),
+                    baseline || row.pValueVsCe() == null ? "-" : CeVerdict.p(row.pValueVsCe()),
+                    Views.text(row.forms()),
                     Views.text(row.nodes()),
                     baseline ? "-" : Views.text(row.generation()),
                     Views.text(row.hash()),
                     (baseline ? "[" + row.baseline() + "] " : "") + Views.text(row.expression())));
             if (test) {
-                cells.add(2, Views.fitness(row.testAccuracy()));
+                cells.add(3, Views.fitness(row.testAccuracy()));
             }
             table.add(cells.toArray(String[]::new));
         }
         table.print(out);
+        out.println();
+        out.println(CeVerdict.of(ranked));
         out.flush();
         return 0;
+    }
+
+    /** E.g. "0.8272-0.8589"; "-" from an orchestrator that does not send it. */
+    private static String interval(LeaderboardRow row) {
+        return row.fitnessLow() == null || row.fitnessHigh() == null
+                ? "-"
+                : Views.fitness(row.fitnessLow()) + "-" + Views.fitness(row.fitnessHigh());
     }
 }

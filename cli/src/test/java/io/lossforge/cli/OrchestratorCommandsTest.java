@@ -18,27 +18,45 @@ class OrchestratorCommandsTest {
     }
 
     @Test
-    void leaderboardRendersRanksDeltasAndLabelledBaselines() {
-        server.json("GET", LEADERBOARD + "?limit=4", Canned.LEADERBOARD);
+    void leaderboardRendersIntervalsPairedTestsFormsAndAVerdict() {
+        server.json("GET", LEADERBOARD + "?limit=1000", Canned.LEADERBOARD);
 
-        CliRun run = CliRun.of(server.args("leaderboard", Canned.ID, "--limit", "4"));
+        CliRun run = CliRun.of(server.args("leaderboard", Canned.ID, "--limit", "3"));
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines())
                 .containsExactly(
-                        "RANK  FITNESS     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
-                        "   1   0.8438  +0.0125     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
-                        "   2   0.8313  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))",
-                        "   3   0.8200  -0.0113     10           -  77aa88bb99cc00dd  [focal] -(y * (1 - p)^2 * log(p))",
-                        "   4   0.8000  -0.0313     11           0  0123456789abcdef  p * (1 - y) - y * log(p)");
+                        "RANK  FITNESS  95 % INTERVAL     Δ CE  P VS CE  FORMS  NODES  GENERATION  HASH              EXPRESSION",
+                        "   1   0.8438  0.8272-0.8589  +0.0125     0.31      3     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
+                        "   2   0.8313  0.8142-0.8470  +0.0000        -      1      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))",
+                        "   3   0.8200  0.8026-0.8362  -0.0113        -      1     10           -  77aa88bb99cc00dd  [focal] -(y * (1 - p)^2 * log(p))",
+                        "",
+                        // Row 4 is not shown but is weighed: its p = 0.02 passes Holm's first step (0.05 / 2),
+                        // but it is worse than ce; 0.31 fails the second.
+                        "No evolved loss beat ce significantly at this budget: the best, exp(2.4092 - p * (1 + y)) -"
+                                + " cos(p), is +0.0125 (p = 0.31; McNemar on 2000 validation images, Holm over 2 evolved"
+                                + " losses at 0.05; one training run each).");
+    }
+
+    @Test
+    void leaderboardAsksForTheGroupingGivenAndRefusesAnImpossibleLimitLocally() {
+        server.json("GET", LEADERBOARD + "?limit=1000&group=none", Canned.LEADERBOARD);
+
+        assertThat(CliRun.of(server.args("leaderboard", Canned.ID, "--group", "none"))
+                        .exitCode())
+                .isZero();
+        CliRun refused = CliRun.of(server.args("leaderboard", Canned.ID, "--limit", "0"));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--limit must be between 1 and 1000, got 0");
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
     void leaderboardShowsTestAccuracyWhenMeasured() {
         server.json(
                 "GET",
-                LEADERBOARD + "?limit=20",
+                LEADERBOARD + "?limit=1000",
                 Canned.LEADERBOARD
                         .replaceFirst("\"testAccuracy\":null", "\"testAccuracy\":0.8391")
                         .replaceFirst("\"deltaVsCe\":0.0125", "\"deltaVsCe\":null"));
@@ -47,9 +65,9 @@ class OrchestratorCommandsTest {
 
         assertThat(run.out().lines().toList().subList(0, 3))
                 .containsExactly(
-                        "RANK  FITNESS    TEST     Δ CE  NODES  GENERATION  HASH              EXPRESSION",
-                        "   1   0.8438  0.8391        -     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
-                        "   2   0.8313       -  +0.0000      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))");
+                        "RANK  FITNESS  95 % INTERVAL    TEST     Δ CE  P VS CE  FORMS  NODES  GENERATION  HASH              EXPRESSION",
+                        "   1   0.8438  0.8272-0.8589  0.8391        -     0.31      3     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)",
+                        "   2   0.8313  0.8142-0.8470       -  +0.0000        -      1      6           -  1a2b3c4d5e6f7081  [ce] -(y * log(p))");
     }
 
     @Test
