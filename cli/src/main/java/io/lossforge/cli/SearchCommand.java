@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SearchListCommand.class,
             SearchShowCommand.class,
             SearchAuditCommand.class,
+            SearchRetestCommand.class,
             SearchWatchCommand.class,
             SearchCancelCommand.class,
             SearchResumeCommand.class

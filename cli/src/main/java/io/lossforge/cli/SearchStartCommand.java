@@ -343,7 +343,7 @@ final class SearchStartCommand implements Callable<Integer> {
     }
 
     /** Unset record components serialize as null; leaving them out lets the server apply its defaults. */
-    private static ObjectNode withoutNulls(JsonNode node) {
+    static ObjectNode withoutNulls(JsonNode node) {
         ObjectNode object = (ObjectNode) node;
         List<String> nulls = object.properties().stream()
                 .filter(p -> p.getValue().isNull())

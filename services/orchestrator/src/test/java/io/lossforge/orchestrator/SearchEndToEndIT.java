@@ -141,6 +141,63 @@ class SearchEndToEndIT {
         }
     }
 
+    /**
+     * The issue's acceptance case on real data: four spellings of CE seeded next to the CE baseline train
+     * once (the trainer's own counter says so), and the leaderboard shows one evolved family with its forms
+     * and the evidence behind its fitness.
+     */
+    @Test
+    void fourSpellingsOfCeSeededBesideTheCeBaselineAreTrainedOnce() throws Exception {
+        Path home = Files.createTempDirectory("e2e-spellings");
+        double trainedBefore = trainerTrials();
+        try (ServiceProcess orchestrator = orchestrator(home, ServiceProcess.freePort())) {
+            String spellings = """
+                    {"name": "spellings", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 2000,
+                      "validationSamples": 500, "epochs": 1, "batchSize": 128, "seed": 5},
+                     "search": {"populationSize": 4, "generations": 1, "baselines": ["ce"], "seed": 1,
+                      "seedLosses": ["-(y * log(p)) + 0.5", "-(y * log(p)) - cos(2)", "-(y * log(p)) - y",
+                                     "2 * -(y * log(p))"]}}
+                    """;
+            String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", spellings).body())
+                    .path("id")
+                    .asString();
+            JsonNode done =
+                    await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));
+            assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.path("counts").path("equivalent").asInt()).isEqualTo(4);
+            assertThat(trainerTrials() - trainedBefore).as("trials the trainer ran").isEqualTo(1.0);
+            JsonNode equivalence = done.path("stages")
+                    .valueStream()
+                    .filter(s -> s.path("stage").asString().equals("gradient-equivalence"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(equivalence.path("removed").asInt()).isEqualTo(4);
+            assertThat(equivalence.path("trainerSecondsSaved").asDouble()).isPositive();
+
+            JsonNode candidates = JSON.readTree(
+                    get(orchestrator.url() + "/api/v1/searches/" + id + "/candidates").body());
+            assertThat(candidates.path("items").valueStream().filter(c -> c.hasNonNull("trainedSeconds")))
+                    .as("trainer time is on the one candidate that opened the evaluation")
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.path("baseline").asString()).isEqualTo("ce"));
+
+            JsonNode board = JSON.readTree(
+                    get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard").body());
+            JsonNode evolved = board.valueStream()
+                    .filter(r -> r.path("baseline").isNull())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(board).as(board.toString()).hasSize(2);
+            assertThat(evolved.path("forms").asInt()).isEqualTo(4);
+            assertThat(evolved.path("validationImages").asInt()).isEqualTo(500);
+            assertThat(evolved.path("fitnessLow").asDouble())
+                    .isLessThan(evolved.path("fitness").asDouble())
+                    .isPositive();
+            assertThat(evolved.path("deltaVsCe").asDouble()).isZero();
+            assertThat(evolved.path("pValueVsCe").asDouble()).as("the same trial: no discordant image").isEqualTo(1.0);
+        }
+    }
+
     @Test
     void aKilledOrchestratorResumesWithoutDuplicateOrLostEvaluations() throws Exception {
         Path home = Files.createTempDirectory("e2e-crash");
