@@ -81,6 +81,7 @@ hash=$(sed -n 's/.*"hash":"\([^"]*\)".*/\1/p' <<< "$screened")
 step ./lossforge search list;                        ./lossforge search list
 step ./lossforge search show "$id";                  ./lossforge search show "$id"
 step ./lossforge leaderboard "$id" --limit 20;       ./lossforge leaderboard "$id" --limit 20
+step ./lossforge leaderboard "$id" --hall-of-fame;  ./lossforge leaderboard "$id" --hall-of-fame
 step ./lossforge search audit "$id";                 ./lossforge search audit "$id"
 step ./lossforge export "$hash" --format pytorch;    ./lossforge export "$hash" --format pytorch
 step ./lossforge status;                             ./lossforge status

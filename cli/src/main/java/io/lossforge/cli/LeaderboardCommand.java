@@ -60,6 +60,12 @@ final class LeaderboardCommand implements Callable<Integer> {
     int limit;
 
     @Option(
+            names = "--hall-of-fame",
+            description = "Instead: the hall of fame, the best family at each complexity that beats every simpler "
+                    + "one (the Pareto front of fitness against nodes), simplest first.")
+    boolean hallOfFame;
+
+    @Option(
             names = "--group",
             paramLabel = "family|none",
             description = "family: one row per gradient-equivalence family (the orchestrator's default); none: "
@@ -79,8 +85,10 @@ final class LeaderboardCommand implements Callable<Integer> {
                     spec.commandLine(), "--limit must be between 1 and " + MAX_ROWS + ", got " + limit);
         }
         // The verdict weighs every row, so the human form reads them all and shows the first --limit.
-        String path = search.path() + "/leaderboard?limit=" + (json ? limit : MAX_ROWS)
-                + (group == null ? "" : "&group=" + ApiClient.segment(group));
+        String path = hallOfFame
+                ? search.path() + "/hall-of-fame"
+                : search.path() + "/leaderboard?limit=" + (json ? limit : MAX_ROWS)
+                        + (group == null ? "" : "&group=" + ApiClient.segment(group));
         JsonNode rows;
         try (ApiClient api = orchestrator.client()) {
             rows = api.get(path);
@@ -118,7 +126,7 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         Table table = new Table(header.toArray(String[]::new))
                 .alignRight(test ? new int[] {0, 1, 3, 4, 5, 6, 7, 8} : new int[] {0, 1, 3, 4, 5, 6, 7});
-        for (LeaderboardRow row : ranked.subList(0, Math.min(limit, ranked.size()))) {
+        for (LeaderboardRow row : hallOfFame ? ranked : ranked.subList(0, Math.min(limit, ranked.size()))) {
             boolean baseline = row.baseline() != null;
             List<String> cells = new ArrayList<>(List.of(
                     Views.text(row.rank()),
@@ -137,8 +145,10 @@ final class LeaderboardCommand implements Callable<Integer> {
             table.add(cells.toArray(String[]::new));
         }
         table.print(out);
-        out.println();
-        out.println(CeVerdict.of(ranked));
+        if (!hallOfFame) {
+            out.println();
+            out.println(CeVerdict.of(ranked));
+        }
         out.flush();
         return 0;
     }

@@ -103,6 +103,19 @@ final class Canned {
               "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
               "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.7820,"fitnessHigh":0.8169,"pValueVsCe":0.02}]""";
 
+    /** GET .../hall-of-fame: the two evolved rows of {@link #LEADERBOARD} on the front, simplest first. */
+    static final String HALL_OF_FAME = """
+            [{"rank":1,"hash":"0123456789abcdef","expression":"p * (1 - y) - y * log(p)","latex":"...",
+              "reduction":"mean","fitness":0.8,"testAccuracy":null,"nodes":11,"generation":0,
+              "deltaVsCe":-0.03125,"baseline":null,"source":"RANDOM",
+              "searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":null,"forms":1,"validationImages":2000,"fitnessLow":0.7820,"fitnessHigh":0.8169,"pValueVsCe":0.02},
+             {"rank":2,"hash":"9f8e7d6c5b4a3210","expression":"exp(2.4092 - p * (1 + y)) - cos(p)",
+              "latex":"e^{2.4092 - p (1 + y)} - \\\\cos p","reduction":"mean","fitness":0.84375,
+              "testAccuracy":null,"nodes":12,"generation":3,"deltaVsCe":0.0125,"baseline":null,
+              "source":"CROSSOVER","searchId":"3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34",
+              "family":"k1","forms":3,"validationImages":2000,"fitnessLow":0.8272,"fitnessHigh":0.8589,"pValueVsCe":0.31}]""";
+
     static final String TRAINERS = """
             [{"id":"5e1d2c3b-4a59-4687-b6c5-d4e3f2a1b0c9","url":"http://trainer-a:8081","slots":4,"busy":1,
               "origin":"STATIC","lastSeen":"2025-06-01T09:41:07.250Z","backingOff":false,"failures":0,

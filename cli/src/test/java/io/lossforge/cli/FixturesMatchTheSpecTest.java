@@ -37,6 +37,8 @@ class FixturesMatchTheSpecTest {
                         ok("/api/v1/searches/{id}/leaderboard", "get")),
                 new Fixture("Canned.LEADERBOARD (global)", Canned.LEADERBOARD, ok("/api/v1/leaderboard", "get")),
                 new Fixture("Canned.CANDIDATES", Canned.CANDIDATES, ok("/api/v1/searches/{id}/candidates", "get")),
+                new Fixture(
+                        "Canned.HALL_OF_FAME", Canned.HALL_OF_FAME, ok("/api/v1/searches/{id}/hall-of-fame", "get")),
                 new Fixture("Canned.TRAINERS", Canned.TRAINERS, ok("/api/v1/trainers", "get")),
                 new Fixture(
                         "Canned.INVALID_SEARCH",

@@ -53,6 +53,20 @@ class OrchestratorCommandsTest {
     }
 
     @Test
+    void theHallOfFameIsTheParetoFrontAsServedWithoutAVerdict() {
+        server.json("GET", "/api/v1/searches/" + Canned.ID + "/hall-of-fame", Canned.HALL_OF_FAME);
+
+        CliRun run = CliRun.of(server.args("leaderboard", Canned.ID, "--hall-of-fame"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "RANK  FITNESS  95 % INTERVAL     Δ CE  P VS CE  FORMS  NODES  GENERATION  HASH              EXPRESSION",
+                        "   1   0.8000  0.7820-0.8169  -0.0313    0.020      1     11           0  0123456789abcdef  p * (1 - y) - y * log(p)",
+                        "   2   0.8438  0.8272-0.8589  +0.0125     0.31      3     12           3  9f8e7d6c5b4a3210  exp(2.4092 - p * (1 + y)) - cos(p)");
+    }
+
+    @Test
     void leaderboardShowsTestAccuracyWhenMeasured() {
         server.json(
                 "GET",

@@ -240,6 +240,24 @@ class ApiContractTest {
                         null,
                         404),
                 new Probe(
+                        "GET /api/v1/searches/{id}/hall-of-fame",
+                        "the new search",
+                        () -> "/api/v1/searches/" + searchId + "/hall-of-fame",
+                        null,
+                        200),
+                probe(
+                        "GET /api/v1/searches/{id}/hall-of-fame",
+                        "an unknown search",
+                        "/api/v1/searches/" + UNKNOWN + "/hall-of-fame",
+                        null,
+                        404),
+                probe(
+                        "GET /api/v1/searches/{id}/hall-of-fame",
+                        "an id that is no UUID",
+                        "/api/v1/searches/abc/hall-of-fame",
+                        null,
+                        400),
+                new Probe(
                         "GET /api/v1/searches/{id}/leaderboard",
                         "grouped by nothing",
                         () -> "/api/v1/searches/" + searchId + "/leaderboard?group=none",

@@ -622,6 +622,10 @@ class OrchestratorApiTest {
                 .isEqualTo(1);
 
         JsonNode families = json(send("GET", "/api/v1/searches/" + on + "/leaderboard", null));
+        assertThat(json(send("GET", "/api/v1/searches/" + on + "/hall-of-fame", null)))
+                .as("the evolved family alone: the baseline is not on the front")
+                .singleElement()
+                .satisfies(r -> assertThat(r.path("forms").asInt()).isEqualTo(4));
         assertThat(families).as(families.toString()).hasSize(2);
         JsonNode evolved = families.valueStream()
                 .filter(r -> r.path("baseline").isNull())

@@ -158,14 +158,17 @@ class SearchEndToEndIT {
                       "seedLosses": ["-(y * log(p)) + 0.5", "-(y * log(p)) - cos(2)", "-(y * log(p)) - y",
                                      "2 * -(y * log(p))"]}}
                     """;
-            String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", spellings).body())
+            String id = JSON.readTree(post(orchestrator.url() + "/api/v1/searches", spellings)
+                            .body())
                     .path("id")
                     .asString();
             JsonNode done =
                     await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));
             assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.path("counts").path("equivalent").asInt()).isEqualTo(4);
-            assertThat(trainerTrials() - trainedBefore).as("trials the trainer ran").isEqualTo(1.0);
+            assertThat(trainerTrials() - trainedBefore)
+                    .as("trials the trainer ran")
+                    .isEqualTo(1.0);
             JsonNode equivalence = done.path("stages")
                     .valueStream()
                     .filter(s -> s.path("stage").asString().equals("gradient-equivalence"))
@@ -174,15 +177,15 @@ class SearchEndToEndIT {
             assertThat(equivalence.path("removed").asInt()).isEqualTo(4);
             assertThat(equivalence.path("trainerSecondsSaved").asDouble()).isPositive();
 
-            JsonNode candidates = JSON.readTree(
-                    get(orchestrator.url() + "/api/v1/searches/" + id + "/candidates").body());
+            JsonNode candidates = JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/candidates")
+                    .body());
             assertThat(candidates.path("items").valueStream().filter(c -> c.hasNonNull("trainedSeconds")))
                     .as("trainer time is on the one candidate that opened the evaluation")
                     .singleElement()
                     .satisfies(c -> assertThat(c.path("baseline").asString()).isEqualTo("ce"));
 
-            JsonNode board = JSON.readTree(
-                    get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard").body());
+            JsonNode board = JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard")
+                    .body());
             JsonNode evolved = board.valueStream()
                     .filter(r -> r.path("baseline").isNull())
                     .findFirst()
@@ -194,7 +197,9 @@ class SearchEndToEndIT {
                     .isLessThan(evolved.path("fitness").asDouble())
                     .isPositive();
             assertThat(evolved.path("deltaVsCe").asDouble()).isZero();
-            assertThat(evolved.path("pValueVsCe").asDouble()).as("the same trial: no discordant image").isEqualTo(1.0);
+            assertThat(evolved.path("pValueVsCe").asDouble())
+                    .as("the same trial: no discordant image")
+                    .isEqualTo(1.0);
         }
     }
 

@@ -31,6 +31,12 @@ class LeaderboardController {
                 id, limit, "none".equals(group) ? Leaderboards.Grouping.NONE : Leaderboards.Grouping.FAMILY);
     }
 
+    /** The Pareto front of fitness against nodes over every family of the search ({@link HallOfFame}). */
+    @GetMapping("/api/v1/searches/{id}/hall-of-fame")
+    List<LeaderboardRow> hallOfFame(@PathVariable UUID id) {
+        return HallOfFame.of(leaderboards.ofSearch(id, Integer.MAX_VALUE, Leaderboards.Grouping.FAMILY));
+    }
+
     @GetMapping("/api/v1/leaderboard")
     List<LeaderboardRow> global(
             @RequestParam @NotBlank String dataset,

@@ -1,0 +1,58 @@
+package io.lossforge.orchestrator.leaderboard;
+
+import io.lossforge.api.search.LeaderboardRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The hall of fame of a search (as PySR keeps one): the best evolved loss at each complexity that beats
+ * every simpler one — the Pareto front of fitness against tree size. Rows are one per gradient-equivalence
+ * family (the family's simplest form is its complexity), baselines left out; ordered by nodes, so fitness
+ * rises strictly down the list. {@code rank} is the position on the front, from 1.
+ */
+final class HallOfFame {
+
+    private HallOfFame() {}
+
+    static List<LeaderboardRow> of(List<LeaderboardRow> rows) {
+        List<LeaderboardRow> evolved = rows.stream()
+                .filter(r -> r.baseline() == null)
+                .sorted(Comparator.comparingInt(LeaderboardRow::nodes)
+                        .thenComparing(Comparator.comparingDouble(LeaderboardRow::fitness)
+                                .reversed()))
+                .toList();
+        List<LeaderboardRow> front = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        for (LeaderboardRow row : evolved) {
+            if (row.fitness() > best) {
+                best = row.fitness();
+                front.add(ranked(front.size() + 1, row));
+            }
+        }
+        return List.copyOf(front);
+    }
+
+    private static LeaderboardRow ranked(int rank, LeaderboardRow r) {
+        return new LeaderboardRow(
+                rank,
+                r.hash(),
+                r.expression(),
+                r.latex(),
+                r.reduction(),
+                r.fitness(),
+                r.testAccuracy(),
+                r.nodes(),
+                r.generation(),
+                r.deltaVsCe(),
+                r.baseline(),
+                r.source(),
+                r.searchId(),
+                r.family(),
+                r.forms(),
+                r.validationImages(),
+                r.fitnessLow(),
+                r.fitnessHigh(),
+                r.pValueVsCe());
+    }
+}
