@@ -101,6 +101,14 @@ final class SearchRetestCommand implements Callable<Integer> {
                 throw new InputException("search " + view.id() + " has " + best.size()
                         + " trained evolved loss families; a re-test needs 2");
             }
+            List<String> sumReduced = best.stream()
+                    .filter(r -> !"mean".equals(r.reduction()))
+                    .map(LeaderboardRow::expression)
+                    .toList();
+            if (!sumReduced.isEmpty()) {
+                throw new InputException("cannot re-test losses reduced by sum yet (a seed expression is trained with"
+                        + " mean): " + String.join(", ", sumReduced));
+            }
             long firstSeed = view.task().seed() == null ? 0 : view.task().seed();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < seeds; i++) {
@@ -156,7 +164,9 @@ final class SearchRetestCommand implements Callable<Integer> {
         searchFields.put("populationSize", best.size());
         searchFields.put("generations", 1);
         ArrayNode seedLosses = searchFields.putArray("seedLosses");
-        best.forEach(r -> seedLosses.add(r.hash()));
+        // As expressions: the orchestrator takes catalog names or expressions as seeds (a seeded expression
+        // is mean-reduced, checked in call()), and the same expression and reduction hash alike.
+        best.forEach(r -> seedLosses.add(r.expression()));
         searchFields.putArray("baselines").add("ce");
         searchFields.put("seed", seed);
         searchFields.putObject("stages").put("gradientEquivalence", false).put("rejection", false);

@@ -47,7 +47,7 @@ class SearchRetestCommandTest {
             assertThat(body.path("task").path("evaluateTest").asBoolean()).isTrue();
             assertThat(body.path("task").path("trainSamples").asInt()).isEqualTo(10000);
             assertThat(body.path("search").path("seedLosses").valueStream().map(JsonNode::asString))
-                    .containsExactly("9f8e7d6c5b4a3210", "0123456789abcdef");
+                    .containsExactly("exp(2.4092 - p * (1 + y)) - cos(p)", "p * (1 - y) - y * log(p)");
             assertThat(body.path("search").path("baselines").valueStream().map(JsonNode::asString))
                     .containsExactly("ce");
             assertThat(body.path("search")
