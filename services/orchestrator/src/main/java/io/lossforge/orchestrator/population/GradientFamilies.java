@@ -20,8 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class GradientFamilies {
 
-    /** Family members compared per candidate: keys are near-unique, so more than a few means collisions. */
-    static final int MAX_COMPARED = 16;
+    /**
+     * Family members compared per candidate. Keys are not near-unique: the key rounds per-row directions, and
+     * every loss that depends on the target's probability alone has the same direction on each row (only
+     * the scale differs), so one key holds many non-equivalent losses — 65 evaluations under one key in the
+     * 30-generation run of docs/search.md, where a cap of 16 let 17 copies be trained. A comparison of
+     * memoised fingerprints costs microseconds; the cap only bounds a pathological family.
+     */
+    static final int MAX_COMPARED = 2_000;
 
     private final EvaluationRepository evaluations;
     private final JsonMapper json;
