@@ -20,8 +20,8 @@ import org.apache.commons.math3.stat.inference.TTest;
  */
 final class Retest {
 
-    /** The family-wise error rate of the Holm correction. */
-    static final double ALPHA = 0.05;
+    /** The family-wise error rate of the Holm correction: the leaderboard's ({@link CeVerdict#ALPHA}). */
+    static final double ALPHA = CeVerdict.ALPHA;
 
     /**
      * One loss over the seeds.
