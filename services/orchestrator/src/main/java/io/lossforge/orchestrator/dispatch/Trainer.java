@@ -9,8 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A trainer the orchestrator can send attempts to: from configuration (STATIC) or self-registered.
@@ -45,7 +48,9 @@ class Trainer {
     private Instant stateSince;
     private Instant quarantinedUntil;
     private int quarantines;
-    private Long lastFailedEvaluationId;
+    /** The distinct evaluations of the current run of failures (the run's length is their number). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private Long[] failedEvaluationIds = new Long[0];
 
     protected Trainer() {}
 
@@ -124,7 +129,7 @@ class Trainer {
     /** An attempt on it produced a result: the breaker closes. */
     void succeeded(Instant now) {
         consecutiveFailures = 0;
-        lastFailedEvaluationId = null;
+        failedEvaluationIds = new Long[0];
         if (state == TrainerState.QUARANTINED) {
             quarantines = 0;
             backoffUntil = null; // the probe's hold
@@ -146,9 +151,12 @@ class Trainer {
             quarantine(why, policy, now); // the probe failed
             return true;
         }
-        if (!Objects.equals(lastFailedEvaluationId, evaluationId)) {
-            consecutiveFailures++;
-            lastFailedEvaluationId = evaluationId;
+        // A poison loss fails on every trainer: its retries on this one count once, even when other
+        // evaluations failed in between.
+        if (!Arrays.asList(failedEvaluationIds).contains(evaluationId)) {
+            failedEvaluationIds = Arrays.copyOf(failedEvaluationIds, failedEvaluationIds.length + 1);
+            failedEvaluationIds[failedEvaluationIds.length - 1] = evaluationId;
+            consecutiveFailures = failedEvaluationIds.length;
         }
         if (consecutiveFailures >= policy.failures() && state == TrainerState.ACTIVE) {
             quarantine(why, policy, now);

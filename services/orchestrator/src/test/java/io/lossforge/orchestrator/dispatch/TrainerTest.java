@@ -56,6 +56,25 @@ class TrainerTest {
     }
 
     @Test
+    void aPoisonLossRetriedAfterAnotherFailureStillCountsOnce() {
+        // What QuarantineFaultIT saw: evaluation 1 failed, then 4, then 1's retry came back to this trainer.
+        assertThat(trainer.failed(1, "x", POLICY, T0)).isFalse();
+        assertThat(trainer.failed(4, "x", POLICY, T0)).isFalse();
+        assertThat(trainer.failed(1, "x", POLICY, T0))
+                .as("1 again: still two evaluations")
+                .isFalse();
+        assertThat(trainer.consecutiveFailures()).isEqualTo(2);
+        assertThat(trainer.failed(5, "x", POLICY, T0)).isTrue();
+
+        trainer.succeeded(T0.plusSeconds(40));
+        assertThat(trainer.consecutiveFailures()).isZero();
+        assertThat(trainer.failed(1, "x", POLICY, T0.plusSeconds(41)))
+                .as("a success ends the run: 1 counts again")
+                .isFalse();
+        assertThat(trainer.consecutiveFailures()).isOne();
+    }
+
+    @Test
     void quarantinesGrowUpToTheCap() {
         Instant now = T0;
         for (int i = 0; i < 10; i++) {
