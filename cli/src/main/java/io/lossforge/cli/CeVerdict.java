@@ -9,14 +9,11 @@ import java.util.Locale;
 /**
  * The one sentence a leaderboard ends with: did any evolved loss beat the ce baseline significantly in this
  * search? Each evolved row's exact McNemar p-value against ce (same images, same initial weights) is
- * corrected with Holm's step-down method over every evolved row that has one, at level {@link #ALPHA}; a
+ * corrected with Holm's step-down method over every evolved row that has one, at level {@link Holm#ALPHA}; a
  * row "beats ce" when it survives the correction and its fitness is above ce's. One training run per loss:
  * the sentence says so, because a single seed cannot tell a better loss from a lucky run.
  */
 final class CeVerdict {
-
-    /** The family-wise error rate the Holm correction holds. */
-    static final double ALPHA = 0.05;
 
     private CeVerdict() {}
 
@@ -35,18 +32,16 @@ final class CeVerdict {
                     + "trained yet): nothing can be said against cross-entropy.";
         }
         int m = tested.size();
+        double[] adjusted = Holm.adjust(
+                tested.stream().mapToDouble(LeaderboardRow::pValueVsCe).toArray());
         List<LeaderboardRow> winners = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            LeaderboardRow row = tested.get(i);
-            if (row.pValueVsCe() > ALPHA / (m - i)) {
-                break; // Holm: the first hypothesis kept keeps every later one
-            }
-            if (row.deltaVsCe() > 0) {
-                winners.add(row);
+            if (Holm.rejects(adjusted[i]) && tested.get(i).deltaVsCe() > 0) {
+                winners.add(tested.get(i));
             }
         }
         String scope = "McNemar on " + images(tested.getFirst()) + ", Holm over " + m + " evolved "
-                + (m == 1 ? "loss" : "losses") + " at " + ALPHA + "; one training run each";
+                + (m == 1 ? "loss" : "losses") + " at " + Holm.ALPHA + "; one training run each";
         if (winners.isEmpty()) {
             LeaderboardRow best = tested.stream()
                     .max(Comparator.comparingDouble(LeaderboardRow::fitness))

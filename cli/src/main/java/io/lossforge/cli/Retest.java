@@ -14,14 +14,11 @@ import org.apache.commons.math3.stat.inference.TTest;
  * What re-training a search's best losses and ce with several seeds says: each loss's mean test accuracy
  * and its spread, the paired difference to ce seed by seed (same seed = same images, initial weights and
  * batch order), a two-sided paired t-test, and Holm's correction over the losses tested. The winner is the
- * best mean; "beats ce" is claimed only for a loss whose Holm-adjusted p-value is below {@link #ALPHA} and
+ * best mean; "beats ce" is claimed only for a loss whose Holm-adjusted p-value is at most {@link Holm#ALPHA} and
  * whose mean difference is positive. (With 5 seeds an exact sign or Wilcoxon test cannot reach 0.05; the
  * t-test can, and assumes roughly normal seed-to-seed differences.)
  */
 final class Retest {
-
-    /** The family-wise error rate of the Holm correction: the leaderboard's ({@link CeVerdict#ALPHA}). */
-    static final double ALPHA = CeVerdict.ALPHA;
 
     /**
      * One loss over the seeds.
@@ -38,7 +35,7 @@ final class Retest {
             String expression, List<Double> accuracy, double mean, double sd, double deltaVsCe, double p, double holm) {
 
         boolean beatsCe() {
-            return holm < ALPHA && deltaVsCe > 0;
+            return Holm.rejects(holm) && deltaVsCe > 0;
         }
     }
 
@@ -115,20 +112,18 @@ final class Retest {
         return true;
     }
 
-    /** Holm's step-down adjusted p-values (monotone, capped at 1) over the rows that have a p-value. */
+    /** The rows with their Holm-adjusted p-values over those that have a p-value ({@link Holm#adjust}). */
     static List<Row> holm(List<Row> rows) {
         List<Row> tested = rows.stream()
                 .filter(r -> !Double.isNaN(r.p()))
                 .sorted(Comparator.comparingDouble(Row::p))
                 .toList();
-        int m = tested.size();
+        double[] adjusted = Holm.adjust(tested.stream().mapToDouble(Row::p).toArray());
         List<Row> out =
                 new ArrayList<>(rows.stream().filter(r -> Double.isNaN(r.p())).toList());
-        double running = 0;
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < tested.size(); i++) {
             Row r = tested.get(i);
-            running = Math.max(running, Math.min(1, (m - i) * r.p()));
-            out.add(new Row(r.expression(), r.accuracy(), r.mean(), r.sd(), r.deltaVsCe(), r.p(), running));
+            out.add(new Row(r.expression(), r.accuracy(), r.mean(), r.sd(), r.deltaVsCe(), r.p(), adjusted[i]));
         }
         return out;
     }
