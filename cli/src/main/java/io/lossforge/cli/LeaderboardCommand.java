@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 final class LeaderboardCommand implements Callable<Integer> {
 
     /** The leaderboard endpoint's largest page. */
-    private static final int MAX_ROWS = 1000;
+    static final int MAX_ROWS = 1000;
 
     @Spec
     CommandSpec spec;

@@ -2,6 +2,7 @@ package io.lossforge.cli;
 
 import io.lossforge.api.search.LeaderboardRow;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -91,12 +91,13 @@ final class SearchRetestCommand implements Callable<Integer> {
                 throw new InputException(
                         "search " + view.id() + " is " + view.state() + ": re-test it when it has ended");
             }
-            List<LeaderboardRow> best =
-                    List.of(Json.view(api.get(search.path() + "/leaderboard?limit=1000"), LeaderboardRow[].class))
-                            .stream()
-                            .filter(r -> r.baseline() == null)
-                            .limit(top)
-                            .toList();
+            List<LeaderboardRow> best = List.of(Json.view(
+                            api.get(search.path() + "/leaderboard?limit=" + LeaderboardCommand.MAX_ROWS),
+                            LeaderboardRow[].class))
+                    .stream()
+                    .filter(r -> r.baseline() == null)
+                    .limit(top)
+                    .toList();
             if (best.size() < 2) {
                 throw new InputException("search " + view.id() + " has " + best.size()
                         + " trained evolved loss families; a re-test needs 2");
@@ -123,8 +124,8 @@ final class SearchRetestCommand implements Callable<Integer> {
             for (String id : ids) {
                 awaitEnd(api, id);
                 Map<String, LeaderboardRow> rows = List.of(Json.view(
-                                api.get("/api/v1/searches/" + ApiClient.segment(id)
-                                        + "/leaderboard?group=none&limit=1000"),
+                                api.get("/api/v1/searches/" + ApiClient.segment(id) + "/leaderboard?group=none&limit="
+                                        + LeaderboardCommand.MAX_ROWS),
                                 LeaderboardRow[].class))
                         .stream()
                         .collect(Collectors.toMap(
@@ -160,16 +161,24 @@ final class SearchRetestCommand implements Callable<Integer> {
         ObjectNode request = Json.object();
         request.put("name", "retest of " + view.id() + ", seed " + seed);
         request.set("task", SearchStartCommand.withoutNulls(Json.MAPPER.valueToTree(task)));
-        ObjectNode searchFields = request.putObject("search");
-        searchFields.put("populationSize", best.size());
-        searchFields.put("generations", 1);
-        ArrayNode seedLosses = searchFields.putArray("seedLosses");
-        // As expressions: the orchestrator takes catalog names or expressions as seeds (a seeded expression
-        // is mean-reduced, checked in call()), and the same expression and reduction hash alike.
-        best.forEach(r -> seedLosses.add(r.expression()));
-        searchFields.putArray("baselines").add("ce");
-        searchFields.put("seed", seed);
-        searchFields.putObject("stages").put("gradientEquivalence", false).put("rejection", false);
+        // Built from the wire record, like search start, so no field name is spelled here.
+        SearchSpec retest = new SearchSpec(
+                best.size(),
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                // As expressions: the orchestrator takes catalog names or expressions as seeds (a seeded
+                // expression is mean-reduced, checked in call()), and the same expression and reduction hash
+                // alike.
+                best.stream().map(LeaderboardRow::expression).toList(),
+                List.of("ce"),
+                seed,
+                SearchSpec.Stages.ALL_OFF);
+        request.set("search", SearchStartCommand.withoutNulls(Json.MAPPER.valueToTree(retest)));
         return request;
     }
 
