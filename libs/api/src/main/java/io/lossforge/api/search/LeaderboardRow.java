@@ -32,4 +32,29 @@ public record LeaderboardRow(
         Integer validationImages,
         Double fitnessLow,
         Double fitnessHigh,
-        Double pValueVsCe) {}
+        Double pValueVsCe) {
+
+    /** This row at another {@code rank} (a view that orders rows differently, such as the hall of fame). */
+    public LeaderboardRow withRank(int rank) {
+        return new LeaderboardRow(
+                rank,
+                hash,
+                expression,
+                latex,
+                reduction,
+                fitness,
+                testAccuracy,
+                nodes,
+                generation,
+                deltaVsCe,
+                baseline,
+                source,
+                searchId,
+                family,
+                forms,
+                validationImages,
+                fitnessLow,
+                fitnessHigh,
+                pValueVsCe);
+    }
+}

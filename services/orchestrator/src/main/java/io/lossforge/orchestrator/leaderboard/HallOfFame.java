@@ -27,32 +27,9 @@ final class HallOfFame {
         for (LeaderboardRow row : evolved) {
             if (row.fitness() > best) {
                 best = row.fitness();
-                front.add(ranked(front.size() + 1, row));
+                front.add(row.withRank(front.size() + 1));
             }
         }
         return List.copyOf(front);
-    }
-
-    private static LeaderboardRow ranked(int rank, LeaderboardRow r) {
-        return new LeaderboardRow(
-                rank,
-                r.hash(),
-                r.expression(),
-                r.latex(),
-                r.reduction(),
-                r.fitness(),
-                r.testAccuracy(),
-                r.nodes(),
-                r.generation(),
-                r.deltaVsCe(),
-                r.baseline(),
-                r.source(),
-                r.searchId(),
-                r.family(),
-                r.forms(),
-                r.validationImages(),
-                r.fitnessLow(),
-                r.fitnessHigh(),
-                r.pValueVsCe());
     }
 }
