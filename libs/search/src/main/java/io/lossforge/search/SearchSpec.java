@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * run from 0 to {@code generations - 1}. An unset tournament size or elitism is capped to what the
  * population allows, so a small population needs no further settings. {@code maxDepth} and {@code maxNodes} may only tighten
  * {@link ExpressionLimits}. {@code seedLosses} enter generation 0 unchanged; {@code baselines} are
- * losses the orchestrator evaluates for comparison (they are not bred).
+ * losses the orchestrator evaluates for comparison (they are not bred). {@code fidelity} sets the rungs
+ * of successive halving within a generation ({@link Fidelity}; one rung, off, by default).
  *
  * <p>Each entry of {@code seedLosses} and {@code baselines} is a {@link LossCatalog} name
  * (case-insensitive, stored lower-case) or any loss expression in the loss language (stored as written,
@@ -49,7 +50,8 @@ public record SearchSpec(
         List<String> seedLosses,
         List<String> baselines,
         Long seed,
-        Stages stages) {
+        Stages stages,
+        Fidelity fidelity) {
 
     /**
      * Which of the search's stages that spare trainer time are on; each is counted in the search's view.
@@ -71,6 +73,36 @@ public record SearchSpec(
         Stages withDefaults() {
             return new Stages(or(gradientEquivalence, true), or(rejection, true));
         }
+    }
+
+    /** A search with every stage at its default (on) and one rung (no multi-fidelity). */
+    public SearchSpec(
+            Integer populationSize,
+            Integer generations,
+            Integer maxDepth,
+            Integer maxNodes,
+            Double crossoverRate,
+            Double mutationRate,
+            Integer tournamentSize,
+            Integer elitism,
+            List<String> seedLosses,
+            List<String> baselines,
+            Long seed,
+            Stages stages) {
+        this(
+                populationSize,
+                generations,
+                maxDepth,
+                maxNodes,
+                crossoverRate,
+                mutationRate,
+                tournamentSize,
+                elitism,
+                seedLosses,
+                baselines,
+                seed,
+                stages,
+                null);
     }
 
     /** A search with every stage at its default (on). */
@@ -98,6 +130,7 @@ public record SearchSpec(
                 seedLosses,
                 baselines,
                 seed,
+                null,
                 null);
     }
 
@@ -123,7 +156,8 @@ public record SearchSpec(
 
     /** A search with every field at its default. */
     public static SearchSpec defaults() {
-        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
+        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .withDefaults();
     }
 
     /**
@@ -144,7 +178,8 @@ public record SearchSpec(
                 entries(or(seedLosses, List.of())),
                 entries(or(baselines, DEFAULT_BASELINES)),
                 or(seed, 0L),
-                (stages == null ? new Stages(null, null) : stages).withDefaults());
+                (stages == null ? new Stages(null, null) : stages).withDefaults(),
+                (fidelity == null ? new Fidelity(null, null) : fidelity).withDefaults());
     }
 
     /** Every limit the search (with defaults applied) breaks, as field + message; empty when valid. */
@@ -172,6 +207,7 @@ public record SearchSpec(
                     .ifPresent(problem -> out.add(new Violation("seedLosses", "'" + entry + "' " + problem)));
         }
         losses(out, "baselines", s.baselines, false);
+        out.addAll(s.fidelity.violations());
         return out;
     }
 

@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
- * Selection on the previous generation by list index, since parents are recorded as indices. Higher
- * fitness wins; ties go to the lower index, so that the result never depends on sort stability.
+ * Selection on the previous generation by list index, since parents are recorded as indices. A higher
+ * rung wins, then a higher fitness (at that rung); ties go to the lower index, so that the result never
+ * depends on sort stability.
  *
  * <p>Jenetics' {@code TournamentSelector} is not used: it selects from a Phenotype population and
  * returns phenotypes, not their indices, and reads the global {@code RandomRegistry}.
@@ -19,7 +20,8 @@ final class Selection {
 
     Selection(List<Evaluated> previous) {
         this.previous = previous;
-        this.better = Comparator.<Integer>comparingDouble(i -> previous.get(i).fitness())
+        this.better = Comparator.<Integer>comparingInt(i -> previous.get(i).rung())
+                .thenComparingDouble(i -> previous.get(i).fitness())
                 .reversed()
                 .thenComparing(Comparator.naturalOrder());
     }

@@ -43,6 +43,21 @@ class NextGenerationTest {
         assertThat(next.subList(3, 40)).allSatisfy(candidate -> assertLabelled(candidate, 40));
     }
 
+    @Test
+    void aHigherRungOutranksAHigherFitnessAtALowerOne() {
+        Breeder breeder = new Breeder(SPEC);
+        List<Evaluated> initial = evaluatedInitial(breeder);
+        // Successive halving: positions 30..32 reached rung 1 with fitness far below the rung-0 fitness of
+        // the rest; the elites must be exactly they, best at rung 1 first.
+        List<Evaluated> previous = new ArrayList<>();
+        for (int i = 0; i < initial.size(); i++) {
+            Expression e = initial.get(i).expression();
+            previous.add(i >= 30 && i <= 32 ? new Evaluated(e, 1, -5.0 + i) : new Evaluated(e, 0, 100.0 - i));
+        }
+        List<Candidate> next = breeder.nextGeneration(1, previous);
+        assertThat(next.subList(0, 3)).extracting(c -> c.parents().getFirst()).containsExactly(32, 31, 30);
+    }
+
     private static void assertLabelled(Candidate candidate, int previousSize) {
         assertThat(candidate.parents()).allMatch(index -> index >= 0 && index < previousSize);
         switch (candidate.source()) {

@@ -32,7 +32,8 @@ class SearchSpecTest {
                         List.of(),
                         List.of("ce", "ngl", "focal"),
                         0L,
-                        SearchSpec.Stages.ALL_ON));
+                        SearchSpec.Stages.ALL_ON,
+                        Fidelity.OFF));
         assertThat(spec.violations()).isEmpty();
     }
 
@@ -42,7 +43,19 @@ class SearchSpecTest {
                 new SearchSpec(40, 3, 6, 20, 0.5, 0.5, 2, 0, List.of(" NGL "), List.of("CE"), 7L).withDefaults();
         assertThat(spec)
                 .isEqualTo(new SearchSpec(
-                        40, 3, 6, 20, 0.5, 0.5, 2, 0, List.of("ngl"), List.of("ce"), 7L, SearchSpec.Stages.ALL_ON));
+                        40,
+                        3,
+                        6,
+                        20,
+                        0.5,
+                        0.5,
+                        2,
+                        0,
+                        List.of("ngl"),
+                        List.of("ce"),
+                        7L,
+                        SearchSpec.Stages.ALL_ON,
+                        Fidelity.OFF));
         assertThat(new SearchSpec(
                                 40,
                                 3,
