@@ -1,5 +1,6 @@
 package io.lossforge.cli;
 
+import io.lossforge.api.search.RungView;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.StageSavings;
 import io.lossforge.search.SearchSpec;
@@ -89,6 +90,9 @@ final class SearchShowCommand implements Callable<Integer> {
         fields.put("failed", Views.text(counts.failed()));
         fields.put("pending", Views.text(counts.pending()));
         fields.put("stages", stages(search.stages()));
+        if (search.rungs() != null && search.rungs().size() > 1) {
+            fields.put("rungs", rungs(search.rungs()));
+        }
         SearchView.Best best = search.best();
         fields.put(
                 "best",
@@ -144,7 +148,11 @@ final class SearchShowCommand implements Callable<Integer> {
                 + ", elitism " + Views.text(spec.elitism())
                 + "; seed losses: " + names(spec.seedLosses())
                 + "; baselines: " + names(spec.baselines())
-                + "; seed " + Views.text(spec.seed());
+                + "; seed " + Views.text(spec.seed())
+                + (spec.fidelity() != null && spec.fidelity().enabled()
+                        ? "; " + spec.fidelity().withDefaults().rungs() + " rungs, eta "
+                                + spec.fidelity().withDefaults().eta()
+                        : "");
     }
 
     /** E.g. "19 (CONSTANT_IN_P 7, NON_FINITE 12)". */
@@ -169,6 +177,31 @@ final class SearchShowCommand implements Callable<Integer> {
                             : stage.stage() + " off");
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * E.g. "0: 3334 samples, 40 candidates, 33 trained (165 s), 13 promoted, rank correlation with rung 1
+     * 0.62 over 13; 1: 10000 samples, 13 candidates, 10 trained (400 s)".
+     */
+    private static String rungs(List<RungView> rungs) {
+        List<String> parts = new ArrayList<>();
+        for (RungView r : rungs) {
+            String budget = r.steps() == null ? r.trainSamples() + " samples" : r.steps() + " steps";
+            String part = r.rung() + ": " + budget + ", " + r.candidates() + " candidates, " + r.trained()
+                    + " trained (" + Math.round(r.trainerSeconds()) + " s)";
+            if (r.rung() < rungs.size() - 1) {
+                part += ", " + r.promoted() + " promoted, rank correlation with rung " + (r.rung() + 1) + " "
+                        + (r.rankCorrelation() == null
+                                ? "- (" + r.correlationPairs() + " pairs)"
+                                : String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.2f over %d",
+                                        r.rankCorrelation(),
+                                        r.correlationPairs()));
+            }
+            parts.add(part);
+        }
+        return String.join("; ", parts);
     }
 
     private static String names(List<String> names) {

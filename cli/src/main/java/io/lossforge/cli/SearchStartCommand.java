@@ -2,6 +2,7 @@ package io.lossforge.cli;
 
 import io.lossforge.api.search.SearchView;
 import io.lossforge.loss.Reduction;
+import io.lossforge.search.Fidelity;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
@@ -65,7 +66,9 @@ final class SearchStartCommand implements Callable<Integer> {
             Map.entry("search.tournamentSize", "--tournament-size"),
             Map.entry("search.elitism", "--elitism"),
             Map.entry("search.seedLosses", "--seed-losses"),
-            Map.entry("search.baselines", "--baselines"));
+            Map.entry("search.baselines", "--baselines"),
+            Map.entry("search.fidelity.rungs", "--rungs"),
+            Map.entry("search.fidelity.eta", "--eta"));
 
     @Spec
     CommandSpec spec;
@@ -213,6 +216,19 @@ final class SearchStartCommand implements Callable<Integer> {
     Boolean rejection;
 
     @Option(
+            names = "--rungs",
+            paramLabel = "N",
+            description = "Multi-fidelity: train every candidate first on 1/eta^(N-1) of the training samples and "
+                    + "promote the best 1/eta of each rung to the next, up to the full task. Default: 1 (off).")
+    Integer rungs;
+
+    @Option(
+            names = "--eta",
+            paramLabel = "N",
+            description = "With --rungs: the reduction factor between rungs. Default: 3.")
+    Integer eta;
+
+    @Option(
             names = "--reduction",
             paramLabel = "mean|sum",
             converter = LossArgument.ReductionConverter.class,
@@ -269,7 +285,8 @@ final class SearchStartCommand implements Callable<Integer> {
                 seed,
                 gradientEquivalence == null && rejection == null
                         ? null
-                        : new SearchSpec.Stages(gradientEquivalence, rejection));
+                        : new SearchSpec.Stages(gradientEquivalence, rejection),
+                rungs == null && eta == null ? null : new Fidelity(rungs, eta));
         check(task, search);
 
         ObjectNode request = Json.object();
@@ -320,6 +337,12 @@ final class SearchStartCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         task.violations().forEach(v -> problems.add(option("task." + v.field()) + " " + v.message()));
         search.violations().forEach(v -> problems.add(option("search." + v.field()) + " " + v.message()));
+        if (problems.isEmpty()) {
+            search.withDefaults()
+                    .fidelity()
+                    .violations(task)
+                    .forEach(v -> problems.add(option("search." + v.field()) + " " + v.message()));
+        }
         if (!problems.isEmpty()) {
             throw new InputException("invalid search: " + String.join("; ", problems));
         }

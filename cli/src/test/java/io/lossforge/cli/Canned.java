@@ -20,7 +20,7 @@ final class Canned {
                      "momentum":0.9,"weightDecay":0.0,"seed":7,"evaluateTest":false},
              "search":{"populationSize":20,"generations":5,"maxDepth":8,"maxNodes":32,"crossoverRate":0.7,
                        "mutationRate":0.25,"tournamentSize":4,"elitism":1,"seedLosses":["ngl"],
-                       "baselines":["ce","ngl","focal"],"seed":7},
+                       "baselines":["ce","ngl","focal"],"seed":7,"fidelity":{"rungs":2,"eta":3}},
              "reduction":"mean","generation":2,"generationLimit":5,
              "counts":{"candidates":63,"evaluated":43,"screenedOut":{"CONSTANT_IN_P":3,"NON_FINITE":4},
                        "cacheHits":5,"diverged":2,"failed":1,"unevaluated":0,"pending":8,"equivalent":0,
@@ -33,7 +33,13 @@ final class Canned {
                        {"stage":"rejection","enabled":true,"removed":0,"trainerSecondsSaved":0.0,"estimated":true},
                        {"stage":"hash-cache","enabled":true,"removed":5,"trainerSecondsSaved":200.0,"estimated":false},
                        {"stage":"gradient-equivalence","enabled":true,"removed":0,"trainerSecondsSaved":0.0,
-                        "estimated":false}]}""";
+                        "estimated":false},
+                       {"stage":"multi-fidelity","enabled":true,"removed":27,"trainerSecondsSaved":610.5,
+                        "estimated":true}],
+             "rungs":[{"rung":0,"trainSamples":3334,"steps":null,"candidates":40,"trained":33,"trainerSeconds":165.0,
+                       "promoted":13,"rankCorrelation":0.62,"correlationPairs":13},
+                      {"rung":1,"trainSamples":10000,"steps":null,"candidates":13,"trained":10,"trainerSeconds":400.0,
+                       "promoted":0,"rankCorrelation":null,"correlationPairs":0}]}""";
 
     /**
      * GET .../candidates: the CE baseline (trained, 10 s), a spelling of CE that followed it (EQUIVALENT, no
@@ -45,19 +51,19 @@ final class Canned {
               {"id":1,"generation":-1,"position":0,"expression":"-(y * log(p))","hash":"a1","reduction":"mean",
                "nodes":5,"source":"BASELINE","parents":[],"baseline":"ce","status":"EVALUATED","reason":null,
                "reuse":"NONE","evaluationId":11,"family":"f1","outcome":"SUCCEEDED","fitness":0.81,
-               "trainedSeconds":10.0},
+               "trainedSeconds":10.0,"rung":1},
               {"id":2,"generation":0,"position":0,"expression":"-(y * log(p)) - cos(2)","hash":"a2",
                "reduction":"mean","nodes":7,"source":"SEED","parents":[],"baseline":null,"status":"EVALUATED",
                "reason":null,"reuse":"EQUIVALENT","evaluationId":11,"family":"f1","outcome":"SUCCEEDED",
-               "fitness":0.81,"trainedSeconds":null},
+               "fitness":0.81,"trainedSeconds":null,"rung":0},
               {"id":3,"generation":0,"position":1,"expression":"-(y * log(p)) + 0.5","hash":"a3",
                "reduction":"mean","nodes":7,"source":"RANDOM","parents":[],"baseline":null,"status":"EVALUATED",
                "reason":null,"reuse":"NONE","evaluationId":12,"family":"f1","outcome":"SUCCEEDED",
-               "fitness":0.8,"trainedSeconds":8.0},
+               "fitness":0.8,"trainedSeconds":8.0,"rung":0},
               {"id":4,"generation":1,"position":0,"expression":"square(sqrt(y) * max(y, p))","hash":"a4",
                "reduction":"mean","nodes":7,"source":"MUTATION","parents":[1],"baseline":null,
                "status":"EVALUATED","reason":null,"reuse":"NONE","evaluationId":13,"family":null,
-               "outcome":"SUCCEEDED","fitness":0.1,"trainedSeconds":4.0}
+               "outcome":"SUCCEEDED","fitness":0.1,"trainedSeconds":4.0,"rung":0}
              ],
              "page":0,"size":1000,"total":4}""";
 
@@ -77,7 +83,9 @@ final class Canned {
                          "unevaluated":0,"pending":0,"equivalent":0,"doesNotLearn":0},
                "best":null,"message":null,"blockedReason":"no trainer is registered",
                "createdAt":"2025-06-02T14:05:09Z","startedAt":null,"finishedAt":null,"createdBy":null,
-               "stages":[]}
+               "stages":[],
+               "rungs":[{"rung":0,"trainSamples":10000,"steps":null,"candidates":0,"trained":0,"trainerSeconds":0.0,
+                         "promoted":0,"rankCorrelation":null,"correlationPairs":0}]}
              ],
              "page":0,"size":2,"total":3}""".formatted(SEARCH);
 

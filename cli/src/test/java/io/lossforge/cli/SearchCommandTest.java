@@ -117,6 +117,29 @@ class SearchCommandTest {
     }
 
     @Test
+    void startAsksForRungsAndRefusesAFirstRungWithoutABatchOfSamples() {
+        JsonNode body = startAndReadBody("--dataset", "fashion-mnist", "--model", "mlp", "--rungs", "3", "--eta", "2");
+        assertThat(body.get("search")).isEqualTo(Json.MAPPER.readTree("""
+                {"fidelity": {"rungs": 3, "eta": 2}}"""));
+
+        CliRun refused = run(
+                "search",
+                "start",
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "mlp",
+                "--train-samples",
+                "1000",
+                "--rungs",
+                "3");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip())
+                .isEqualTo("lossforge: invalid search: --rungs leaves rung 0 with 112 of 1000 training samples, fewer"
+                        + " than one batch (128): use fewer rungs, a smaller eta or more trainSamples");
+    }
+
+    @Test
     void aStageLeftOutIsTheServersDefault() {
         JsonNode body = startAndReadBody("--dataset", "fashion-mnist", "--model", "mlp", "--no-rejection");
 
@@ -216,7 +239,7 @@ class SearchCommandTest {
                                 + "adam, learning rate 0.001; seed 7",
                         "search:       population 20, 5 generations, depth <= 8, nodes <= 32, crossover 0.7, mutation 0.25, "
                                 + "tournament 4, elitism 1; seed losses: ngl; baselines: ce, ngl, focal; seed 7; "
-                                + "reduction mean",
+                                + "2 rungs, eta 3; reduction mean",
                         "candidates:   63",
                         "evaluated:    43",
                         "screened out: 7 (CONSTANT_IN_P 3, NON_FINITE 4)",
@@ -227,7 +250,10 @@ class SearchCommandTest {
                         "failed:       1",
                         "pending:      8",
                         "stages:       screening removed 7 (~280 s saved), rejection removed 0 (~0 s saved), "
-                                + "hash-cache removed 5 (200 s saved), gradient-equivalence removed 0 (0 s saved)",
+                                + "hash-cache removed 5 (200 s saved), gradient-equivalence removed 0 (0 s saved), "
+                                + "multi-fidelity removed 27 (~611 s saved)",
+                        "rungs:        0: 3334 samples, 40 candidates, 33 trained (165 s), 13 promoted, rank correlation "
+                                + "with rung 1 0.62 over 13; 1: 10000 samples, 13 candidates, 10 trained (400 s)",
                         "best:         0.8438 in generation 1, hash 9f8e7d6c5b4a3210: exp(2.4092 - p * (1 + y)) - cos(p)",
                         "message:      -",
                         "created:      2025-06-01T09:30:00Z",

@@ -85,6 +85,7 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(GenerationView.class, "GenerationView"),
             Map.entry(LeaderboardRow.class, "LeaderboardRow"),
             Map.entry(io.lossforge.api.search.StageSavings.class, "StageSavings"),
+            Map.entry(io.lossforge.api.search.RungView.class, "RungView"),
             Map.entry(io.lossforge.api.search.CandidatePage.class, "CandidatePage"),
             Map.entry(io.lossforge.api.search.CandidateView.class, "CandidateView"),
             Map.entry(TrialFailure.class, "TrialFailure"),

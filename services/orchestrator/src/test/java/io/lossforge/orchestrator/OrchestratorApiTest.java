@@ -747,4 +747,142 @@ class OrchestratorApiTest {
                 .as("with the protocol off both are trained")
                 .isEqualTo(2);
     }
+
+    /**
+     * Reports every running attempt of the search's rung-{@code rung} candidates, with the fitness {@code
+     * fitness} gives the lowest position following it, until none of that rung is unfinished.
+     */
+    private void reportRung(String id, int rung, java.util.function.IntToDoubleFunction fitness) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String result = """
+                {"outcome": "SUCCEEDED", "validationAccuracy": %s, "validationLoss": 0.5, "epochs": [], "wallSeconds": %s}""";
+        while (jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and rung = ? and generation >= 0"
+                                + " and status in ('PENDING', 'EVALUATING')",
+                        Integer.class,
+                        id,
+                        rung)
+                > 0) {
+            assertThat(System.nanoTime()).as("rung " + rung + " unfinished").isLessThan(deadline);
+            for (var row : jdbc.queryForList(
+                    "select a.id::text as attempt, min(c.position) as position from attempt a join candidate c"
+                            + " on c.evaluation_id = a.evaluation_id where c.search_id = ?::uuid and c.rung = ?"
+                            + " and c.generation >= 0 and a.state = 'RUNNING' and a.trainer_url = ? group by a.id",
+                    id,
+                    rung,
+                    trainer.url())) {
+                double f = fitness.applyAsDouble(((Number) row.get("position")).intValue());
+                String seconds = rung == 0 ? "1.0" : "3.0";
+                assertThat(report((String) row.get("attempt"), result.formatted(f, seconds))
+                                .statusCode())
+                        .isEqualTo(204);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void multiFidelityPromotesTheBestThirdAndSelectionPutsTheHighestRungFirst() throws Exception {
+        registerTrainer();
+        HttpResponse<String> created = send("POST", "/api/v1/searches", """
+                {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 900, "seed": 51},
+                 "search": {"populationSize": 6, "generations": 2, "seedLosses": ["ce", "ngl"], "baselines": ["ce"],
+                            "seed": 9, "stages": {"gradientEquivalence": false, "rejection": false},
+                            "fidelity": {"rungs": 2, "eta": 3}}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+        await("/api/v1/searches/" + id, s -> s.path("counts").path("candidates").asInt() == 7);
+        awaitNoPending(id);
+        String taskFingerprint =
+                jdbc.queryForObject("select task_fingerprint from search where id = ?::uuid", String.class, id);
+        // Rung 0 trains on a third of the samples, under its own task fingerprint; the baseline on the full task.
+        assertThat(jdbc.queryForList(
+                        "select distinct c.rung || ':' || (e.task ->> 'trainSamples') || ':' || (c.task_fingerprint = ?)"
+                                + " from candidate c join evaluation e on e.id = c.evaluation_id"
+                                + " where c.search_id = ?::uuid order by 1",
+                        String.class,
+                        taskFingerprint,
+                        id))
+                .containsExactly("0:300:false", "1:900:true");
+
+        // Rung 0: fitness rises with the position (0.80 + position / 100).
+        reportRung(id, 0, position -> 0.80 + position / 100.0);
+        List<Integer> succeeded = jdbc.queryForList(
+                "select c.position from candidate c join evaluation e on e.id = c.evaluation_id"
+                        + " where c.search_id = ?::uuid and c.generation = 0 and c.rung = 0 and e.outcome = 'SUCCEEDED'"
+                        + " order by c.position",
+                Integer.class,
+                id);
+        int promoted = (succeeded.size() + 2) / 3;
+        List<Integer> best = succeeded.subList(succeeded.size() - promoted, succeeded.size());
+        awaitCondition(() -> jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and rung = 1 and generation = 0",
+                        Integer.class,
+                        id)
+                == promoted);
+        assertThat(jdbc.queryForList(
+                        "select position from candidate where search_id = ?::uuid and rung = 1 and generation = 0"
+                                + " order by position",
+                        Integer.class,
+                        id))
+                .as("the best ceil(%d / 3) of rung 0", succeeded.size())
+                .isEqualTo(best);
+
+        // Rung 1: far below every rung-0 fitness, and falling with the position. The elite of generation 1
+        // must be the best at rung 1 (the lowest promoted position), not the best rung-0 fitness.
+        reportRung(id, 1, position -> 0.40 - position / 100.0);
+        String ce = awaitAttemptNumber(id, "c.baseline = 'ce'", 1);
+        assertThat(report(ce, """
+                {"outcome": "SUCCEEDED", "validationAccuracy": 0.5, "validationLoss": 0.5, "epochs": [], "wallSeconds": 3.0}""").statusCode()).isEqualTo(204);
+        awaitCondition(() -> jdbc.queryForObject(
+                        "select count(*) from candidate where search_id = ?::uuid and generation = 1",
+                        Integer.class,
+                        id)
+                > 0);
+        assertThat(jdbc.queryForObject(
+                        "select parents[1] from candidate where search_id = ?::uuid and generation = 1 and source = 'ELITE'",
+                        Integer.class,
+                        id))
+                .isEqualTo(best.getFirst());
+        JsonNode generations = json(send("GET", "/api/v1/searches/" + id + "/generations", null));
+        assertThat(generations.get(0).path("bestFitness").asDouble())
+                .as("generation statistics are of the top rung")
+                .isCloseTo(0.40 - best.getFirst() / 100.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        // The leaderboard ranks the search's own task only: the promoted losses and the baseline.
+        JsonNode board = json(send("GET", "/api/v1/searches/" + id + "/leaderboard?group=none", null));
+        assertThat(board).hasSize(promoted + 1);
+        assertThat(board.get(0).path("baseline").asString()).isEqualTo("ce");
+        JsonNode view = json(send("GET", "/api/v1/searches/" + id, null));
+        assertThat(view.path("best").path("fitness").asDouble()).isLessThan(0.41);
+        assertThat(view.path("counts").path("evaluated").asInt())
+                .as("each candidate once, where it entered")
+                .isEqualTo(succeeded.size() + 1);
+        JsonNode rungs = view.path("rungs");
+        assertThat(rungs).hasSize(2);
+        assertThat(rungs.get(0).path("trainSamples").asInt()).isEqualTo(300);
+        assertThat(rungs.get(0).path("candidates").asInt()).isGreaterThanOrEqualTo(6);
+        assertThat(rungs.get(0).path("promoted").asInt()).isEqualTo(promoted);
+        assertThat(rungs.get(1).path("trainSamples").asInt()).isEqualTo(900);
+        assertThat(rungs.get(1).path("trained").asInt()).isEqualTo(promoted);
+        assertThat(rungs.get(1).path("trainerSeconds").asDouble()).isEqualTo(3.0 * promoted);
+        JsonNode halving = stage(view, "multi-fidelity");
+        assertThat(halving.path("enabled").asBoolean()).isTrue();
+        assertThat(halving.path("removed").asInt())
+                .as("the successful rung-0 candidates of generation 0 that stopped there")
+                .isEqualTo(succeeded.size() - promoted);
+        JsonNode listed = json(send("GET", "/api/v1/searches/" + id + "/candidates?generation=0", null));
+        assertThat(listed.path("items").valueStream().filter(c -> c.path("rung").asInt() == 1))
+                .hasSize(promoted)
+                .allSatisfy(c -> assertThat(c.path("fitness").asDouble()).isLessThan(0.41));
+        // One finished evaluation per (candidate, rung).
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from (select generation, position, rung from candidate where search_id = ?::uuid"
+                                + " group by 1, 2, 3 having count(*) > 1) d",
+                        Integer.class,
+                        id))
+                .isZero();
+        assertThat(send("POST", "/api/v1/searches/" + id + "/cancel", null).statusCode())
+                .isEqualTo(202);
+    }
 }

@@ -203,6 +203,61 @@ class SearchEndToEndIT {
         }
     }
 
+    /**
+     * Multi-fidelity on real data: a generation trained first on a third of the samples, the best third of
+     * it again on all of them; the trainer ran exactly the trainings the rungs account for, and the
+     * leaderboard ranks the full-budget results only.
+     */
+    @Test
+    void multiFidelityTrainsEachCandidateOncePerRungItReaches() throws Exception {
+        Path home = Files.createTempDirectory("e2e-rungs");
+        double trainedBefore = trainerTrials();
+        try (ServiceProcess orchestrator = orchestrator(home, ServiceProcess.freePort())) {
+            String rungs = """
+                    {"name": "rungs", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 1500,
+                      "validationSamples": 500, "epochs": 1, "batchSize": 128, "seed": 8},
+                     "search": {"populationSize": 6, "generations": 1, "baselines": ["ce"], "seed": 3,
+                      "seedLosses": ["ce", "ngl", "focal"], "fidelity": {"rungs": 2, "eta": 3}}}
+                    """;
+            String id = JSON.readTree(
+                            post(orchestrator.url() + "/api/v1/searches", rungs).body())
+                    .path("id")
+                    .asString();
+            JsonNode done =
+                    await(orchestrator.url() + "/api/v1/searches/" + id, s -> isFinal(s), Duration.ofMinutes(5));
+            assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+            JsonNode low = done.path("rungs").get(0);
+            JsonNode top = done.path("rungs").get(1);
+            assertThat(low.path("trainSamples").asInt()).isEqualTo(500);
+            assertThat(top.path("trainSamples").asInt()).isEqualTo(1500);
+            assertThat(low.path("candidates").asInt()).isEqualTo(6);
+            assertThat(low.path("trained").asInt()).isPositive();
+            assertThat(top.path("candidates").asInt())
+                    .as("ceil(a third) of rung 0's distinct successful losses moved up")
+                    .isEqualTo(low.path("promoted").asInt())
+                    .isBetween(1, 2);
+            assertThat(trainerTrials() - trainedBefore)
+                    .as("trials the trainer ran: each rung's own trainings and the ce baseline")
+                    .isEqualTo((double)
+                            (low.path("trained").asInt() + top.path("trained").asInt() + 1));
+
+            JsonNode board =
+                    JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/leaderboard?group=none")
+                            .body());
+            assertThat(board)
+                    .as(board.toString())
+                    .hasSize(top.path("candidates").asInt() + 1);
+            JsonNode candidates = JSON.readTree(get(orchestrator.url() + "/api/v1/searches/" + id + "/candidates")
+                    .body());
+            assertThat(candidates
+                            .path("items")
+                            .valueStream()
+                            .filter(c -> c.path("rung").asInt() == 1))
+                    .as("the baseline and the promoted candidates")
+                    .hasSize(top.path("candidates").asInt() + 1);
+        }
+    }
+
     @Test
     void aKilledOrchestratorResumesWithoutDuplicateOrLostEvaluations() throws Exception {
         Path home = Files.createTempDirectory("e2e-crash");

@@ -28,6 +28,9 @@ import java.util.List;
  * @param trainedSeconds the trainer's wall seconds for the trial that finished its evaluation (the report's
  *     {@code wallSeconds}), given only on the candidate that opened that evaluation ({@code reuse} NONE):
  *     summed over a search's candidates it is the trainer time the search spent; null otherwise
+ * @param rung         its multi-fidelity rung (0: the smallest budget; the search's top rung is its own task,
+ *     where baselines are): a promoted candidate is listed once per rung it reached, each with that rung's
+ *     evaluation and fitness; null from an older orchestrator
  */
 public record CandidateView(
         long id,
@@ -47,7 +50,8 @@ public record CandidateView(
         String family,
         String outcome,
         Double fitness,
-        Double trainedSeconds) {
+        Double trainedSeconds,
+        Integer rung) {
 
     public CandidateView {
         parents = parents == null ? List.of() : List.copyOf(parents);

@@ -13,7 +13,10 @@ import java.util.UUID;
  * generations it runs (raised by a resume); {@code blockedReason} says why a running search waits (no
  * trainer can serve its task), null otherwise; {@code createdBy} names the API key that started it (null
  * for searches older than API keys); {@code stages} what each stage that spares training removed and saved
- * ({@link StageSavings}).
+ * ({@link StageSavings}); {@code rungs} each multi-fidelity rung's budget and work ({@link RungView}; one
+ * rung when the search has multi-fidelity off; null from an older orchestrator). {@code counts} count each
+ * candidate once, as it entered (its lowest rung), except {@code pending}, which also holds promoted rows
+ * still waiting for their result at a higher rung.
  */
 public record SearchView(
         UUID id,
@@ -32,7 +35,8 @@ public record SearchView(
         Instant startedAt,
         Instant finishedAt,
         String createdBy,
-        List<StageSavings> stages) {
+        List<StageSavings> stages,
+        List<RungView> rungs) {
 
     /**
      * @param candidates  all candidates so far, baselines included
@@ -41,7 +45,7 @@ public record SearchView(
      * @param cacheHits   candidates that reused an earlier evaluation of the same loss and task
      * @param failed      evaluated candidates whose loss could not be compiled or evaluated
      * @param unevaluated candidates whose every attempt failed for infrastructure reasons: never ranked
-     * @param pending     candidates without a result yet
+     * @param pending     candidates without a result yet (promoted rows waiting at a higher rung included)
      * @param equivalent  candidates that took the result of an evaluation of a different, gradient-equivalent
      *     loss of the same task (neither trained nor cache hits); null from an orchestrator older than
      *     gradient equivalence

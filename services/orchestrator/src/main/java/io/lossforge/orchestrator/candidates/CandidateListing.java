@@ -63,7 +63,8 @@ class CandidateListing {
                 family == null || family.isEmpty() ? null : family,
                 c.outcome() == null ? null : c.outcome().name(),
                 c.fitness(),
-                opened ? trainedSeconds(evaluation) : null);
+                opened ? trainedSeconds(evaluation) : null,
+                c.rung());
     }
 
     /** The finishing trial's wall seconds, null while the evaluation has no report. */

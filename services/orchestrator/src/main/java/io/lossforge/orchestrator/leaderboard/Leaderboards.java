@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Ranks candidates by their evaluation. Within a search, by default one row per gradient-equivalence
  * family (candidates sharing an evaluation, and evaluations whose losses are equivalent), showing its
  * simplest member and how many forms were found; {@link Grouping#NONE}: each distinct loss once (its best
- * row). Baselines are labelled rows of their own. Across searches: the best trained losses on a dataset
+ * row). Baselines are labelled rows of their own. With multi-fidelity only the top rung (the search's own
+ * task) is ranked. Across searches: the best trained losses on a dataset
  * and model. Only SUCCEEDED evaluations are ranked — an UNEVALUATED candidate never is. Every fitness
  * carries its image count and 95 % interval, and a paired p-value against the search's CE when both
  * trials reported per-image correctness.
@@ -58,11 +59,13 @@ class Leaderboards {
 
     @Transactional(readOnly = true)
     public List<LeaderboardRow> ofSearch(UUID id, int limit, Grouping grouping) {
-        searches.requireExists(id);
+        // Only the search's own task is ranked: a lower multi-fidelity rung's accuracy is of a smaller budget.
+        String task = searches.taskFingerprint(id);
         List<Candidate> all = candidates.findSearch(id);
         Optional<Candidate> ce = ceOf(all);
         List<Candidate> ranked = all.stream()
-                .filter(c -> c.outcome() == CandidateOutcome.SUCCEEDED)
+                .filter(c -> c.outcome() == CandidateOutcome.SUCCEEDED
+                        && c.taskFingerprint().equals(task))
                 .sorted(Comparator.comparing((Candidate c) -> -c.fitness())
                         .thenComparing(Candidate::generation)
                         .thenComparing(Candidate::position))

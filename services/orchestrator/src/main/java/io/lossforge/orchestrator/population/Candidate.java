@@ -46,6 +46,13 @@ public class Candidate {
     private UUID searchId;
     private int generation;
     private int position;
+
+    /**
+     * Its multi-fidelity rung (0: the smallest budget; {@code Fidelity#top()}: the search's task). A
+     * promoted candidate has one row per rung it reached, each with that rung's task fingerprint.
+     */
+    private int rung;
+
     private String baseline;
     private String expression;
     private String hash;
@@ -80,6 +87,7 @@ public class Candidate {
             UUID searchId,
             int generation,
             int position,
+            int rung,
             String baseline,
             String expression,
             String hash,
@@ -92,6 +100,7 @@ public class Candidate {
         this.searchId = searchId;
         this.generation = generation;
         this.position = position;
+        this.rung = rung;
         this.baseline = baseline;
         this.expression = expression;
         this.hash = hash;
@@ -190,6 +199,15 @@ public class Candidate {
 
     public int position() {
         return position;
+    }
+
+    public int rung() {
+        return rung;
+    }
+
+    /** Whether this row is a candidate moved up from a lower rung (baselines start at the top rung). */
+    public boolean isPromoted() {
+        return !isBaseline() && rung > 0;
     }
 
     public String baseline() {

@@ -34,6 +34,13 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
                     + " and status in ('PENDING', 'EVALUATING')")
     long countUnfinished(UUID searchId, int generation);
 
+    /** As {@link #countUnfinished} without the baselines: whether a rung can be promoted. */
+    @Query(
+            nativeQuery = true,
+            value = "select count(*) from candidate where search_id = ?1 and generation = ?2"
+                    + " and status in ('PENDING', 'EVALUATING')")
+    long countUnfinishedBred(UUID searchId, int generation);
+
     @Query("select c from Candidate c where c.searchId = ?1 and c.status in ?2")
     List<Candidate> findBySearchAndStatus(UUID searchId, List<CandidateStatus> statuses);
 
@@ -72,12 +79,49 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
             UUID searchId, int generation, org.springframework.data.domain.Pageable page);
 
     /**
-     * Per (status, outcome, reason, reused, equivalent) the number of candidates of a search: the basis of
-     * its counts.
+     * Per (status, outcome, reason, reused, equivalent, promoted) the number of candidate rows of a search:
+     * the basis of its counts ({@code promoted}: a row above the rung its candidate entered at).
      */
-    @Query("select c.status, e.outcome, c.reason, c.reused, c.equivalent, count(c) from Candidate c"
-            + " left join c.evaluation e where c.searchId = ?1 group by 1, 2, 3, 4, 5")
+    @Query("select c.status, e.outcome, c.reason, c.reused, c.equivalent,"
+            + " case when c.generation >= 0 and c.rung > 0 then true else false end, count(c) from Candidate c"
+            + " left join c.evaluation e where c.searchId = ?1 group by 1, 2, 3, 4, 5, 6")
     List<Object[]> tally(UUID searchId);
+
+    /**
+     * Per rung of a search: bred candidate rows (baselines left out), rows whose own evaluation a trainer
+     * finished (not reused), and those trainings' wall-seconds.
+     */
+    @Query(
+            nativeQuery = true,
+            value = "select c.rung, count(*),"
+                    + " count(*) filter (where not c.reused and e.status = 'FINISHED'),"
+                    + " coalesce(sum((e.result ->> 'wallSeconds')::float8) filter (where not c.reused"
+                    + " and e.status = 'FINISHED'), 0)"
+                    + " from candidate c left join evaluation e on e.id = c.evaluation_id"
+                    + " where c.search_id = ?1 and c.generation >= 0 group by c.rung order by c.rung")
+    List<Object[]> rungTally(UUID searchId);
+
+    /**
+     * A search's successful bred rows below rung {@code top} that successive halving stopped: their
+     * generation is finished and no row of theirs is at the next rung.
+     */
+    @Query(
+            nativeQuery = true,
+            value = "select count(*) from candidate c join evaluation e on e.id = c.evaluation_id"
+                    + " where c.search_id = ?1 and c.generation >= 0 and c.rung < ?2 and c.status = 'EVALUATED'"
+                    + " and e.outcome = 'SUCCEEDED' and exists (select 1 from generation_stats g"
+                    + " where g.search_id = c.search_id and g.generation = c.generation)"
+                    + " and not exists (select 1 from candidate u where u.search_id = c.search_id"
+                    + " and u.generation = c.generation and u.position = c.position and u.rung = c.rung + 1)")
+    long stoppedBelow(UUID searchId, int top);
+
+    /** (generation, position, rung, fitness) of a search's bred rows with an accuracy: rung-to-rung pairs. */
+    @Query(
+            nativeQuery = true,
+            value = "select c.generation, c.position, c.rung, e.fitness from candidate c"
+                    + " join evaluation e on e.id = c.evaluation_id where c.search_id = ?1 and c.generation >= 0"
+                    + " and c.status = 'EVALUATED' and e.outcome = 'SUCCEEDED'")
+    List<Object[]> rungFitness(UUID searchId);
 
     /**
      * Per reuse kind ({@code equivalent}) of a search's reused candidates: how many, and the trainer
@@ -91,19 +135,26 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
                     + " group by c.equivalent")
     List<Object[]> reuseSavings(UUID searchId);
 
-    /** The mean trainer wall-seconds of a search's own trained (not reused) finished candidates; null if none. */
+    /**
+     * The mean trainer wall-seconds of a search's own trained (not reused) finished candidates on task
+     * {@code fingerprint} (its top rung: what a candidate costs at the search's budget); null if none.
+     */
     @Query(
             nativeQuery = true,
             value = "select avg((e.result ->> 'wallSeconds')::float8) from candidate c join evaluation e"
-                    + " on e.id = c.evaluation_id where c.search_id = ?1 and not c.reused and e.status = 'FINISHED'")
-    Double meanTrainedSeconds(UUID searchId);
+                    + " on e.id = c.evaluation_id where c.search_id = ?1 and c.task_fingerprint = ?2"
+                    + " and not c.reused and e.status = 'FINISHED'")
+    Double meanTrainedSeconds(UUID searchId, String fingerprint);
 
-    /** The best evaluated, successful, non-baseline candidate of a search. */
-    @Query(
-            "select c from Candidate c join fetch c.evaluation e where c.searchId = ?1 and c.status = io.lossforge.orchestrator.population.CandidateStatus.EVALUATED"
-                    + " and e.outcome = io.lossforge.orchestrator.population.CandidateOutcome.SUCCEEDED and c.generation >= 0 order by e.fitness desc, c.generation, c.position"
-                    + " limit 1")
-    Optional<Candidate> findBest(UUID searchId);
+    /**
+     * The best evaluated, successful, non-baseline candidate of a search on task {@code fingerprint} (the
+     * search's own: its top rung).
+     */
+    @Query("select c from Candidate c join fetch c.evaluation e where c.searchId = ?1 and c.taskFingerprint = ?2"
+            + " and c.status = io.lossforge.orchestrator.population.CandidateStatus.EVALUATED"
+            + " and e.outcome = io.lossforge.orchestrator.population.CandidateOutcome.SUCCEEDED and c.generation >= 0 order by e.fitness desc, c.generation, c.position"
+            + " limit 1")
+    Optional<Candidate> findBest(UUID searchId, String fingerprint);
 
     /** The candidate each successful evaluation on that dataset and model was first trained for, best first. */
     @Query(

@@ -15,12 +15,16 @@ public final class Candidates {
 
     private Candidates() {}
 
-    /** A bred (or seeded) candidate of {@code generation} at {@code position}. */
+    /**
+     * A bred (or seeded) candidate of {@code generation} at {@code position}, entering at rung {@code rung}
+     * (the lowest; {@code taskFingerprint} is that rung's task).
+     */
     public static Candidate bred(
             UUID searchId,
             String taskFingerprint,
             int generation,
             int position,
+            int rung,
             Expression expression,
             Reduction reduction,
             String source,
@@ -30,6 +34,7 @@ public final class Candidates {
                 searchId,
                 generation,
                 position,
+                rung,
                 null,
                 InfixPrinter.print(expression),
                 LossHash.of(new Loss(expression, reduction)),
@@ -43,14 +48,17 @@ public final class Candidates {
 
     /**
      * The baseline {@code entry} (a catalog name, or any loss expression, in its catalog reduction or the
-     * default one, as {@link LossCatalog#resolve} reads it) as a labelled row (generation -1).
+     * default one, as {@link LossCatalog#resolve} reads it) as a labelled row (generation -1), at the top
+     * rung {@code rung} (baselines are trained on the search's own task only).
      */
-    public static Candidate baseline(UUID searchId, String taskFingerprint, int position, String entry, Instant now) {
+    public static Candidate baseline(
+            UUID searchId, String taskFingerprint, int position, int rung, String entry, Instant now) {
         Loss loss = LossCatalog.resolve(entry, null);
         return new Candidate(
                 searchId,
                 Candidate.BASELINE_GENERATION,
                 position,
+                rung,
                 entry,
                 InfixPrinter.print(loss.expression()),
                 LossHash.of(loss),
@@ -59,6 +67,30 @@ public final class Candidates {
                 "BASELINE",
                 new int[0],
                 loss.expression().size(),
+                now);
+    }
+
+    /**
+     * The same candidate one rung up: a row of its own at {@code rung} with that rung's task fingerprint,
+     * PENDING, so that intake decides its evaluation at the new budget as for any candidate.
+     */
+    public static Candidate promoted(Candidate row, int rung, String taskFingerprint, Instant now) {
+        if (rung != row.rung() + 1) {
+            throw new IllegalArgumentException("a rung-" + row.rung() + " candidate cannot move to rung " + rung);
+        }
+        return new Candidate(
+                row.searchId(),
+                row.generation(),
+                row.position(),
+                rung,
+                row.baseline(),
+                row.expression(),
+                row.hash(),
+                row.reduction(),
+                taskFingerprint,
+                row.source(),
+                row.parents(),
+                row.nodes(),
                 now);
     }
 

@@ -68,22 +68,23 @@ public class Intake {
      * Takes in up to one batch of the search's PENDING candidates (generation {@code generation} and the
      * baselines); returns how many it took (0: none left that this replica could lock).
      *
-     * @param task the search's task as canonical JSON, copied into new evaluations
+     * @param tasks the search's task at each rung, copied into new evaluations of a candidate of that rung
      * @param stages the search's stages, with defaults applied
      */
     @Transactional
     public int takeIn(
-            UUID searchId, int generation, String task, String dataset, String model, SearchSpec.Stages stages) {
+            UUID searchId, int generation, RungTasks tasks, String dataset, String model, SearchSpec.Stages stages) {
         List<Candidate> pending = candidates.lockPending(searchId, generation, BATCH);
         Instant now = clock.instant();
         boolean queued = false;
-        ScaleInvariance invariance = families.invariance(task);
+        // Rungs differ in their budget only, never in the optimizer: one invariance for all.
+        ScaleInvariance invariance = families.invariance(tasks.json().getLast());
         List<Screened> screened = pending.stream().map(Screened::of).toList();
         if (stages.gradientEquivalence()) {
             lockFamilies(screened);
         }
         for (Screened s : screened) {
-            queued |= admit(s, task, dataset, model, stages, invariance, now);
+            queued |= admit(s, tasks.taskOf(s.candidate()), dataset, model, stages, invariance, now);
         }
         if (queued) {
             events.publishEvent(new PopulationEvents.WorkQueued());
@@ -105,7 +106,9 @@ public class Intake {
             Instant now) {
         Candidate c = s.candidate();
         Verdict verdict = s.verdict();
-        metrics.verdict(verdict);
+        if (!c.isPromoted()) { // a promoted one was counted at its first rung
+            metrics.verdict(verdict);
+        }
         if (!verdict.isAccepted()) {
             c.reject(verdict, now);
             return false;

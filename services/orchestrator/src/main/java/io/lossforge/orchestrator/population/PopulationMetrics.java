@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * SUCCEEDED, DIVERGED, INVALID_LOSS or UNEVALUATED).
  */
 @Component
-class PopulationMetrics {
+public class PopulationMetrics {
 
     private final MeterRegistry registry;
 
@@ -35,7 +35,15 @@ class PopulationMetrics {
 
     /** A candidate {@code stage} (gradient-equivalence, rejection) spared from training. */
     void removed(String stage) {
-        registry.counter("lossforge.candidates.removed", "stage", stage).increment();
+        removed(stage, 1);
+    }
+
+    /**
+     * {@code count} candidates {@code stage} spared from (further) training: multi-fidelity counts those
+     * that stopped below the top rung.
+     */
+    public void removed(String stage, long count) {
+        registry.counter("lossforge.candidates.removed", "stage", stage).increment(count);
     }
 
     void evaluated(String outcome) {

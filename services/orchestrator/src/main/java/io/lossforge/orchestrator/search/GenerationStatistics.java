@@ -12,8 +12,16 @@ final class GenerationStatistics {
 
     private GenerationStatistics() {}
 
-    static GenerationStats of(UUID searchId, int generation, List<Candidate> candidates, Instant now) {
-        List<Double> accuracies = candidates.stream()
+    /**
+     * From all of the generation's rows: best and median fitness at the highest rung reached (with
+     * multi-fidelity, the search's task: comparable across generations); candidates and diversity over the
+     * rows as they entered; evaluated counts every training, each rung's included.
+     */
+    static GenerationStats of(UUID searchId, int generation, List<Candidate> rows, Instant now) {
+        int top = Promotion.reached(rows);
+        List<Candidate> candidates = rows.stream().filter(c -> c.rung() == 0).toList();
+        List<Double> accuracies = rows.stream()
+                .filter(c -> c.rung() == top)
                 .map(Candidate::fitness)
                 .filter(Objects::nonNull)
                 .sorted()
@@ -22,7 +30,7 @@ final class GenerationStatistics {
         s.searchId = searchId;
         s.generation = generation;
         s.candidates = candidates.size();
-        s.evaluated = (int) candidates.stream()
+        s.evaluated = (int) rows.stream()
                 .filter(c -> c.status() == CandidateStatus.EVALUATED && !c.reused())
                 .count();
         s.bestFitness = accuracies.isEmpty() ? null : accuracies.getLast();

@@ -2,14 +2,17 @@ package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
 import io.lossforge.loss.Reduction;
-import io.lossforge.loss.parse.Parser;
 import io.lossforge.orchestrator.population.Candidate;
+import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.Candidates;
 import io.lossforge.orchestrator.population.Intake;
+import io.lossforge.orchestrator.population.PopulationMetrics;
 import io.lossforge.orchestrator.population.RejectionGate;
+import io.lossforge.orchestrator.population.RungTasks;
 import io.lossforge.search.Breeder;
 import io.lossforge.search.Evaluated;
+import io.lossforge.search.Fidelity;
 import io.lossforge.search.SearchSpec;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +45,7 @@ class SearchEngine {
     private final RejectionGate rejections;
     private final SearchViews views;
     private final TrainerAvailability availability;
+    private final PopulationMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -53,6 +57,7 @@ class SearchEngine {
             RejectionGate rejections,
             SearchViews views,
             TrainerAvailability availability,
+            PopulationMetrics metrics,
             TransactionTemplate tx,
             Clock clock) {
         this.searches = searches;
@@ -62,6 +67,7 @@ class SearchEngine {
         this.rejections = rejections;
         this.views = views;
         this.availability = availability;
+        this.metrics = metrics;
         this.tx = tx;
         this.clock = clock;
     }
@@ -95,10 +101,12 @@ class SearchEngine {
             if (stages.rejection()) {
                 rejections.prepare(id); // outside any transaction: CPU-heavy, see RejectionGate
             }
-            while (intake.takeIn(id, generation, search.task(), search.dataset(), search.model(), stages) > 0) {
+            RungTasks tasks = views.rungTasks(search);
+            while (intake.takeIn(id, generation, tasks, search.dataset(), search.model(), stages) > 0) {
                 // each batch commits on its own
             }
-            running = candidates.countUnfinished(id, generation) == 0
+            // Baselines need not be done for a rung to be promoted, only to end the generation.
+            running = candidates.countUnfinishedBred(id, generation) == 0
                     && Boolean.TRUE.equals(tx.execute(s -> completeGeneration(id)));
         }
         if (refreshBlocked) {
@@ -121,8 +129,9 @@ class SearchEngine {
         SearchSpec spec = views.spec(search);
         Instant now = clock.instant();
         List<String> baselines = spec.baselines();
+        int top = spec.withDefaults().fidelity().top();
         for (int i = 0; i < baselines.size(); i++) {
-            candidates.save(Candidates.baseline(search.id(), search.taskFingerprint(), i, baselines.get(i), now));
+            candidates.save(Candidates.baseline(search.id(), search.taskFingerprint(), i, top, baselines.get(i), now));
         }
         search.start(now);
         insert(search, 0, new Breeder(spec).initialPopulation());
@@ -134,17 +143,24 @@ class SearchEngine {
     }
 
     /**
-     * When no candidate of the current generation (nor a baseline) is unfinished: statistics, then breed
-     * the next generation or succeed. Returns whether the search moved to a new generation (more to take in).
+     * When no candidate of the current generation (nor a baseline) is unfinished: promote the best of its
+     * highest rung to the next one (multi-fidelity), or when there is none to promote, statistics, then
+     * breed the next generation or succeed. Returns whether there are new candidates to take in.
      */
     private boolean completeGeneration(UUID id) {
         Search search = searches.findForUpdate(id).orElseThrow();
-        if (search.state() != SearchState.RUNNING || candidates.countUnfinished(id, search.generation()) > 0) {
+        if (search.state() != SearchState.RUNNING || candidates.countUnfinishedBred(id, search.generation()) > 0) {
             return false;
         }
         int g = search.generation();
         List<Candidate> current = candidates.findGeneration(id, g);
         Instant now = clock.instant();
+        if (promote(search, current, now)) {
+            return true;
+        }
+        if (candidates.countUnfinished(id, g) > 0) {
+            return false; // a baseline still runs: its result ends the generation
+        }
         if (!stats.existsById(new GenerationStats.Key(id, g))) {
             stats.save(GenerationStatistics.of(id, g, current, now));
         }
@@ -153,9 +169,7 @@ class SearchEngine {
             log.info("search {} succeeded after {} generations", id, g + 1);
             return false;
         }
-        List<Evaluated> evaluated = current.stream()
-                .map(c -> new Evaluated(Parser.parse(c.expression()), c.selectionFitness()))
-                .toList();
+        List<Evaluated> evaluated = Promotion.forBreeding(current);
         search.advance();
         List<io.lossforge.search.Candidate> bred = new Breeder(views.spec(search)).nextGeneration(g + 1, evaluated);
         insert(search, g + 1, bred);
@@ -163,17 +177,51 @@ class SearchEngine {
         return true;
     }
 
+    /**
+     * Moves the best of the generation's highest rung up one rung (under the search's lock, so once); false
+     * when that rung is the top or nothing there succeeded.
+     */
+    private boolean promote(Search search, List<Candidate> current, Instant now) {
+        Fidelity fidelity = views.spec(search).withDefaults().fidelity();
+        int rung = Promotion.reached(current);
+        if (rung >= fidelity.top()) {
+            return false;
+        }
+        List<Candidate> up = Promotion.promoted(current, rung, fidelity);
+        if (up.isEmpty()) {
+            return false;
+        }
+        String fingerprint = views.rungTasks(search).fingerprints().get(rung + 1);
+        up.forEach(c -> candidates.save(Candidates.promoted(c, rung + 1, fingerprint, now)));
+        long stopped = current.stream()
+                        .filter(c -> c.rung() == rung && c.outcome() == CandidateOutcome.SUCCEEDED)
+                        .count()
+                - up.size();
+        metrics.removed("multi-fidelity", stopped);
+        log.info(
+                "search {} generation {}: {} candidates promoted to rung {}, {} stopped at rung {}",
+                search.id(),
+                search.generation(),
+                up.size(),
+                rung + 1,
+                stopped,
+                rung);
+        return true;
+    }
+
     private void insert(Search search, int generation, List<io.lossforge.search.Candidate> bred) {
         Reduction reduction = Reduction.of(search.reduction());
+        String entry = views.rungTasks(search).fingerprints().getFirst();
         Instant now = clock.instant();
         for (int i = 0; i < bred.size(); i++) {
             io.lossforge.search.Candidate b = bred.get(i);
             int[] parents = b.parents().stream().mapToInt(Integer::intValue).toArray();
             candidates.save(Candidates.bred(
                     search.id(),
-                    search.taskFingerprint(),
+                    entry,
                     generation,
                     i,
+                    0,
                     b.expression(),
                     reduction,
                     b.source().name(),

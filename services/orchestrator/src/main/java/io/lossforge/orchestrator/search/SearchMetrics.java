@@ -40,7 +40,7 @@ class SearchMetrics {
     @Scheduled(fixedDelay = 5_000)
     void refreshBestFitness() {
         List<MultiGauge.Row<?>> rows = searches.findByStateIn(List.of(SearchState.RUNNING)).stream()
-                .flatMap(search -> candidates.findBest(search.id()).stream()
+                .flatMap(search -> candidates.findBest(search.id(), search.taskFingerprint()).stream()
                         .map(best ->
                                 MultiGauge.Row.of(Tags.of("search", search.id().toString()), best.fitness())))
                 .<MultiGauge.Row<?>>map(row -> row)

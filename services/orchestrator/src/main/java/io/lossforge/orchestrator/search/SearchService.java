@@ -72,6 +72,9 @@ public class SearchService {
         task.violations().forEach(v -> errors.add(new FieldError("task." + v.field(), v.message())));
         spec.violations().forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
         if (errors.isEmpty()) {
+            spec.fidelity()
+                    .violations(task)
+                    .forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
             known("task.dataset", task.dataset(), capabilities.datasets(), errors);
             known("task.model", task.model(), capabilities.models(), errors);
         }
@@ -180,6 +183,15 @@ public class SearchService {
     @Transactional(readOnly = true)
     public void requireExists(UUID id) {
         find(id);
+    }
+
+    /**
+     * The fingerprint of the search's own task (404 if there is no such search): its top rung, where its
+     * results are comparable with its baselines'.
+     */
+    @Transactional(readOnly = true)
+    public String taskFingerprint(UUID id) {
+        return find(id).taskFingerprint();
     }
 
     private Search lock(UUID id) {

@@ -1,11 +1,14 @@
 package io.lossforge.orchestrator.search;
 
+import io.lossforge.api.search.RungView;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.StageSavings;
 import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.CandidateStatus;
+import io.lossforge.orchestrator.population.RungTasks;
+import io.lossforge.search.Fidelity;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.util.List;
@@ -20,10 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchViews {
 
     private final CandidateRepository candidates;
+    private final RungViews rungViews;
     private final JsonMapper json;
 
-    SearchViews(CandidateRepository candidates, JsonMapper json) {
+    SearchViews(CandidateRepository candidates, RungViews rungViews, JsonMapper json) {
         this.candidates = candidates;
+        this.rungViews = rungViews;
         this.json = json;
     }
 
@@ -35,6 +40,21 @@ class SearchViews {
         return json.readValue(search.spec(), SearchSpec.class);
     }
 
+    /** The search's task at each of its rungs ({@link io.lossforge.search.Fidelity}); one rung when it is off. */
+    RungTasks rungTasks(Search search) {
+        TaskSpec task = task(search);
+        Fidelity fidelity = spec(search).withDefaults().fidelity();
+        List<String> texts = new java.util.ArrayList<>();
+        List<String> fingerprints = new java.util.ArrayList<>();
+        for (int rung = 0; rung <= fidelity.top(); rung++) {
+            TaskSpec at = fidelity.taskAt(task, rung);
+            // The top rung is the search's task exactly as stored, so its evaluations are the same cache entries.
+            texts.add(rung == fidelity.top() ? search.task() : json.writeValueAsString(at));
+            fingerprints.add(rung == fidelity.top() ? search.taskFingerprint() : at.fingerprint());
+        }
+        return new RungTasks(texts, fingerprints);
+    }
+
     SearchView of(Search search) {
         long total = 0, evaluated = 0, cacheHits = 0, equivalent = 0, diverged = 0, failed = 0, unevaluated = 0;
         long pending = 0, doesNotLearn = 0;
@@ -44,7 +64,12 @@ class SearchViews {
             CandidateOutcome outcome = (CandidateOutcome) row[1];
             boolean reused = (Boolean) row[3];
             boolean viaEquivalence = (Boolean) row[4];
-            long count = (Long) row[5];
+            boolean promoted = (Boolean) row[5];
+            long count = (Long) row[6];
+            if (promoted) { // counted where it entered; only its wait shows
+                pending += status == CandidateStatus.PENDING || status == CandidateStatus.EVALUATING ? count : 0;
+                continue;
+            }
             total += count;
             switch (status) {
                 case PENDING, EVALUATING -> pending += count;
@@ -70,6 +95,8 @@ class SearchViews {
             }
         }
         SearchSpec spec = spec(search);
+        List<RungView> rungs =
+                rungViews.of(search.id(), task(search), spec.withDefaults().fidelity());
         SearchView.Counts counts = new SearchView.Counts(
                 total,
                 evaluated,
@@ -82,7 +109,7 @@ class SearchViews {
                 equivalent,
                 doesNotLearn);
         SearchView.Best best = candidates
-                .findBest(search.id())
+                .findBest(search.id(), search.taskFingerprint())
                 .map(c -> new SearchView.Best(c.hash(), c.expression(), c.fitness(), c.generation()))
                 .orElse(null);
         return new SearchView(
@@ -102,14 +129,19 @@ class SearchViews {
                 search.startedAt(),
                 search.finishedAt(),
                 search.createdBy(),
-                stageSavings(search.id(), spec.withDefaults().stages(), counts));
+                stageSavings(search, spec.withDefaults(), counts, rungs),
+                rungs);
     }
 
     /**
-     * Per stage what it removed and saved. Rejections are priced at the search's mean trained seconds (an
-     * estimate: a rejected loss was never trained); reuses at what the followed evaluations took.
+     * Per stage what it removed and saved. Rejections are priced at the search's mean trained seconds at its
+     * top rung (an estimate: a rejected loss was never trained); reuses at what the followed evaluations
+     * took; multi-fidelity by {@link RungViews#savings}.
      */
-    private List<StageSavings> stageSavings(UUID searchId, SearchSpec.Stages stages, SearchView.Counts counts) {
+    private List<StageSavings> stageSavings(
+            Search search, SearchSpec spec, SearchView.Counts counts, List<RungView> rungs) {
+        UUID searchId = search.id();
+        SearchSpec.Stages stages = spec.stages();
         double[] reuseSeconds = new double[2];
         long[] reuseCount = new long[2];
         for (Object[] row : candidates.reuseSavings(searchId)) {
@@ -117,7 +149,7 @@ class SearchViews {
             reuseCount[kind] = ((Number) row[1]).longValue();
             reuseSeconds[kind] = ((Number) row[2]).doubleValue();
         }
-        Double mean = candidates.meanTrainedSeconds(searchId);
+        Double mean = candidates.meanTrainedSeconds(searchId, search.taskFingerprint());
         long screened = counts.screenedOut().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
@@ -126,7 +158,8 @@ class SearchViews {
                 estimated("rejection", stages.rejection(), counts.doesNotLearn(), mean),
                 new StageSavings("hash-cache", true, reuseCount[0], reuseSeconds[0], false),
                 new StageSavings(
-                        "gradient-equivalence", stages.gradientEquivalence(), reuseCount[1], reuseSeconds[1], false));
+                        "gradient-equivalence", stages.gradientEquivalence(), reuseCount[1], reuseSeconds[1], false),
+                rungViews.savings(searchId, spec.fidelity().enabled(), rungs, mean));
     }
 
     private static StageSavings estimated(String stage, boolean enabled, long removed, Double meanSeconds) {
