@@ -152,6 +152,14 @@ final class SearchShowCommand implements Callable<Integer> {
                 + (spec.fidelity() != null && spec.fidelity().enabled()
                         ? "; " + spec.fidelity().withDefaults().rungs() + " rungs, eta "
                                 + spec.fidelity().withDefaults().eta()
+                        : "")
+                + (spec.islands() != null && spec.islands().withDefaults().count() > 1
+                        ? "; " + spec.islands().withDefaults().count() + " islands, migration every "
+                                + spec.islands().withDefaults().migrationInterval() + " generations ("
+                                + spec.islands().withDefaults().migrants() + " each)"
+                        : "")
+                + (spec.constantTuning() != null && spec.constantTuning() > 0
+                        ? "; constants of the " + spec.constantTuning() + " best tuned"
                         : "");
     }
 

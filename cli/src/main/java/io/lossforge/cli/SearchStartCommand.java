@@ -3,6 +3,7 @@ package io.lossforge.cli;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.loss.Reduction;
 import io.lossforge.search.Fidelity;
+import io.lossforge.search.Islands;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
@@ -68,7 +69,11 @@ final class SearchStartCommand implements Callable<Integer> {
             Map.entry("search.seedLosses", "--seed-losses"),
             Map.entry("search.baselines", "--baselines"),
             Map.entry("search.fidelity.rungs", "--rungs"),
-            Map.entry("search.fidelity.eta", "--eta"));
+            Map.entry("search.fidelity.eta", "--eta"),
+            Map.entry("search.islands.count", "--islands"),
+            Map.entry("search.islands.migrationInterval", "--migration-interval"),
+            Map.entry("search.islands.migrants", "--migrants"),
+            Map.entry("search.constantTuning", "--tune-constants"));
 
     @Spec
     CommandSpec spec;
@@ -229,6 +234,32 @@ final class SearchStartCommand implements Callable<Integer> {
     Integer eta;
 
     @Option(
+            names = "--islands",
+            paramLabel = "N",
+            description = "Split the population into N islands that breed apart (elitism is per island) and "
+                    + "pass their best around a ring every --migration-interval generations. Default: 1.")
+    Integer islands;
+
+    @Option(
+            names = "--migration-interval",
+            paramLabel = "G",
+            description = "With --islands: generations between migrations. Default: 5.")
+    Integer migrationInterval;
+
+    @Option(
+            names = "--migrants",
+            paramLabel = "N",
+            description = "With --islands: how many of an island's best migrate each time. Default: 1.")
+    Integer migrants;
+
+    @Option(
+            names = "--tune-constants",
+            paramLabel = "K",
+            description = "Each generation, also try each island's K best losses with their constants moved "
+                    + "(elitism keeps the better). Default: 0 (off).")
+    Integer tuneConstants;
+
+    @Option(
             names = "--reduction",
             paramLabel = "mean|sum",
             converter = LossArgument.ReductionConverter.class,
@@ -286,7 +317,11 @@ final class SearchStartCommand implements Callable<Integer> {
                 gradientEquivalence == null && rejection == null
                         ? null
                         : new SearchSpec.Stages(gradientEquivalence, rejection),
-                rungs == null && eta == null ? null : new Fidelity(rungs, eta));
+                rungs == null && eta == null ? null : new Fidelity(rungs, eta),
+                islands == null && migrationInterval == null && migrants == null
+                        ? null
+                        : new Islands(islands, migrationInterval, migrants),
+                tuneConstants);
         check(task, search);
 
         ObjectNode request = Json.object();

@@ -140,6 +140,23 @@ class SearchCommandTest {
     }
 
     @Test
+    void startAsksForIslandsAndConstantTuning() {
+        JsonNode islands = startAndReadBody(
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "mlp",
+                "--islands",
+                "4",
+                "--migration-interval",
+                "3",
+                "--tune-constants",
+                "2");
+        assertThat(islands.get("search")).isEqualTo(Json.MAPPER.readTree("""
+                {"islands": {"count": 4, "migrationInterval": 3}, "constantTuning": 2}"""));
+    }
+
+    @Test
     void aStageLeftOutIsTheServersDefault() {
         JsonNode body = startAndReadBody("--dataset", "fashion-mnist", "--model", "mlp", "--no-rejection");
 
@@ -239,7 +256,8 @@ class SearchCommandTest {
                                 + "adam, learning rate 0.001; seed 7",
                         "search:       population 20, 5 generations, depth <= 8, nodes <= 32, crossover 0.7, mutation 0.25, "
                                 + "tournament 4, elitism 1; seed losses: ngl; baselines: ce, ngl, focal; seed 7; "
-                                + "2 rungs, eta 3; reduction mean",
+                                + "2 rungs, eta 3; 4 islands, migration every 5 generations (1 each); constants of "
+                                + "the 2 best tuned; reduction mean",
                         "candidates:   63",
                         "evaluated:    43",
                         "screened out: 7 (CONSTANT_IN_P 3, NON_FINITE 4)",

@@ -73,8 +73,11 @@ public final class Breeder {
     }
 
     /**
-     * Generation {@code generation}: the {@code elitism} best of {@code previous} unchanged
-     * ({@link Source#ELITE}, best first), then bred candidates up to {@code populationSize}.
+     * Generation {@code generation}, island by island ({@link Islands}; one island by default): the island's
+     * {@code elitism} best of {@code previous} unchanged ({@link Source#ELITE}, best first), at a migration
+     * the {@code migrants} best of the previous island in the ring ({@link Source#MIGRANT}), a tuned copy
+     * of each of the island's {@code constantTuning} best that has constants ({@link Source#TUNED}), then
+     * bred candidates whose parents are drawn from the island, up to its size.
      *
      * @param generation the number of the generation to breed, at least 1
      * @param previous   generation {@code generation - 1} with its fitness values, in its stored order
@@ -92,13 +95,36 @@ public final class Breeder {
         }
         Novelty novelty = new Novelty();
         previous.forEach(evaluated -> novelty.add(evaluated.expression()));
+        RandomGenerator random = random(generation);
+        ConstantTuning tuning = new ConstantTuning(limits, novelty, random);
+        List<int[]> islands = spec.islands().ranges(spec.populationSize());
         List<Candidate> population = new ArrayList<>();
-        for (int index : new Selection(previous).best(spec.elitism())) {
-            population.add(new Candidate(previous.get(index).expression(), Source.ELITE, List.of(index)));
-        }
-        Reproduction reproduction = new Reproduction(spec, previous, novelty, random(generation));
-        while (population.size() < spec.populationSize()) {
-            population.add(reproduction.next());
+        for (int i = 0; i < islands.size(); i++) {
+            int[] range = islands.get(i);
+            int size = range[1] - range[0];
+            Selection selection = new Selection(previous, range[0], range[1]);
+            List<Candidate> island = new ArrayList<>();
+            for (int index : selection.best(spec.elitism())) {
+                island.add(new Candidate(previous.get(index).expression(), Source.ELITE, List.of(index)));
+            }
+            if (spec.islands().migratesAt(generation)) {
+                int[] from = islands.get((i + islands.size() - 1) % islands.size());
+                for (int index : new Selection(previous, from[0], from[1])
+                        .best(spec.islands().migrants())) {
+                    island.add(new Candidate(previous.get(index).expression(), Source.MIGRANT, List.of(index)));
+                }
+            }
+            for (int index : selection.best(spec.constantTuning())) {
+                if (island.size() < size) {
+                    tuning.tuned(previous.get(index).expression())
+                            .ifPresent(tuned -> island.add(new Candidate(tuned, Source.TUNED, List.of(index))));
+                }
+            }
+            Reproduction reproduction = new Reproduction(spec, previous, selection, novelty, random);
+            while (island.size() < size) {
+                island.add(reproduction.next());
+            }
+            population.addAll(island);
         }
         return List.copyOf(population);
     }

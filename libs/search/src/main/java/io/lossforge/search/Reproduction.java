@@ -25,14 +25,18 @@ final class Reproduction {
     private final Crossover crossover;
     private final Mutation mutation;
 
-    /** {@code novelty} must already hold the previous generation and the elites. */
-    Reproduction(SearchSpec spec, List<Evaluated> previous, Novelty novelty, RandomGenerator random) {
+    /**
+     * {@code novelty} must already hold the previous generation and the elites; parents are drawn by {@code
+     * selection} (the whole previous generation, or one island of it).
+     */
+    Reproduction(
+            SearchSpec spec, List<Evaluated> previous, Selection selection, Novelty novelty, RandomGenerator random) {
         this.spec = spec;
         this.previous = previous;
         this.random = random;
         this.limits = Limits.of(spec);
         this.novelty = novelty;
-        this.selection = new Selection(previous);
+        this.selection = selection;
         this.trees = new RandomTrees(limits, random);
         this.crossover = new Crossover(random);
         this.mutation = new Mutation(trees, random);

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * population allows, so a small population needs no further settings. {@code maxDepth} and {@code maxNodes} may only tighten
  * {@link ExpressionLimits}. {@code seedLosses} enter generation 0 unchanged; {@code baselines} are
  * losses the orchestrator evaluates for comparison (they are not bred). {@code fidelity} sets the rungs
- * of successive halving within a generation ({@link Fidelity}; one rung, off, by default).
+ * of successive halving within a generation ({@link Fidelity}; one rung, off, by default); {@code islands}
+ * splits the population into islands with migration ({@link Islands}; one island by default), and then
+ * {@code elitism} is per island; {@code constantTuning} K adds, for each of an island's K best losses with
+ * constants, a copy with its constants moved ({@link Source#TUNED}; 0, off, by default).
  *
  * <p>Each entry of {@code seedLosses} and {@code baselines} is a {@link LossCatalog} name
  * (case-insensitive, stored lower-case) or any loss expression in the loss language (stored as written,
@@ -51,7 +54,9 @@ public record SearchSpec(
         List<String> baselines,
         Long seed,
         Stages stages,
-        Fidelity fidelity) {
+        Fidelity fidelity,
+        Islands islands,
+        Integer constantTuning) {
 
     /**
      * Which of the search's stages that spare trainer time are on; each is counted in the search's view.
@@ -73,6 +78,39 @@ public record SearchSpec(
         Stages withDefaults() {
             return new Stages(or(gradientEquivalence, true), or(rejection, true));
         }
+    }
+
+    /** A search with one island and no constant tuning. */
+    public SearchSpec(
+            Integer populationSize,
+            Integer generations,
+            Integer maxDepth,
+            Integer maxNodes,
+            Double crossoverRate,
+            Double mutationRate,
+            Integer tournamentSize,
+            Integer elitism,
+            List<String> seedLosses,
+            List<String> baselines,
+            Long seed,
+            Stages stages,
+            Fidelity fidelity) {
+        this(
+                populationSize,
+                generations,
+                maxDepth,
+                maxNodes,
+                crossoverRate,
+                mutationRate,
+                tournamentSize,
+                elitism,
+                seedLosses,
+                baselines,
+                seed,
+                stages,
+                fidelity,
+                null,
+                null);
     }
 
     /** A search with every stage at its default (on) and one rung (no multi-fidelity). */
@@ -156,7 +194,7 @@ public record SearchSpec(
 
     /** A search with every field at its default. */
     public static SearchSpec defaults() {
-        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null, null, null)
+        return new SearchSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 .withDefaults();
     }
 
@@ -179,7 +217,9 @@ public record SearchSpec(
                 entries(or(baselines, DEFAULT_BASELINES)),
                 or(seed, 0L),
                 (stages == null ? new Stages(null, null) : stages).withDefaults(),
-                (fidelity == null ? new Fidelity(null, null) : fidelity).withDefaults());
+                (fidelity == null ? new Fidelity(null, null) : fidelity).withDefaults(),
+                (islands == null ? new Islands(null, null, null) : islands).withDefaults(),
+                or(constantTuning, 0));
     }
 
     /** Every limit the search (with defaults applied) breaks, as field + message; empty when valid. */
@@ -208,6 +248,8 @@ public record SearchSpec(
         }
         losses(out, "baselines", s.baselines, false);
         out.addAll(s.fidelity.violations());
+        range(out, "constantTuning", s.constantTuning, 0, s.populationSize);
+        out.addAll(s.islands.violations(s.populationSize, s.elitism));
         return out;
     }
 

@@ -16,10 +16,20 @@ import java.util.stream.IntStream;
 final class Selection {
 
     private final List<Evaluated> previous;
+    private final int from;
+    private final int to;
     private final Comparator<Integer> better;
 
+    /** Selection over the whole of {@code previous}. */
     Selection(List<Evaluated> previous) {
+        this(previous, 0, previous.size());
+    }
+
+    /** Selection over positions {@code [from, to)} of {@code previous} (one island); indices stay global. */
+    Selection(List<Evaluated> previous, int from, int to) {
         this.previous = previous;
+        this.from = from;
+        this.to = to;
         this.better = Comparator.<Integer>comparingInt(i -> previous.get(i).rung())
                 .thenComparingDouble(i -> previous.get(i).fitness())
                 .reversed()
@@ -28,9 +38,9 @@ final class Selection {
 
     /** The index of the best of {@code size} individuals drawn uniformly with replacement. */
     int tournament(int size, RandomGenerator random) {
-        int winner = random.nextInt(previous.size());
+        int winner = draw(random);
         for (int i = 1; i < size; i++) {
-            int contender = random.nextInt(previous.size());
+            int contender = draw(random);
             if (better.compare(contender, winner) < 0) {
                 winner = contender;
             }
@@ -38,12 +48,16 @@ final class Selection {
         return winner;
     }
 
+    /**
+     * A uniform position of the range. From 0 it is {@code nextInt(to)}, the draw of searches before islands
+     * ({@code nextInt(0, to)} may draw differently), so that one-island searches breed as they always did.
+     */
+    private int draw(RandomGenerator random) {
+        return from == 0 ? random.nextInt(to) : random.nextInt(from, to);
+    }
+
     /** The indices of the {@code count} best individuals, best first. */
     List<Integer> best(int count) {
-        return IntStream.range(0, previous.size())
-                .boxed()
-                .sorted(better)
-                .limit(count)
-                .toList();
+        return IntStream.range(from, to).boxed().sorted(better).limit(count).toList();
     }
 }

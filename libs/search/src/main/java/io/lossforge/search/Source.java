@@ -10,6 +10,10 @@ public enum Source {
     CROSSOVER,
     /** Mutated (possibly after crossover). */
     MUTATION,
-    /** One of the previous generation's best, copied unchanged. */
-    ELITE
+    /** One of the previous generation's best, copied unchanged (with islands, of its own island). */
+    ELITE,
+    /** One of the best of the previous island in the ring, copied unchanged ({@link Islands}). */
+    MIGRANT,
+    /** One of the previous generation's best with every constant moved by a small step (constant tuning). */
+    TUNED
 }

@@ -33,7 +33,9 @@ class SearchSpecTest {
                         List.of("ce", "ngl", "focal"),
                         0L,
                         SearchSpec.Stages.ALL_ON,
-                        Fidelity.OFF));
+                        Fidelity.OFF,
+                        Islands.ONE,
+                        0));
         assertThat(spec.violations()).isEmpty();
     }
 
@@ -55,7 +57,9 @@ class SearchSpecTest {
                         List.of("ce"),
                         7L,
                         SearchSpec.Stages.ALL_ON,
-                        Fidelity.OFF));
+                        Fidelity.OFF,
+                        Islands.ONE,
+                        0));
         assertThat(new SearchSpec(
                                 40,
                                 3,

@@ -704,6 +704,19 @@ class ApiContractTest {
                 SearchSpec.MAX_POPULATION_SIZE,
                 SearchSpec.DEFAULT_POPULATION_SIZE);
         assertBounds("SearchSpec", "generations", 1, SearchSpec.MAX_GENERATIONS, SearchSpec.DEFAULT_GENERATIONS);
+        assertBounds("SearchFidelity", "rungs", 1, io.lossforge.search.Fidelity.MAX_RUNGS, 1);
+        assertBounds(
+                "SearchFidelity",
+                "eta",
+                io.lossforge.search.Fidelity.MIN_ETA,
+                io.lossforge.search.Fidelity.MAX_ETA,
+                io.lossforge.search.Fidelity.DEFAULT_ETA);
+        assertBounds(
+                "SearchIslands",
+                "migrationInterval",
+                1,
+                SearchSpec.MAX_GENERATIONS,
+                io.lossforge.search.Islands.DEFAULT_MIGRATION_INTERVAL);
         assertBounds(
                 "SearchSpec",
                 "maxDepth",

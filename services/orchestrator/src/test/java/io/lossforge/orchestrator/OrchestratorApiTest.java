@@ -379,6 +379,23 @@ class OrchestratorApiTest {
         assertThat(problem.path("type").asString()).isEqualTo("urn:lossforge:problem:invalid-request");
         assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString()))
                 .contains("task.batchSize", "search.populationSize", "search.seedLosses");
+        HttpResponse<String> badIslands = send("POST", "/api/v1/searches", """
+                {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 200},
+                 "search": {"populationSize": 6, "islands": {"count": 4}, "constantTuning": 7,
+                            "fidelity": {"rungs": 2}}}""");
+        assertThat(badIslands.statusCode()).isEqualTo(400);
+        assertThat(json(badIslands)
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("search.islands.count", "search.constantTuning");
+        HttpResponse<String> smallRung = send("POST", "/api/v1/searches", """
+                {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 200},
+                 "search": {"populationSize": 6, "fidelity": {"rungs": 2}}}""");
+        assertThat(smallRung.statusCode()).isEqualTo(400);
+        assertThat(json(smallRung).path("errors").get(0).path("message").asString())
+                .isEqualTo("leaves rung 0 with 67 of 200 training samples, fewer than one batch (128): use fewer"
+                        + " rungs, a smaller eta or more trainSamples");
         assertThat(send("POST", "/api/v1/searches", "{\"name\": 1, ").statusCode())
                 .isEqualTo(400);
         assertThat(send("GET", "/api/v1/searches/not-a-uuid", null).statusCode())
