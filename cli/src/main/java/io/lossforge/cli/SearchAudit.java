@@ -27,8 +27,16 @@ final class SearchAudit {
     /** Probes the orchestrator never uses: a loss equivalent here is so on other batches than the stage saw. */
     static final ProbeSet PROBES = ProbeSet.of(List.of(3, 7), List.of(1.0, 4.0), 48, 4_242L);
 
-    /** One loss a trainer trained, in the order its evaluation was opened. */
-    record Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness) {}
+    /**
+     * One loss a trainer trained, in the order its evaluation was opened, at its multi-fidelity {@code rung}
+     * (each rung is its own task: a promoted loss trained again one rung up is not a copy).
+     */
+    record Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness, int rung) {
+
+        Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness) {
+            this(evaluationId, expression, reduction, seconds, fitness, 0);
+        }
+    }
 
     /** A trained loss and the earlier trained loss it was gradient-equivalent to. */
     record Wasted(Trained loss, Trained earlier) {}
@@ -69,13 +77,17 @@ final class SearchAudit {
 
     private SearchAudit() {}
 
-    /** Audits {@code trained} (in evaluation order) for a task trained with {@code invariance}. */
+    /**
+     * Audits {@code trained} (in evaluation order) for a task trained with {@code invariance}; a loss is
+     * compared with those trained before it at the same rung.
+     */
     static Result of(List<Trained> trained, ScaleInvariance invariance) {
         List<Trained> ordered = trained.stream()
                 .sorted(Comparator.comparingLong(Trained::evaluationId))
                 .toList();
-        List<GradientFingerprint> earlier = new ArrayList<>();
-        List<Trained> earlierLosses = new ArrayList<>();
+        // per rung: the fingerprints and losses trained before
+        java.util.Map<Integer, List<GradientFingerprint>> earlierByRung = new java.util.HashMap<>();
+        java.util.Map<Integer, List<Trained>> earlierLossesByRung = new java.util.HashMap<>();
         List<Wasted> wasted = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         int undefined = 0;
@@ -85,6 +97,8 @@ final class SearchAudit {
             if (!fingerprint.isDefined()) {
                 undefined++;
             } else {
+                List<GradientFingerprint> earlier = earlierByRung.computeIfAbsent(t.rung(), r -> new ArrayList<>());
+                List<Trained> earlierLosses = earlierLossesByRung.computeIfAbsent(t.rung(), r -> new ArrayList<>());
                 for (int i = 0; i < earlier.size(); i++) {
                     if (Equivalence.between(fingerprint, earlier.get(i), invariance)
                             .equivalent()) {

@@ -82,7 +82,12 @@ final class SearchAuditCommand implements Callable<Integer> {
         List<SearchAudit.Trained> trained = candidates.stream()
                 .filter(c -> "NONE".equals(c.reuse()) && c.trainedSeconds() != null)
                 .map(c -> new SearchAudit.Trained(
-                        c.evaluationId(), c.expression(), c.reduction(), c.trainedSeconds(), c.fitness()))
+                        c.evaluationId(),
+                        c.expression(),
+                        c.reduction(),
+                        c.trainedSeconds(),
+                        c.fitness(),
+                        c.rung() == null ? 0 : c.rung()))
                 .toList();
         Double ce = candidates.stream()
                 .filter(c -> "ce".equals(c.baseline()))

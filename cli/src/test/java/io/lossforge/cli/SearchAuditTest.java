@@ -21,6 +21,20 @@ class SearchAuditTest {
             trained(5, "square(sqrt(y) * max(y, p))", 5.0, 0.10));
 
     @Test
+    void aLossTrainedAgainOneRungUpIsNoCopy() {
+        SearchAudit.Result audit = SearchAudit.of(
+                List.of(
+                        new SearchAudit.Trained(1, "-(y * log(p))", "mean", 1.0, 0.7, 0),
+                        new SearchAudit.Trained(2, "-(y * log(p))", "mean", 3.0, 0.8, 1),
+                        new SearchAudit.Trained(3, "-(y * log(p)) + 0.5", "mean", 3.0, 0.8, 1)),
+                ScaleInvariance.ADAM_NO_DECAY);
+        assertThat(audit.wasted())
+                .as("only the spelling at the rung CE was trained at before")
+                .extracting(w -> w.loss().evaluationId(), w -> w.earlier().evaluationId())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, 2L));
+    }
+
+    @Test
     void timeOnALossEquivalentToAnEarlierTrainedOneIsWasted() {
         SearchAudit.Result audit = SearchAudit.of(RUN, ScaleInvariance.ADAM_NO_DECAY);
 

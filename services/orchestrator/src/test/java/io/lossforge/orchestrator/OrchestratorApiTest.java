@@ -880,6 +880,7 @@ class OrchestratorApiTest {
         assertThat(rungs.get(0).path("trainSamples").asInt()).isEqualTo(300);
         assertThat(rungs.get(0).path("candidates").asInt()).isGreaterThanOrEqualTo(6);
         assertThat(rungs.get(0).path("promoted").asInt()).isEqualTo(promoted);
+        assertThat(rungs.get(0).path("correlationPairs").asInt()).isEqualTo(promoted);
         assertThat(rungs.get(1).path("trainSamples").asInt()).isEqualTo(900);
         assertThat(rungs.get(1).path("trained").asInt()).isEqualTo(promoted);
         assertThat(rungs.get(1).path("trainerSeconds").asDouble()).isEqualTo(3.0 * promoted);

@@ -13,9 +13,10 @@ package io.lossforge.api.search;
  * @param trainerSeconds    the trainer wall-seconds of those trainings (their reports' {@code wallSeconds})
  * @param promoted          rows of this rung that moved up to the next one (0 at the top rung)
  * @param rankCorrelation   Spearman's rank correlation between the fitness at this rung and at the next of
- *     the candidates that reached both (only promoted ones do, so it is measured on the best 1/eta); null
+ *     the candidates that reached both (only promoted ones do, so it is measured on the best 1/eta), each
+ *     distinct pair of evaluations once (an elite meeting the same two evaluations again is one pair); null
  *     at the top rung or with fewer than 3 such pairs
- * @param correlationPairs  how many (this rung, next rung) fitness pairs {@code rankCorrelation} is over
+ * @param correlationPairs  how many distinct (this rung, next rung) pairs {@code rankCorrelation} is over
  */
 public record RungView(
         int rung,

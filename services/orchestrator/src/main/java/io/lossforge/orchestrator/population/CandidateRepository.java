@@ -115,10 +115,13 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
                     + " and u.generation = c.generation and u.position = c.position and u.rung = c.rung + 1)")
     long stoppedBelow(UUID searchId, int top);
 
-    /** (generation, position, rung, fitness) of a search's bred rows with an accuracy: rung-to-rung pairs. */
+    /**
+     * (generation, position, rung, evaluation id, fitness) of a search's bred rows with an accuracy: the
+     * rung-to-rung pairs.
+     */
     @Query(
             nativeQuery = true,
-            value = "select c.generation, c.position, c.rung, e.fitness from candidate c"
+            value = "select c.generation, c.position, c.rung, e.id, e.fitness from candidate c"
                     + " join evaluation e on e.id = c.evaluation_id where c.search_id = ?1 and c.generation >= 0"
                     + " and c.status = 'EVALUATED' and e.outcome = 'SUCCEEDED'")
     List<Object[]> rungFitness(UUID searchId);

@@ -29,8 +29,8 @@ class RungViews {
     List<RungView> of(UUID searchId, TaskSpec task, Fidelity fidelity) {
         Map<Integer, Object[]> tally = new HashMap<>();
         candidates.rungTally(searchId).forEach(row -> tally.put(((Number) row[0]).intValue(), row));
-        // fitness per (generation, position), one map per rung
-        List<Map<Long, Double>> fitness = new ArrayList<>();
+        // per rung: (generation, position) -> (evaluation id, fitness)
+        List<Map<Long, double[]>> fitness = new ArrayList<>();
         for (int r = 0; r <= fidelity.top(); r++) {
             fitness.add(new HashMap<>());
         }
@@ -38,7 +38,8 @@ class RungViews {
             int rung = ((Number) row[2]).intValue();
             if (rung <= fidelity.top()) {
                 long key = ((Number) row[0]).longValue() << 32 | ((Number) row[1]).intValue();
-                fitness.get(rung).put(key, ((Number) row[3]).doubleValue());
+                fitness.get(rung).put(key, new double[] {((Number) row[3]).longValue(), ((Number) row[4]).doubleValue()
+                });
             }
         }
         List<RungView> rungs = new ArrayList<>();
@@ -81,18 +82,24 @@ class RungViews {
         return new StageSavings("multi-fidelity", true, stopped, Math.max(0, without - paid), true);
     }
 
-    private static double[][] pairs(Map<Long, Double> low, Map<Long, Double> high) {
-        List<double[]> both = new ArrayList<>();
+    /**
+     * The (low, high) fitness of every distinct pair of evaluations a candidate had at both rungs: an elite
+     * or a copy that meets the same two evaluations again in later generations is one pair, not many.
+     */
+    private static double[][] pairs(Map<Long, double[]> low, Map<Long, double[]> high) {
+        Map<String, double[]> distinct = new java.util.TreeMap<>();
         high.forEach((key, h) -> {
-            Double l = low.get(key);
+            double[] l = low.get(key);
             if (l != null) {
-                both.add(new double[] {l, h});
+                distinct.putIfAbsent((long) l[0] + ":" + (long) h[0], new double[] {l[1], h[1]});
             }
         });
-        double[][] xy = new double[2][both.size()];
-        for (int i = 0; i < both.size(); i++) {
-            xy[0][i] = both.get(i)[0];
-            xy[1][i] = both.get(i)[1];
+        double[][] xy = new double[2][distinct.size()];
+        int i = 0;
+        for (double[] pair : distinct.values()) {
+            xy[0][i] = pair[0];
+            xy[1][i] = pair[1];
+            i++;
         }
         return xy;
     }
