@@ -43,9 +43,9 @@ final class Canned {
                        "promoted":0,"rankCorrelation":null,"correlationPairs":0}]}""";
 
     /**
-     * GET .../candidates: the CE baseline (trained, 10 s), a spelling of CE that followed it (EQUIVALENT, no
-     * time of its own), another spelling trained separately (a search with the stage off: 8 s) and a loss
-     * the rejection protocol rejects that was trained anyway (4 s).
+     * GET .../candidates: the CE baseline (trained, 10 s, at the top rung 1), a spelling of CE that followed it
+     * (EQUIVALENT, no time of its own), another spelling trained separately at the same rung (a search with
+     * the stage off: 8 s) and a loss the rejection protocol rejects that was trained anyway (4 s, rung 0).
      */
     static final String CANDIDATES = """
             {"items":[
@@ -60,7 +60,7 @@ final class Canned {
               {"id":3,"generation":0,"position":1,"expression":"-(y * log(p)) + 0.5","hash":"a3",
                "reduction":"mean","nodes":7,"source":"RANDOM","parents":[],"baseline":null,"status":"EVALUATED",
                "reason":null,"reuse":"NONE","evaluationId":12,"family":"f1","outcome":"SUCCEEDED",
-               "fitness":0.8,"trainedSeconds":8.0,"rung":0},
+               "fitness":0.8,"trainedSeconds":8.0,"rung":1},
               {"id":4,"generation":1,"position":0,"expression":"square(sqrt(y) * max(y, p))","hash":"a4",
                "reduction":"mean","nodes":7,"source":"MUTATION","parents":[1],"baseline":null,
                "status":"EVALUATED","reason":null,"reuse":"NONE","evaluationId":13,"family":null,
