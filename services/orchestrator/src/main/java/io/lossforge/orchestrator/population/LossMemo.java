@@ -22,6 +22,13 @@ final class LossMemo<V> {
         };
     }
 
+    /** Whether the value of {@code hash} is known (it may still be evicted before it is read). */
+    boolean contains(String hash) {
+        synchronized (entries) {
+            return entries.containsKey(hash);
+        }
+    }
+
     V get(String hash, Supplier<V> compute) {
         synchronized (entries) {
             V known = entries.get(hash);

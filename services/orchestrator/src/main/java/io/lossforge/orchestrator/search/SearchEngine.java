@@ -6,6 +6,7 @@ import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
 import io.lossforge.orchestrator.population.Candidates;
+import io.lossforge.orchestrator.population.GradientFamilies;
 import io.lossforge.orchestrator.population.Intake;
 import io.lossforge.orchestrator.population.PopulationMetrics;
 import io.lossforge.orchestrator.population.RejectionGate;
@@ -43,6 +44,7 @@ class SearchEngine {
     private final GenerationStatsRepository stats;
     private final Intake intake;
     private final RejectionGate rejections;
+    private final GradientFamilies families;
     private final SearchViews views;
     private final TrainerAvailability availability;
     private final PopulationMetrics metrics;
@@ -55,6 +57,7 @@ class SearchEngine {
             GenerationStatsRepository stats,
             Intake intake,
             RejectionGate rejections,
+            GradientFamilies families,
             SearchViews views,
             TrainerAvailability availability,
             PopulationMetrics metrics,
@@ -65,6 +68,7 @@ class SearchEngine {
         this.stats = stats;
         this.intake = intake;
         this.rejections = rejections;
+        this.families = families;
         this.views = views;
         this.availability = availability;
         this.metrics = metrics;
@@ -98,10 +102,13 @@ class SearchEngine {
             Search search = searches.findById(id).orElseThrow();
             generation = search.generation();
             SearchSpec.Stages stages = views.spec(search).withDefaults().stages();
-            if (stages.rejection()) {
-                rejections.prepare(id); // outside any transaction: CPU-heavy, see RejectionGate
-            }
             RungTasks tasks = views.rungTasks(search);
+            if (stages.rejection()) { // outside any transaction: CPU-heavy, see RejectionGate
+                rejections.prepare(
+                        id,
+                        stages.gradientEquivalence(),
+                        families.invariance(tasks.json().getLast()));
+            }
             while (intake.takeIn(id, generation, tasks, search.dataset(), search.model(), stages) > 0) {
                 // each batch commits on its own
             }
