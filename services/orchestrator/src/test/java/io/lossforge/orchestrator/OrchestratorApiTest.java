@@ -870,6 +870,13 @@ class OrchestratorApiTest {
         JsonNode board = json(send("GET", "/api/v1/searches/" + id + "/leaderboard?group=none", null));
         assertThat(board).hasSize(promoted + 1);
         assertThat(board.get(0).path("baseline").asString()).isEqualTo("ce");
+        JsonNode across = json(send("GET", "/api/v1/leaderboard?dataset=fashion-mnist&model=mlp&limit=1000", null));
+        // (each loss once across searches: a seed or baseline may show under another search's better result)
+        assertThat(across.valueStream()
+                        .filter(r -> r.path("searchId").asString().equals(id)))
+                .as("across searches, too, only this search's own task is ranked: no rung-0 fitness (>= 0.80)")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("fitness").asDouble()).isLessThanOrEqualTo(0.5));
         JsonNode view = json(send("GET", "/api/v1/searches/" + id, null));
         assertThat(view.path("best").path("fitness").asDouble()).isLessThan(0.41);
         assertThat(view.path("counts").path("evaluated").asInt())

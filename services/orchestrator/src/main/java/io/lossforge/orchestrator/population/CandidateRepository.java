@@ -159,9 +159,14 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
             + " limit 1")
     Optional<Candidate> findBest(UUID searchId, String fingerprint);
 
-    /** The candidate each successful evaluation on that dataset and model was first trained for, best first. */
+    /**
+     * The candidate each successful evaluation on that dataset and model was first trained for, best first;
+     * only evaluations of a search's own task (a lower multi-fidelity rung is a smaller budget).
+     */
     @Query(
             "select c from Candidate c join fetch c.evaluation e where c.status = io.lossforge.orchestrator.population.CandidateStatus.EVALUATED and c.reused = false"
-                    + " and e.outcome = io.lossforge.orchestrator.population.CandidateOutcome.SUCCEEDED and e.dataset = ?1 and e.model = ?2 order by e.fitness desc, e.id")
+                    + " and e.outcome = io.lossforge.orchestrator.population.CandidateOutcome.SUCCEEDED and e.dataset = ?1 and e.model = ?2"
+                    + " and c.taskFingerprint = (select s.taskFingerprint from Search s where s.id = c.searchId)"
+                    + " order by e.fitness desc, e.id")
     List<Candidate> findBestAcrossSearches(String dataset, String model, org.springframework.data.domain.Limit limit);
 }
