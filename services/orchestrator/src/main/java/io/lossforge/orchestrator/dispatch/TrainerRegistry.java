@@ -13,36 +13,58 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The trainers as the API, the metrics and the search engine see them. */
 @Component
 class TrainerRegistry implements TrainerAvailability {
 
+    private static final Logger log = LoggerFactory.getLogger(TrainerRegistry.class);
+
     private final TrainerRepository trainers;
     private final AttemptRepository attempts;
     private final OrchestratorProperties properties;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     TrainerRegistry(
-            TrainerRepository trainers, AttemptRepository attempts, OrchestratorProperties properties, Clock clock) {
+            TrainerRepository trainers,
+            AttemptRepository attempts,
+            OrchestratorProperties properties,
+            Clock clock,
+            TransactionTemplate tx) {
         this.trainers = trainers;
         this.attempts = attempts;
         this.properties = properties;
         this.clock = clock;
+        this.tx = tx;
     }
 
-    /** Trainers from configuration (one slot each unless they register with more). */
+    /**
+     * Trainers from configuration (one slot each unless they register with more), each in its own
+     * transaction. A configured trainer may register itself at the same moment (it knows this orchestrator's
+     * internal URL and retries): then the insert loses on the unique URL, and the trainer's own row is the
+     * outcome wanted — not a failed start-up (SearchEndToEndIT saw the orchestrator exit on it).
+     */
     @EventListener(ApplicationReadyEvent.class)
-    @Transactional
     public void registerConfigured() {
         for (URI url : properties.trainers()) {
             String base = Heartbeats.normalise(url.toString());
-            if (trainers.findIdByUrl(base).isEmpty()) {
-                trainers.save(new Trainer(base, 1, Trainer.STATIC, null, clock.instant()));
+            try {
+                tx.executeWithoutResult(status -> {
+                    if (trainers.findIdByUrl(base).isEmpty()) {
+                        trainers.saveAndFlush(new Trainer(base, 1, Trainer.STATIC, null, clock.instant()));
+                    }
+                });
+            } catch (DataIntegrityViolationException registeredMeanwhile) {
+                log.info("configured trainer {} registered itself meanwhile", base);
             }
         }
     }
