@@ -41,6 +41,14 @@ public interface CandidateRepository extends JpaRepository<Candidate, Long> {
                     + " and status in ('PENDING', 'EVALUATING')")
     long countUnfinishedBred(UUID searchId, int generation);
 
+    /**
+     * The search's state, its row share-locked for the caller's transaction: intake holds it while it takes
+     * candidates in, so a cancel (which locks the row for update first) waits for the batch, or the batch for
+     * the cancel, instead of the two locking candidates and evaluations in opposite orders (a deadlock).
+     */
+    @Query(nativeQuery = true, value = "select state from search where id = ?1 for share")
+    String lockSearchState(UUID searchId);
+
     @Query("select c from Candidate c where c.searchId = ?1 and c.status in ?2")
     List<Candidate> findBySearchAndStatus(UUID searchId, List<CandidateStatus> statuses);
 

@@ -74,6 +74,9 @@ public class Intake {
     @Transactional
     public int takeIn(
             UUID searchId, int generation, RungTasks tasks, String dataset, String model, SearchSpec.Stages stages) {
+        if (!io.lossforge.api.search.SearchState.RUNNING.name().equals(candidates.lockSearchState(searchId))) {
+            return 0; // cancelled (or failed) meanwhile: its candidates wait for a resume
+        }
         List<Candidate> pending = candidates.lockPending(searchId, generation, BATCH);
         Instant now = clock.instant();
         boolean queued = false;
