@@ -2,6 +2,7 @@ package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
 import io.lossforge.loss.Reduction;
+import io.lossforge.loss.equiv.ScaleInvariance;
 import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
@@ -92,29 +93,29 @@ class SearchEngine {
             running = Boolean.TRUE.equals(tx.execute(s -> {
                 Search search = searches.findForUpdate(id).orElseThrow();
                 if (search.state() == SearchState.QUEUED) {
-                    start(search);
+                    start(search, views.rungTasks(search));
                 }
                 return search.state() == SearchState.RUNNING;
             }));
         }
         int generation = current.generation();
+        // A search's spec and task never change (a resume adds generations only): read them once per pass.
+        SearchSpec spec = views.spec(current);
+        SearchSpec.Stages stages = spec.withDefaults().stages();
+        RungTasks tasks = views.rungTasks(current);
+        ScaleInvariance invariance = families.invariance(tasks.json().getLast());
         while (running) {
             Search search = searches.findById(id).orElseThrow();
             generation = search.generation();
-            SearchSpec.Stages stages = views.spec(search).withDefaults().stages();
-            RungTasks tasks = views.rungTasks(search);
             if (stages.rejection()) { // outside any transaction: CPU-heavy, see RejectionGate
-                rejections.prepare(
-                        id,
-                        stages.gradientEquivalence(),
-                        families.invariance(tasks.json().getLast()));
+                rejections.prepare(id, stages.gradientEquivalence(), invariance);
             }
             while (intake.takeIn(id, generation, tasks, search.dataset(), search.model(), stages) > 0) {
                 // each batch commits on its own
             }
             // Baselines need not be done for a rung to be promoted, only to end the generation.
             running = candidates.countUnfinishedBred(id, generation) == 0
-                    && Boolean.TRUE.equals(tx.execute(s -> completeGeneration(id)));
+                    && Boolean.TRUE.equals(tx.execute(s -> completeGeneration(id, spec, tasks)));
         }
         if (refreshBlocked) {
             tx.executeWithoutResult(s -> searches.findById(id)
@@ -132,16 +133,16 @@ class SearchEngine {
                 .ifPresent(search -> search.fail(why, clock.instant())));
     }
 
-    private void start(Search search) {
+    private void start(Search search, RungTasks tasks) {
         SearchSpec spec = views.spec(search);
         Instant now = clock.instant();
         List<String> baselines = spec.baselines();
-        int top = spec.withDefaults().fidelity().top();
         for (int i = 0; i < baselines.size(); i++) {
-            candidates.save(Candidates.baseline(search.id(), search.taskFingerprint(), i, top, baselines.get(i), now));
+            candidates.save(
+                    Candidates.baseline(search.id(), search.taskFingerprint(), i, tasks.top(), baselines.get(i), now));
         }
         search.start(now);
-        insert(search, 0, new Breeder(spec).initialPopulation());
+        insert(search, 0, new Breeder(spec).initialPopulation(), tasks);
         log.info(
                 "search {} started: {} baselines, {} generations",
                 search.id(),
@@ -154,7 +155,7 @@ class SearchEngine {
      * highest rung to the next one (multi-fidelity), or when there is none to promote, statistics, then
      * breed the next generation or succeed. Returns whether there are new candidates to take in.
      */
-    private boolean completeGeneration(UUID id) {
+    private boolean completeGeneration(UUID id, SearchSpec spec, RungTasks tasks) {
         Search search = searches.findForUpdate(id).orElseThrow();
         if (search.state() != SearchState.RUNNING || candidates.countUnfinishedBred(id, search.generation()) > 0) {
             return false;
@@ -162,7 +163,7 @@ class SearchEngine {
         int g = search.generation();
         List<Candidate> current = candidates.findGeneration(id, g);
         Instant now = clock.instant();
-        if (promote(search, current, now)) {
+        if (promote(search, current, spec.withDefaults().fidelity(), tasks, now)) {
             return true;
         }
         if (candidates.countUnfinished(id, g) > 0) {
@@ -178,8 +179,8 @@ class SearchEngine {
         }
         List<Evaluated> evaluated = Promotion.forBreeding(current);
         search.advance();
-        List<io.lossforge.search.Candidate> bred = new Breeder(views.spec(search)).nextGeneration(g + 1, evaluated);
-        insert(search, g + 1, bred);
+        List<io.lossforge.search.Candidate> bred = new Breeder(spec).nextGeneration(g + 1, evaluated);
+        insert(search, g + 1, bred, tasks);
         log.info("search {} bred generation {} ({} candidates)", id, g + 1, bred.size());
         return true;
     }
@@ -188,8 +189,7 @@ class SearchEngine {
      * Moves the best of the generation's highest rung up one rung (under the search's lock, so once); false
      * when that rung is the top or nothing there succeeded.
      */
-    private boolean promote(Search search, List<Candidate> current, Instant now) {
-        Fidelity fidelity = views.spec(search).withDefaults().fidelity();
+    private boolean promote(Search search, List<Candidate> current, Fidelity fidelity, RungTasks tasks, Instant now) {
         int rung = Promotion.reached(current);
         if (rung >= fidelity.top()) {
             return false;
@@ -198,7 +198,7 @@ class SearchEngine {
         if (up.isEmpty()) {
             return false;
         }
-        String fingerprint = views.rungTasks(search).fingerprints().get(rung + 1);
+        String fingerprint = tasks.fingerprints().get(rung + 1);
         up.forEach(c -> candidates.save(Candidates.promoted(c, rung + 1, fingerprint, now)));
         long stopped = current.stream()
                         .filter(c -> c.rung() == rung && c.outcome() == CandidateOutcome.SUCCEEDED)
@@ -216,9 +216,9 @@ class SearchEngine {
         return true;
     }
 
-    private void insert(Search search, int generation, List<io.lossforge.search.Candidate> bred) {
+    private void insert(Search search, int generation, List<io.lossforge.search.Candidate> bred, RungTasks tasks) {
         Reduction reduction = Reduction.of(search.reduction());
-        String entry = views.rungTasks(search).fingerprints().getFirst();
+        String entry = tasks.fingerprints().getFirst();
         Instant now = clock.instant();
         for (int i = 0; i < bred.size(); i++) {
             io.lossforge.search.Candidate b = bred.get(i);
