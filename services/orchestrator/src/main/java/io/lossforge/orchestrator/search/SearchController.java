@@ -5,7 +5,6 @@ import io.lossforge.api.search.ResumeRequest;
 import io.lossforge.api.search.SearchPage;
 import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchView;
-import io.lossforge.orchestrator.database.DatabaseRetry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,11 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
     private final SearchService searches;
-    private final DatabaseRetry retry;
 
-    SearchController(SearchService searches, DatabaseRetry retry) {
+    SearchController(SearchService searches) {
         this.searches = searches;
-        this.retry = retry;
     }
 
     @PostMapping
@@ -58,16 +55,14 @@ class SearchController {
 
     @PostMapping("/{id}/cancel")
     ResponseEntity<SearchView> cancel(@PathVariable UUID id) {
-        // Retried on a deadlock: cancel locks the search's candidates, then their evaluations, while the engine's
-        // intake of the same search may hold an evaluation it just opened and wait for a candidate.
-        return ResponseEntity.accepted().body(retry.briefly("cancel search", () -> searches.cancel(id)));
+        return ResponseEntity.accepted().body(searches.cancel(id));
     }
 
     /** Continues a FAILED or CANCELLED search, or extends one by more generations (body optional). */
     @PostMapping("/{id}/resume")
     SearchView resume(@PathVariable UUID id, @Valid @RequestBody(required = false) ResumeRequest request) {
         int extra = request == null || request.generations() == null ? 0 : request.generations();
-        return retry.briefly("resume search", () -> searches.resume(id, extra));
+        return searches.resume(id, extra);
     }
 
     @GetMapping("/{id}/generations")
