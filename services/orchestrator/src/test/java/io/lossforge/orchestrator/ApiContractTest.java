@@ -704,7 +704,15 @@ class ApiContractTest {
                 SearchSpec.MAX_POPULATION_SIZE,
                 SearchSpec.DEFAULT_POPULATION_SIZE);
         assertBounds("SearchSpec", "generations", 1, SearchSpec.MAX_GENERATIONS, SearchSpec.DEFAULT_GENERATIONS);
-        assertBounds("SearchFidelity", "rungs", 1, io.lossforge.search.Fidelity.MAX_RUNGS, 1);
+        assertBounds(
+                "SearchFidelity",
+                "rungs",
+                1,
+                io.lossforge.search.Fidelity.MAX_RUNGS,
+                io.lossforge.search.Fidelity.DEFAULT_RUNGS);
+        assertThat(SPEC.property("StageSavings", "stage").get("enum"))
+                .as("the stage names, defined once in StageSavings")
+                .isEqualTo(io.lossforge.api.search.StageSavings.STAGES);
         assertBounds(
                 "SearchFidelity",
                 "eta",

@@ -15,5 +15,15 @@ package io.lossforge.api.search;
  *     of this search's trained candidates (then {@code estimated} is true); 0 when nothing is known yet
  * @param estimated           whether {@code trainerSecondsSaved} is an estimate rather than measured
  */
-public record StageSavings(
-        String stage, boolean enabled, long removed, double trainerSecondsSaved, boolean estimated) {}
+public record StageSavings(String stage, boolean enabled, long removed, double trainerSecondsSaved, boolean estimated) {
+
+    public static final String SCREENING = "screening";
+    public static final String REJECTION = "rejection";
+    public static final String HASH_CACHE = "hash-cache";
+    public static final String GRADIENT_EQUIVALENCE = "gradient-equivalence";
+    public static final String MULTI_FIDELITY = "multi-fidelity";
+
+    /** Every stage's name, in the order a candidate meets them (the view lists them so). */
+    public static final java.util.List<String> STAGES =
+            java.util.List.of(SCREENING, REJECTION, HASH_CACHE, GRADIENT_EQUIVALENCE, MULTI_FIDELITY);
+}

@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.population;
 
+import io.lossforge.api.search.StageSavings;
 import io.lossforge.loss.Loss;
 import io.lossforge.loss.equiv.ScaleInvariance;
 import io.lossforge.loss.reject.RejectionVerdict;
@@ -127,7 +128,7 @@ public class Intake {
             var equivalent = families.equivalentEvaluation(c.hash(), s.loss(), c.taskFingerprint(), invariance);
             if (equivalent.isPresent()) {
                 c.followEquivalent(equivalent.get(), verdict, now);
-                metrics.removed("gradient-equivalence");
+                metrics.removed(StageSavings.GRADIENT_EQUIVALENCE);
                 return false;
             }
         }
@@ -135,7 +136,7 @@ public class Intake {
             RejectionVerdict untrainable = rejections.verdict(c.hash(), s.loss());
             if (untrainable.rejected()) {
                 c.rejectAsNotLearning(untrainable.detail(), now);
-                metrics.removed("rejection");
+                metrics.removed(StageSavings.REJECTION);
                 return false;
             }
         }

@@ -74,12 +74,12 @@ class RungViews {
      */
     StageSavings savings(UUID searchId, boolean enabled, List<RungView> rungs, Double meanTopSeconds) {
         if (!enabled || rungs.size() < 2) {
-            return new StageSavings("multi-fidelity", enabled, 0, 0.0, true);
+            return new StageSavings(StageSavings.MULTI_FIDELITY, enabled, 0, 0.0, true);
         }
         long stopped = candidates.stoppedBelow(searchId, rungs.size() - 1);
         double paid = rungs.stream().mapToDouble(RungView::trainerSeconds).sum();
         double without = meanTopSeconds == null ? 0 : rungs.getFirst().trained() * meanTopSeconds;
-        return new StageSavings("multi-fidelity", true, stopped, Math.max(0, without - paid), true);
+        return new StageSavings(StageSavings.MULTI_FIDELITY, true, stopped, Math.max(0, without - paid), true);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.StageSavings;
 import io.lossforge.loss.Reduction;
 import io.lossforge.loss.equiv.ScaleInvariance;
 import io.lossforge.orchestrator.population.Candidate;
@@ -204,7 +205,7 @@ class SearchEngine {
                         .filter(c -> c.rung() == rung && c.outcome() == CandidateOutcome.SUCCEEDED)
                         .count()
                 - up.size();
-        metrics.removed("multi-fidelity", stopped);
+        metrics.removed(StageSavings.MULTI_FIDELITY, stopped);
         log.info(
                 "search {} generation {}: {} candidates promoted to rung {}, {} stopped at rung {}",
                 search.id(),

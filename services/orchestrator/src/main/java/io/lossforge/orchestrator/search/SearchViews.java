@@ -154,11 +154,15 @@ class SearchViews {
                 .mapToLong(Long::longValue)
                 .sum();
         return List.of(
-                estimated("screening", true, screened, mean),
-                estimated("rejection", stages.rejection(), counts.doesNotLearn(), mean),
-                new StageSavings("hash-cache", true, reuseCount[0], reuseSeconds[0], false),
+                estimated(StageSavings.SCREENING, true, screened, mean),
+                estimated(StageSavings.REJECTION, stages.rejection(), counts.doesNotLearn(), mean),
+                new StageSavings(StageSavings.HASH_CACHE, true, reuseCount[0], reuseSeconds[0], false),
                 new StageSavings(
-                        "gradient-equivalence", stages.gradientEquivalence(), reuseCount[1], reuseSeconds[1], false),
+                        StageSavings.GRADIENT_EQUIVALENCE,
+                        stages.gradientEquivalence(),
+                        reuseCount[1],
+                        reuseSeconds[1],
+                        false),
                 rungViews.savings(searchId, spec.fidelity().enabled(), rungs, mean));
     }
 
