@@ -100,33 +100,48 @@ public final class Breeder {
         List<int[]> islands = spec.islands().ranges(spec.populationSize());
         List<Candidate> population = new ArrayList<>();
         for (int i = 0; i < islands.size(); i++) {
-            int[] range = islands.get(i);
-            int size = range[1] - range[0];
-            Selection selection = new Selection(previous, range[0], range[1]);
-            List<Candidate> island = new ArrayList<>();
-            for (int index : selection.best(spec.elitism())) {
-                island.add(new Candidate(previous.get(index).expression(), Source.ELITE, List.of(index)));
-            }
-            if (spec.islands().migratesAt(generation)) {
-                int[] from = islands.get((i + islands.size() - 1) % islands.size());
-                for (int index : new Selection(previous, from[0], from[1])
-                        .best(spec.islands().migrants())) {
-                    island.add(new Candidate(previous.get(index).expression(), Source.MIGRANT, List.of(index)));
-                }
-            }
-            for (int index : selection.best(spec.constantTuning())) {
-                if (island.size() < size) {
-                    tuning.tuned(previous.get(index).expression())
-                            .ifPresent(tuned -> island.add(new Candidate(tuned, Source.TUNED, List.of(index))));
-                }
-            }
-            Reproduction reproduction = new Reproduction(spec, previous, selection, novelty, random);
-            while (island.size() < size) {
-                island.add(reproduction.next());
-            }
-            population.addAll(island);
+            int[] from = spec.islands().migratesAt(generation)
+                    ? islands.get((i + islands.size() - 1) % islands.size())
+                    : null;
+            population.addAll(island(previous, islands.get(i), from, novelty, tuning, random));
         }
         return List.copyOf(population);
+    }
+
+    /**
+     * One island's part of the next generation: its elites, migrants from {@code migrantsFrom} (the previous
+     * island's range; null: no migration), tuned copies of its best, then bred candidates up to its size.
+     */
+    private List<Candidate> island(
+            List<Evaluated> previous,
+            int[] range,
+            int[] migrantsFrom,
+            Novelty novelty,
+            ConstantTuning tuning,
+            RandomGenerator random) {
+        int size = range[1] - range[0];
+        Selection selection = new Selection(previous, range[0], range[1]);
+        List<Candidate> island = new ArrayList<>();
+        for (int index : selection.best(spec.elitism())) {
+            island.add(new Candidate(previous.get(index).expression(), Source.ELITE, List.of(index)));
+        }
+        if (migrantsFrom != null) {
+            for (int index : new Selection(previous, migrantsFrom[0], migrantsFrom[1])
+                    .best(spec.islands().migrants())) {
+                island.add(new Candidate(previous.get(index).expression(), Source.MIGRANT, List.of(index)));
+            }
+        }
+        for (int index : selection.best(spec.constantTuning())) {
+            if (island.size() < size) {
+                tuning.tuned(previous.get(index).expression())
+                        .ifPresent(tuned -> island.add(new Candidate(tuned, Source.TUNED, List.of(index))));
+            }
+        }
+        Reproduction reproduction = new Reproduction(spec, previous, selection, novelty, random);
+        while (island.size() < size) {
+            island.add(reproduction.next());
+        }
+        return island;
     }
 
     /** The generator of one generation: a function of the seed and the generation number only. */

@@ -4,7 +4,6 @@ import io.jenetics.ext.util.TreeNode;
 import io.jenetics.prog.op.Op;
 import io.lossforge.loss.Constant;
 import io.lossforge.loss.Expression;
-import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -29,18 +28,17 @@ final class ConstantTuning {
 
     /** A new (to the generation) tuned copy of {@code parent}; empty when it has no constant or no try was new. */
     Optional<Expression> tuned(Expression parent) {
+        if (Trees.toTree(parent)
+                .breadthFirstStream()
+                .noneMatch(node -> Trees.constant(node).isPresent())) {
+            return Optional.empty();
+        }
         for (int attempt = 0; attempt < Limits.ATTEMPTS; attempt++) {
             TreeNode<Op<Double>> tree = Trees.toTree(parent);
-            List<TreeNode<Op<Double>>> constants = tree.breadthFirstStream()
-                    .filter(node -> node.value().isTerminal() && Trees.toExpression(node) instanceof Constant)
-                    .toList();
-            if (constants.isEmpty()) {
-                return Optional.empty();
-            }
-            for (TreeNode<Op<Double>> node : constants) {
-                double value = ((Constant) Trees.toExpression(node)).value();
-                node.value(Trees.leaf(new Constant(Primitives.perturb(value, random))));
-            }
+            tree.breadthFirstStream()
+                    .forEach(node -> Trees.constant(node)
+                            .ifPresent(
+                                    c -> node.value(Trees.leaf(new Constant(Primitives.perturb(c.value(), random))))));
             Expression tuned = Trees.toExpression(tree);
             if (limits.admits(tuned) && novelty.isNew(tuned)) {
                 novelty.add(tuned);

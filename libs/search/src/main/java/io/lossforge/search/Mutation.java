@@ -48,8 +48,9 @@ final class Mutation {
         Op<Double> op = node.value();
         if (!op.isTerminal()) {
             node.value(Primitives.operation(op.arity(), random));
-        } else if (Trees.toExpression(node) instanceof Constant constant && random.nextBoolean()) {
-            node.value(Trees.leaf(new Constant(Primitives.perturb(constant.value(), random))));
+        } else if (Trees.constant(node).isPresent() && random.nextBoolean()) {
+            double value = Trees.constant(node).get().value();
+            node.value(Trees.leaf(new Constant(Primitives.perturb(value, random))));
         } else {
             node.value(Primitives.terminal(random));
         }

@@ -80,40 +80,7 @@ public record SearchSpec(
         }
     }
 
-    /** A search with one island and no constant tuning. */
-    public SearchSpec(
-            Integer populationSize,
-            Integer generations,
-            Integer maxDepth,
-            Integer maxNodes,
-            Double crossoverRate,
-            Double mutationRate,
-            Integer tournamentSize,
-            Integer elitism,
-            List<String> seedLosses,
-            List<String> baselines,
-            Long seed,
-            Stages stages,
-            Fidelity fidelity) {
-        this(
-                populationSize,
-                generations,
-                maxDepth,
-                maxNodes,
-                crossoverRate,
-                mutationRate,
-                tournamentSize,
-                elitism,
-                seedLosses,
-                baselines,
-                seed,
-                stages,
-                fidelity,
-                null,
-                null);
-    }
-
-    /** A search with every stage at its default (on) and one rung (no multi-fidelity). */
+    /** A search with one rung, one island and no constant tuning. */
     public SearchSpec(
             Integer populationSize,
             Integer generations,
@@ -140,6 +107,8 @@ public record SearchSpec(
                 baselines,
                 seed,
                 stages,
+                null,
+                null,
                 null);
     }
 
@@ -168,6 +137,8 @@ public record SearchSpec(
                 seedLosses,
                 baselines,
                 seed,
+                null,
+                null,
                 null,
                 null);
     }

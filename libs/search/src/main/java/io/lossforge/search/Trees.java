@@ -48,6 +48,13 @@ final class Trees {
         };
     }
 
+    /** The constant a node holds, when it is a constant leaf (mutation and constant tuning move these). */
+    static java.util.Optional<Constant> constant(Tree<? extends Op<Double>, ?> node) {
+        return node.value() instanceof Val<Double> value && node.isLeaf()
+                ? java.util.Optional.of(new Constant(value.value()))
+                : java.util.Optional.empty();
+    }
+
     /**
      * The expression of a program tree built from {@link LossOp}s, the variables {@code p}/{@code y} and
      * constants.

@@ -80,6 +80,7 @@ class FidelityTest {
     }
 
     private static SearchSpec spec(Fidelity fidelity) {
-        return new SearchSpec(null, null, null, null, null, null, null, null, List.of(), null, null, null, fidelity);
+        return new SearchSpec(
+                null, null, null, null, null, null, null, null, List.of(), null, null, null, fidelity, null, null);
     }
 }
