@@ -31,12 +31,7 @@ final class SearchAudit {
      * One loss a trainer trained, in the order its evaluation was opened, at its multi-fidelity {@code rung}
      * (each rung is its own task: a promoted loss trained again one rung up is not a copy).
      */
-    record Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness, int rung) {
-
-        Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness) {
-            this(evaluationId, expression, reduction, seconds, fitness, 0);
-        }
-    }
+    record Trained(long evaluationId, String expression, String reduction, double seconds, Double fitness, int rung) {}
 
     /** A trained loss and the earlier trained loss it was gradient-equivalent to. */
     record Wasted(Trained loss, Trained earlier) {}

@@ -3,6 +3,8 @@ package io.lossforge.cli;
 import io.lossforge.api.search.RungView;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.StageSavings;
+import io.lossforge.search.Fidelity;
+import io.lossforge.search.Islands;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
@@ -149,18 +151,29 @@ final class SearchShowCommand implements Callable<Integer> {
                 + "; seed losses: " + names(spec.seedLosses())
                 + "; baselines: " + names(spec.baselines())
                 + "; seed " + Views.text(spec.seed())
-                + (spec.fidelity() != null && spec.fidelity().enabled()
-                        ? "; " + spec.fidelity().withDefaults().rungs() + " rungs, eta "
-                                + spec.fidelity().withDefaults().eta()
-                        : "")
-                + (spec.islands() != null && spec.islands().withDefaults().count() > 1
-                        ? "; " + spec.islands().withDefaults().count() + " islands, migration every "
-                                + spec.islands().withDefaults().migrationInterval() + " generations ("
-                                + spec.islands().withDefaults().migrants() + " each)"
-                        : "")
-                + (spec.constantTuning() != null && spec.constantTuning() > 0
-                        ? "; constants of the " + spec.constantTuning() + " best tuned"
-                        : "");
+                + breeding(spec);
+    }
+
+    /**
+     * E.g. "; 3 rungs, eta 3; 4 islands, migration every 5 generations (1 each)"; empty for one rung, one
+     * island and no tuning (and for an orchestrator older than them, which leaves the fields out).
+     */
+    private static String breeding(SearchSpec spec) {
+        Fidelity fidelity =
+                spec.fidelity() == null ? Fidelity.OFF : spec.fidelity().withDefaults();
+        Islands islands = spec.islands() == null ? Islands.ONE : spec.islands().withDefaults();
+        String out = "";
+        if (fidelity.enabled()) {
+            out += "; " + fidelity.rungs() + " rungs, eta " + fidelity.eta();
+        }
+        if (islands.count() > 1) {
+            out += "; " + islands.count() + " islands, migration every " + islands.migrationInterval()
+                    + " generations (" + islands.migrants() + " each)";
+        }
+        if (spec.constantTuning() != null && spec.constantTuning() > 0) {
+            out += "; constants of the " + spec.constantTuning() + " best tuned";
+        }
+        return out;
     }
 
     /** E.g. "19 (CONSTANT_IN_P 7, NON_FINITE 12)". */

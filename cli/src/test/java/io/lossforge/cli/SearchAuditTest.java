@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SearchAuditTest {
 
     private static SearchAudit.Trained trained(long evaluation, String expression, double seconds, Double fitness) {
-        return new SearchAudit.Trained(evaluation, expression, "mean", seconds, fitness);
+        return new SearchAudit.Trained(evaluation, expression, "mean", seconds, fitness, 0);
     }
 
     private static final List<SearchAudit.Trained> RUN = List.of(
