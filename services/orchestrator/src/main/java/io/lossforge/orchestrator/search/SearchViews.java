@@ -95,8 +95,9 @@ class SearchViews {
             }
         }
         SearchSpec spec = spec(search);
+        TaskSpec task = task(search);
         List<RungView> rungs =
-                rungViews.of(search.id(), task(search), spec.withDefaults().fidelity());
+                rungViews.of(search.id(), task, spec.withDefaults().fidelity());
         SearchView.Counts counts = new SearchView.Counts(
                 total,
                 evaluated,
@@ -116,7 +117,7 @@ class SearchViews {
                 search.id(),
                 search.name(),
                 search.state(),
-                task(search),
+                task,
                 spec,
                 search.reduction(),
                 search.generation(),
