@@ -205,6 +205,11 @@ public class Evaluation {
         return testAccuracy;
     }
 
+    /** The model's mean max-softmax probability on the images it was scored on; null unless SUCCEEDED. */
+    public Double meanConfidence() {
+        return meanConfidence;
+    }
+
     public UUID liveAttemptId() {
         return liveAttemptId;
     }

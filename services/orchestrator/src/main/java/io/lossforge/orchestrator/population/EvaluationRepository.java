@@ -48,7 +48,7 @@ public interface EvaluationRepository extends JpaRepository<Evaluation, Long> {
             String dataset,
             String model,
             Instant now,
-            long firstCandidateId,
+            Long firstCandidateId,
             String familyKey);
 
     /**
@@ -90,11 +90,13 @@ public interface EvaluationRepository extends JpaRepository<Evaluation, Long> {
 
     long countByStatusAndLiveAttemptIdIsNull(EvaluationStatus status);
 
-    /** OPEN evaluations no unfinished candidate of a running search follows any more. */
+    /** OPEN evaluations no unfinished candidate of a running search, nor a running study, follows any more. */
     @Query(
             nativeQuery = true,
             value = "select e.* from evaluation e where e.status = 'OPEN' and e.id in (?1) and not exists"
                     + " (select 1 from candidate c where c.evaluation_id = e.id and c.status = 'EVALUATING')"
+                    + " and not exists (select 1 from study_trial t join study s on s.id = t.study_id"
+                    + " where t.evaluation_id = e.id and s.state = 'RUNNING')"
                     + " for update of e")
     List<Evaluation> unneeded(java.util.Collection<Long> ids);
 }

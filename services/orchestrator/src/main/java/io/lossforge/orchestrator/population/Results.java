@@ -102,10 +102,19 @@ public class Results {
         for (Candidate c : candidates.findBySearchAndStatus(searchId, List.of(CandidateStatus.EVALUATING))) {
             c.reset();
         }
+        candidates.flush();
+        abandonUnneeded(held);
+    }
+
+    /**
+     * Abandons those of {@code held} that no EVALUATING candidate and no running study follows any more;
+     * their live attempts are to be stopped (published). The caller has already let go of them (flushed).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void abandonUnneeded(java.util.Collection<Long> held) {
         if (held.isEmpty()) {
             return;
         }
-        candidates.flush();
         events.publishEvent(new PopulationEvents.Releasing(held));
         Instant now = clock.instant();
         List<Long> abandoned = new java.util.ArrayList<>();

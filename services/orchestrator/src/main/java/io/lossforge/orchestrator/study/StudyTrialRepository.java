@@ -1,0 +1,21 @@
+package io.lossforge.orchestrator.study;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface StudyTrialRepository extends JpaRepository<StudyTrial, Long> {
+
+    /** The study's trials with their evaluations, in (loss, task, budget, seed) order. */
+    @Query("select t from StudyTrial t left join fetch t.evaluation where t.studyId = ?1"
+            + " order by t.lossIndex, t.taskIndex, t.budget, t.seedIndex")
+    List<StudyTrial> findByStudy(UUID studyId);
+
+    /** RUNNING studies with a trial following the evaluation (index {@code study_trial_evaluation}). */
+    @Query(
+            nativeQuery = true,
+            value = "select distinct t.study_id from study_trial t join study s on s.id = t.study_id"
+                    + " where t.evaluation_id = ?1 and s.state = 'RUNNING'")
+    List<UUID> runningStudiesFollowing(long evaluationId);
+}

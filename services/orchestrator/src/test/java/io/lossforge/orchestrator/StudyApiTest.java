@@ -1,0 +1,334 @@
+package io.lossforge.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossforge.orchestrator.security.InternalPort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Studies over real HTTP on a real (embedded) PostgreSQL with the real schema, dispatched to a stand-in
+ * trainer whose results this test posts as a trainer would: every trial goes through the orchestrator's
+ * dispatch path (evaluations, attempts), the figures are computed from what was reported, and the report
+ * has the paper's shape. Accuracies are chosen so that each verdict has a case.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StudyApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static AcceptingTrainer trainer;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path home = Files.createTempDirectory("orchestrator-study");
+        registry.add("lossforge.orchestrator.home", home::toString);
+        registry.add("lossforge.orchestrator.dispatch.interval", () -> "50ms");
+        registry.add("lossforge.orchestrator.liveness.lost-after", () -> "10m");
+        TestCredentials.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InternalPort internalPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterAll
+    static void stopTrainer() {
+        if (trainer != null) {
+            trainer.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        boolean internal = path.startsWith("/internal/");
+        String credential = internal ? TestCredentials.INTERNAL_TOKEN : TestCredentials.OPERATOR_KEY;
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (internal ? internalPort.port() : port) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", TestCredentials.bearer(credential))
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode node = JSON.readTree(send("GET", path, null).body());
+            if (done.test(node)) {
+                return node;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " did not reach the expected state");
+    }
+
+    private synchronized void registerTrainer() throws Exception {
+        if (trainer == null) {
+            trainer = new AcceptingTrainer();
+            HttpResponse<String> registered = send("POST", "/internal/v1/trainers", trainer.registration(256));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        }
+    }
+
+    /** Running attempts of the study on the stand-in trainer, each with its trial's (loss, budget, seed). */
+    private List<Map<String, Object>> runningAttempts(String study, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "select a.id::text as attempt, t.loss_index, t.budget, t.seed_index from attempt a"
+                            + " join study_trial t on t.evaluation_id = a.evaluation_id"
+                            + " where t.study_id = ?::uuid and a.state = 'RUNNING' and a.trainer_url = ?",
+                    study,
+                    trainer.url());
+            if (rows.size() >= expected) {
+                return rows;
+            }
+            assertThat(System.nanoTime())
+                    .as("only " + rows.size() + " attempts running")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static final String STUDY = """
+            {"name": "api study",
+             "losses": [{"loss": "poly1"}, {"loss": "ce", "label": "ce+wd", "overrides": {"weightDecay": 0.0005}},
+                        {"loss": "-(y * log(p))", "label": "ce-mean", "reduction": "mean"}, {"loss": "focal"}],
+             "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 1000, "seed": 3}],
+             "seeds": 3, "budgets": [1, 2]}
+            """;
+
+    /**
+     * Test accuracy by loss (request order; ce is added last, as the reference), budget and seed: poly1 is
+     * 2 points better than ce on every seed (BETTER both ways), ce+wd 0.1 point better with little spread (SAME
+     * both ways), focal 1 point better on average but with ±3 points of seed-to-seed noise (the paper's reading
+     * says BETTER, the interval INCONCLUSIVE); ce-mean (ce averaged over classes too) trains like ce.
+     */
+    private static double accuracy(int loss, int budget, int seed) {
+        double ce = 0.80 + 0.01 * seed + 0.02 * (budget - 1);
+        return switch (loss) {
+            case 0 -> ce + 0.02;
+            case 1 -> ce + 0.001 + 0.0002 * seed;
+            case 3 -> ce + 0.01 + new double[] {0.03, -0.03, 0.0}[seed];
+            default -> ce;
+        };
+    }
+
+    @Test
+    void aStudyTrainsEveryTrialThroughTheDispatchPathAndReportsDeltasWithBothVerdicts() throws Exception {
+        registerTrainer();
+        HttpResponse<String> created = send("POST", "/api/v1/studies", STUDY);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode study = JSON.readTree(created.body());
+        String id = study.path("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/studies/" + id);
+        assertThat(study.path("state").asString()).isEqualTo("RUNNING");
+        assertThat(study.path("reference").asString()).isEqualTo("ce");
+        assertThat(study.path("losses").valueStream().map(l -> l.path("label").asString()))
+                .containsExactly("poly1", "ce+wd", "ce-mean", "focal", "ce");
+        assertThat(study.path("progress").path("trials").asInt()).isEqualTo(5 * 2 * 3);
+        assertThat(study.path("evaluateTest").asBoolean()).isTrue();
+        // Each trial its own evaluation: ce+wd differs from ce in its task, ce-mean in its reduction.
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct evaluation_id) from study_trial where study_id = ?::uuid",
+                        Integer.class,
+                        id))
+                .isEqualTo(5 * 2 * 3);
+        // Every trial's task: the study's task with the loss's overrides, budget × epochs, seed + s, test on.
+        assertThat(jdbc.queryForList(
+                        "select distinct (e.task ->> 'epochs') || ',' || (e.task ->> 'seed') || ',' ||"
+                                + " (e.task ->> 'weightDecay') || ',' || (e.task ->> 'evaluateTest') from study_trial t"
+                                + " join evaluation e on e.id = t.evaluation_id where t.study_id = ?::uuid"
+                                + " and t.loss_index = 1",
+                        String.class,
+                        id))
+                .containsExactlyInAnyOrder(
+                        "1,3,0.00050,true",
+                        "1,4,0.00050,true",
+                        "1,5,0.00050,true",
+                        "2,3,0.00050,true",
+                        "2,4,0.00050,true",
+                        "2,5,0.00050,true");
+
+        List<Map<String, Object>> attempts = runningAttempts(id, 30);
+        for (Map<String, Object> a : attempts) {
+            int loss = (Integer) a.get("loss_index");
+            double acc = accuracy(loss, (Integer) a.get("budget"), (Integer) a.get("seed_index"));
+            String result = String.format(
+                    Locale.ROOT,
+                    "{\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": %.4f, \"testAccuracy\": %.4f,"
+                            + " \"meanConfidence\": %.2f, \"validationLoss\": 0.5, \"epochs\": [], \"wallSeconds\": 2.0}",
+                    acc,
+                    acc,
+                    0.5 + 0.1 * loss);
+            HttpResponse<String> posted =
+                    send("POST", "/internal/v1/trials/" + a.get("attempt") + "/result", trainer.resultReport(result));
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(204);
+        }
+
+        JsonNode done =
+                await("/api/v1/studies/" + id, s -> s.path("state").asString().equals("FINISHED"));
+        assertThat(done.path("progress").path("finished").asInt()).isEqualTo(30);
+        assertThat(done.path("progress").path("etaSeconds").asDouble()).isZero();
+        assertThat(done.path("progress").path("trainerSeconds").asDouble())
+                .as("2 seconds per trial")
+                .isEqualTo(30 * 2.0);
+        JsonNode poly1 = cell(done, "poly1", 1);
+        assertThat(poly1.path("delta").asDouble()).isCloseTo(0.02, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(poly1.path("paperVerdict").asString()).isEqualTo("BETTER");
+        assertThat(poly1.path("intervalVerdict").asString()).isEqualTo("BETTER");
+        assertThat(poly1.path("meanConfidence").asDouble()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode wd = cell(done, "ce+wd", 2);
+        assertThat(wd.path("paperVerdict").asString()).isEqualTo("SAME");
+        assertThat(wd.path("intervalVerdict").asString()).isEqualTo("SAME");
+        JsonNode focal = cell(done, "focal", 1);
+        assertThat(focal.path("paperVerdict").asString()).isEqualTo("BETTER");
+        assertThat(focal.path("intervalVerdict").asString()).isEqualTo("INCONCLUSIVE");
+        assertThat(focal.path("deltaLow").asDouble()).isLessThan(-0.005);
+        JsonNode ce = cell(done, "ce", 1);
+        assertThat(ce.path("meanAccuracy").asDouble()).isCloseTo(0.81, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ce.path("sdAccuracy").asDouble()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ce.path("delta").isNull()).as("the reference has no Δ").isTrue();
+        assertThat(cell(done, "ce-mean", 1).path("delta").asDouble()).isZero();
+
+        JsonNode ranking = done.path("rankings")
+                .valueStream()
+                .filter(r -> r.path("budget").asInt() == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(ranking.path("order").get(0).asString()).isEqualTo("poly1");
+        assertThat(ranking.path("spearmanToFirstBudget").asDouble()).isEqualTo(1.0);
+
+        HttpResponse<String> markdown = send("GET", "/api/v1/studies/" + id + "/report?format=markdown", null);
+        assertThat(markdown.statusCode()).isEqualTo(200);
+        assertThat(markdown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown");
+        assertThat(markdown.body())
+                .contains("| loss | fashion-mnist/mlp 1× | fashion-mnist/mlp 2× |")
+                .contains("| `ce` | 81.00 ± 1.00 | 83.00 ± 1.00 |")
+                .contains("| `poly1` | +2.00 [+2.00, +2.00] better / better |")
+                .contains("better / inconclusive");
+        HttpResponse<String> csv = send("GET", "/api/v1/studies/" + id + "/report?format=csv", null);
+        assertThat(csv.body().lines()).hasSize(1 + 5 * 2);
+        assertThat(csv.body()).contains("\"poly1\",0,\"fashion-mnist/mlp 1×\",1,3,0,0.83000,0.01000,0.02000");
+        JsonNode table = JSON.readTree(send("GET", "/api/v1/studies/" + id + "/report?format=json", null)
+                .body());
+        assertThat(table.path("rows").size()).isEqualTo(5);
+        assertThat(table.path("columns").size()).isEqualTo(2);
+        assertThat(send("GET", "/api/v1/studies/" + id + "/report?format=pdf", null)
+                        .statusCode())
+                .isEqualTo(400);
+
+        // A second study of a finished loss and task trains nothing again: its trials follow the evaluations.
+        HttpResponse<String> again = send("POST", "/api/v1/studies", """
+                {"losses": [{"loss": "poly1"}], "seeds": 2,
+                 "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 1000, "seed": 3}]}""");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        JsonNode cached = JSON.readTree(again.body());
+        assertThat(cached.path("state").asString()).isEqualTo("FINISHED");
+        assertThat(cell(cached, "poly1", 1).path("runs").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aCancelledStudyLetsItsTrainingsGoAndAResumeQueuesThemAgain() throws Exception {
+        registerTrainer();
+        HttpResponse<String> created = send("POST", "/api/v1/studies", """
+                {"losses": [{"loss": "sce"}], "seeds": 2,
+                 "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 700, "seed": 11}]}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("id").asString();
+        runningAttempts(id, 4);
+        HttpResponse<String> cancelled = send("POST", "/api/v1/studies/" + id + "/cancel", null);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
+        assertThat(JSON.readTree(cancelled.body()).path("state").asString()).isEqualTo("CANCELLED");
+        assertThat(jdbc.queryForList(
+                        "select distinct e.status from study_trial t join evaluation e on e.id = t.evaluation_id"
+                                + " where t.study_id = ?::uuid",
+                        String.class,
+                        id))
+                .containsExactly("ABANDONED");
+        assertThat(send("POST", "/api/v1/studies/" + id + "/cancel", null).statusCode())
+                .isEqualTo(409);
+
+        HttpResponse<String> resumed = send("POST", "/api/v1/studies/" + id + "/resume", null);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(jdbc.queryForList(
+                        "select distinct e.status from study_trial t join evaluation e on e.id = t.evaluation_id"
+                                + " where t.study_id = ?::uuid",
+                        String.class,
+                        id))
+                .containsExactly("OPEN");
+        assertThat(runningAttempts(id, 4)).hasSize(4);
+    }
+
+    @Test
+    void badStudiesAreRefusedWithEveryProblemNamed() throws Exception {
+        HttpResponse<String> refused = send("POST", "/api/v1/studies", """
+                {"losses": [{"loss": "ce"}, {"loss": "log(("}, {"loss": "ce"}, {"loss": "0123456789abcdef0123"},
+                            {"loss": "poly1", "overrides": {"weightDecay": 3}}],
+                 "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "batchSize": 0}], "seeds": 2}""");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(refused.body())
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .contains("losses[1].loss", "losses[2].label", "losses[3].loss", "tasks[0].batchSize");
+        HttpResponse<String> overrides = send("POST", "/api/v1/studies", """
+                {"losses": [{"loss": "poly1", "overrides": {"weightDecay": 3}}],
+                 "tasks": [{"dataset": "fashion-mnist", "model": "mlp"}]}""");
+        assertThat(JSON.readTree(overrides.body())
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .as("the request's own index, although ce was added")
+                .isEqualTo("losses[0].overrides");
+        HttpResponse<String> empty = send("POST", "/api/v1/studies", "{\"losses\": [], \"tasks\": []}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = send("POST", "/api/v1/studies", """
+                {"losses": [{"loss": "poly1"}, {"loss": "focal"}, {"loss": "sce"}, {"loss": "ngl"}],
+                 "tasks": [%s], "seeds": 30, "budgets": [1, 2, 3, 4]}""".formatted(String.join(
+                ",", java.util.Collections.nCopies(12, "{\"dataset\": \"fashion-mnist\", \"model\": \"mlp\"}"))));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("at most 5000");
+        assertThat(send("GET", "/api/v1/studies/" + java.util.UUID.randomUUID(), null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private static JsonNode cell(JsonNode study, String loss, int budget) {
+        return study.path("cells")
+                .valueStream()
+                .filter(c -> c.path("loss").asString().equals(loss)
+                        && c.path("budget").asInt() == budget)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cell " + loss + " " + budget));
+    }
+}
