@@ -40,7 +40,7 @@ final class ApiClient implements AutoCloseable {
 
     // Problems are served as application/problem+json, so every request must accept it as well.
     private static final String ACCEPT_JSON = "application/json, application/problem+json";
-    private static final String ACCEPT_TEXT = "text/plain, application/problem+json";
+    private static final String ACCEPT_TEXT = "text/plain, text/markdown, text/csv, application/problem+json";
 
     private final String base;
     private final ApiKey apiKey;

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             LossCommand.class,
             DatasetsCommand.class,
             SearchCommand.class,
+            StudyCommand.class,
             LeaderboardCommand.class,
             ExportCommand.class,
             StatusCommand.class,

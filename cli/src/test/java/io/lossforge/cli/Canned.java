@@ -47,6 +47,30 @@ final class Canned {
      * (EQUIVALENT, no time of its own), another spelling trained separately at the same rung (a search with
      * the stage off: 8 s) and a loss the rejection protocol rejects that was trained anyway (4 s, rung 0).
      */
+    static final String STUDY = """
+            {"id": "3f6c1e2a-9b1d-4c57-8e0f-5a2b7c9d1e34", "name": "small", "state": "FINISHED",
+             "createdBy": "local-operator", "createdAt": "2026-12-03T10:00:00Z", "endedAt": "2026-12-03T10:04:10Z",
+             "seeds": 3, "evaluateTest": true, "budgets": [1], "reference": "ce",
+             "losses": [{"label": "poly1", "expression": "-(y * log(p)) + y * (1 - p)", "reduction": "sum",
+                         "hash": "aa11", "overrides": null},
+                        {"label": "ce", "expression": "-(y * log(p))", "reduction": "sum", "hash": "bb22",
+                         "overrides": null}],
+             "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 2000, "validationSamples": 2000,
+                        "epochs": 1, "steps": null, "batchSize": 128, "optimizer": "adam", "learningRate": 0.001,
+                        "momentum": 0.9, "weightDecay": 0.0, "seed": 1, "evaluateTest": false}],
+             "progress": {"trials": 6, "finished": 6, "unevaluated": 0, "running": 0, "trainerSeconds": 60.5,
+                          "etaSeconds": 0.0},
+             "cells": [{"loss": "poly1", "task": 0, "budget": 1, "runs": 3, "failed": 0, "meanAccuracy": 0.8123,
+                        "sdAccuracy": 0.004, "delta": 0.0061, "deltaLow": -0.0012, "deltaHigh": 0.0134,
+                        "paperVerdict": "BETTER", "intervalVerdict": "INCONCLUSIVE", "meanConfidence": 0.71,
+                        "trainerSeconds": 30.2, "sameInitialWeights": true},
+                       {"loss": "ce", "task": 0, "budget": 1, "runs": 3, "failed": 0, "meanAccuracy": 0.8062,
+                        "sdAccuracy": 0.005, "delta": null, "deltaLow": null, "deltaHigh": null,
+                        "paperVerdict": null, "intervalVerdict": null, "meanConfidence": 0.74,
+                        "trainerSeconds": 30.3, "sameInitialWeights": true}],
+             "rankings": [{"task": 0, "budget": 1, "order": ["poly1", "ce"], "spearmanToFirstBudget": null}],
+             "warnings": []}""";
+
     static final String CANDIDATES = """
             {"items":[
               {"id":1,"generation":-1,"position":0,"expression":"-(y * log(p))","hash":"a1","reduction":"mean",

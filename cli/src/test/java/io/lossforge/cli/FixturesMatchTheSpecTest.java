@@ -31,6 +31,7 @@ class FixturesMatchTheSpecTest {
         return List.of(
                 new Fixture("Canned.SEARCH", Canned.SEARCH, ok("/api/v1/searches/{id}", "get")),
                 new Fixture("Canned.PAGE", Canned.PAGE, ok("/api/v1/searches", "get")),
+                new Fixture("Canned.STUDY", Canned.STUDY, ok("/api/v1/studies/{id}", "get")),
                 new Fixture(
                         "Canned.LEADERBOARD (search)",
                         Canned.LEADERBOARD,

@@ -90,23 +90,28 @@ class WireRecordsMatchTheSpecTest {
             Map.entry(io.lossforge.api.search.CandidateView.class, "CandidateView"),
             Map.entry(TrialFailure.class, "TrialFailure"),
             Map.entry(HeartbeatAck.class, "HeartbeatAck"),
-            Map.entry(TrainerView.AttemptView.class, "AttemptView"));
+            Map.entry(TrainerView.AttemptView.class, "AttemptView"),
+            Map.entry(io.lossforge.api.study.StudyView.class, "StudyView"),
+            Map.entry(io.lossforge.api.study.StudyView.LossEntry.class, "StudyLossEntry"),
+            Map.entry(io.lossforge.api.study.StudyView.Progress.class, "StudyProgress"),
+            Map.entry(io.lossforge.api.study.StudyCell.class, "StudyCell"),
+            Map.entry(io.lossforge.api.study.BudgetRanking.class, "BudgetRanking"),
+            Map.entry(io.lossforge.api.study.StudyPage.class, "StudyPage"),
+            Map.entry(io.lossforge.api.study.StudyReport.class, "StudyReport"),
+            Map.entry(io.lossforge.api.study.StudyReport.Column.class, "StudyReportColumn"),
+            Map.entry(io.lossforge.api.study.StudyReport.Row.class, "StudyReportRow"));
 
-    private static final Map<Class<?>, String> REQUESTS = Map.of(
-            TrainerHeartbeat.class,
-            "TrainerHeartbeat",
-            TrainerHeartbeat.Attempt.class,
-            "TrainerHeartbeatAttempt",
-            TrialRequest.class,
-            "TrialRequest",
-            TrialResultCallback.class,
-            "TrialResultCallback",
-            TrainerRegistration.class,
-            "TrainerRegistration",
-            SearchRequest.class,
-            "SearchRequest",
-            io.lossforge.api.search.ResumeRequest.class,
-            "ResumeRequest");
+    private static final Map<Class<?>, String> REQUESTS = Map.ofEntries(
+            Map.entry(io.lossforge.api.study.StudyRequest.class, "StudyRequest"),
+            Map.entry(io.lossforge.api.study.StudyLoss.class, "StudyLoss"),
+            Map.entry(io.lossforge.api.study.StudyLoss.TaskOverrides.class, "TaskOverrides"),
+            Map.entry(TrainerHeartbeat.class, "TrainerHeartbeat"),
+            Map.entry(TrainerHeartbeat.Attempt.class, "TrainerHeartbeatAttempt"),
+            Map.entry(TrialRequest.class, "TrialRequest"),
+            Map.entry(TrialResultCallback.class, "TrialResultCallback"),
+            Map.entry(TrainerRegistration.class, "TrainerRegistration"),
+            Map.entry(SearchRequest.class, "SearchRequest"),
+            Map.entry(io.lossforge.api.search.ResumeRequest.class, "ResumeRequest"));
     /** Types shared from other modules, checked by their own modules' contract tests. */
     private static final Map<Class<?>, String> SHARED =
             Map.of(TaskSpec.class, "TaskSpec", SearchSpec.class, "SearchSpec");
@@ -127,6 +132,8 @@ class WireRecordsMatchTheSpecTest {
         assertThat(enumValues("TrialOutcome")).isEqualTo(names(TrialOutcome.values()));
         assertThat(enumValues("TrialState")).isEqualTo(names(TrialState.values()));
         assertThat(enumValues("SearchState")).isEqualTo(names(SearchState.values()));
+        assertThat(enumValues("StudyState")).isEqualTo(names(io.lossforge.api.study.StudyState.values()));
+        assertThat(enumValues("StudyVerdict")).isEqualTo(names(io.lossforge.api.study.StudyVerdict.values()));
         assertThat(enumValues("FailureKind")).isEqualTo(names(FailureKind.values()));
         assertThat(enumValues("CancelReason")).isEqualTo(names(CancelReason.values()));
         assertThat(enumValues("AttemptState")).isEqualTo(names(AttemptState.values()));

@@ -99,6 +99,8 @@ class ApiContractTest {
     /** Ids created by earlier probes, for later ones (dynamic tests run in order on this instance). */
     private String searchId = UNKNOWN;
 
+    private String studyId = UNKNOWN;
+
     private String trainerId = UNKNOWN;
     private String trialId;
     private AcceptingTrainer trainer;
@@ -156,6 +158,11 @@ class ApiContractTest {
     private static final String SEARCH = """
             {"name": "contract", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 100,
              "validationSamples": 50, "seed": 1}, "search": {"populationSize": 3, "generations": 2, "seedLosses": ["ce"]}}""";
+
+    private static final String STUDY = """
+            {"name": "contract", "losses": [{"loss": "poly1"}, {"loss": "ce", "label": "ce+l2",
+             "overrides": {"weightDecay": 0.0005}}], "seeds": 2,
+             "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 100, "validationSamples": 50}]}""";
 
     /** A result report ({@code TrialResultCallback}) on trial {@code %s} from the stand-in trainer. */
     private static final String RESULT = """
@@ -504,6 +511,76 @@ class ApiContractTest {
                                 null,
                                 406)
                         .header("Accept", "application/json"),
+                probe("POST /api/v1/studies", "a valid study", "/api/v1/studies", STUDY, 201)
+                        .then(json -> studyId = json.path("id").asString()),
+                probe("POST /api/v1/studies", "a viewer key", "/api/v1/studies", STUDY, 403)
+                        .header("Authorization", TestCredentials.bearer(TestCredentials.VIEWER_KEY)),
+                probe("POST /api/v1/studies", "no API key", "/api/v1/studies", STUDY, 401)
+                        .anonymous(),
+                probe("POST /api/v1/studies", "an unknown loss and a broken task", "/api/v1/studies", """
+                        {"losses": [{"loss": "nope(("}], "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "epochs": 0}]}""", 400),
+                probe("POST /api/v1/studies", "no losses", "/api/v1/studies", "{\"tasks\": []}", 400),
+                probe("GET /api/v1/studies", "a page of studies", "/api/v1/studies?page=0&size=5", null, 200),
+                probe("GET /api/v1/studies", "no API key", "/api/v1/studies", null, 401)
+                        .anonymous(),
+                probe("GET /api/v1/studies", "a page size out of range", "/api/v1/studies?size=0", null, 400),
+                new Probe("GET /api/v1/studies/{id}", "the new study", () -> "/api/v1/studies/" + studyId, null, 200),
+                probe("GET /api/v1/studies/{id}", "an unknown study", "/api/v1/studies/" + UNKNOWN, null, 404),
+                probe("GET /api/v1/studies/{id}", "an id that is no UUID", "/api/v1/studies/abc", null, 400),
+                new Probe(
+                        "GET /api/v1/studies/{id}/report",
+                        "the new study as JSON",
+                        () -> "/api/v1/studies/" + studyId + "/report?format=json",
+                        null,
+                        200),
+                new Probe(
+                        "GET /api/v1/studies/{id}/report",
+                        "an unknown format",
+                        () -> "/api/v1/studies/" + studyId + "/report?format=pdf",
+                        null,
+                        400),
+                probe(
+                        "GET /api/v1/studies/{id}/report",
+                        "an unknown study",
+                        "/api/v1/studies/" + UNKNOWN + "/report?format=json",
+                        null,
+                        404),
+                new Probe(
+                        "POST /api/v1/studies/{id}/resume",
+                        "a running study",
+                        () -> "/api/v1/studies/" + studyId + "/resume",
+                        null,
+                        409),
+                new Probe(
+                        "POST /api/v1/studies/{id}/cancel",
+                        "the running study",
+                        () -> "/api/v1/studies/" + studyId + "/cancel",
+                        null,
+                        202),
+                new Probe(
+                        "POST /api/v1/studies/{id}/cancel",
+                        "a cancelled study",
+                        () -> "/api/v1/studies/" + studyId + "/cancel",
+                        null,
+                        409),
+                new Probe(
+                        "POST /api/v1/studies/{id}/resume",
+                        "the cancelled study",
+                        () -> "/api/v1/studies/" + studyId + "/resume",
+                        null,
+                        200),
+                probe(
+                        "POST /api/v1/studies/{id}/cancel",
+                        "an unknown study",
+                        "/api/v1/studies/" + UNKNOWN + "/cancel",
+                        null,
+                        404),
+                probe(
+                        "POST /api/v1/studies/{id}/resume",
+                        "an unknown study",
+                        "/api/v1/studies/" + UNKNOWN + "/resume",
+                        null,
+                        404),
                 probe("GET /api/v1/trainers", "the trainers", "/api/v1/trainers", null, 200),
                 probe(
                                 "POST /internal/v1/trainers",

@@ -23,10 +23,5 @@ public record StudyLoss(
         @Valid TaskOverrides overrides) {
 
     /** The recipe fields a loss entry may change; null fields keep the task's value. */
-    public record TaskOverrides(Double weightDecay, Double learningRate, String optimizer, Double momentum) {
-
-        public boolean isEmpty() {
-            return weightDecay == null && learningRate == null && optimizer == null && momentum == null;
-        }
-    }
+    public record TaskOverrides(Double weightDecay, Double learningRate, String optimizer, Double momentum) {}
 }

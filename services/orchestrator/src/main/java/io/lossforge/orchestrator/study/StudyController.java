@@ -70,7 +70,9 @@ class StudyController {
     }
 
     /** The paper-shaped table: {@code format} markdown (default), csv or json. */
-    @GetMapping("/{id}/report")
+    @GetMapping(
+            value = "/{id}/report",
+            produces = {"text/markdown", "text/csv", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<?> report(@PathVariable UUID id, @RequestParam(defaultValue = "markdown") String format) {
         StudyReports.Input input;
         switch (format) {

@@ -35,6 +35,7 @@ class StudyPlanner {
     static final int MAX_TRIALS = 5_000;
 
     private static final String REFERENCE = "ce";
+    private static final StudyLoss.TaskOverrides NO_OVERRIDES = new StudyLoss.TaskOverrides(null, null, null, null);
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{16,64}");
 
     private final KnownLosses known;
@@ -122,7 +123,7 @@ class StudyPlanner {
             label = InfixPrinter.print(loss.expression());
         }
         StudyLoss.TaskOverrides overrides =
-                given.overrides() == null || given.overrides().isEmpty() ? null : given.overrides();
+                given.overrides() == null || given.overrides().equals(NO_OVERRIDES) ? null : given.overrides();
         return Optional.of(new Resolved(
                 loss,
                 entry(given.label() == null || given.label().isBlank() ? label : given.label(), loss, overrides)));
