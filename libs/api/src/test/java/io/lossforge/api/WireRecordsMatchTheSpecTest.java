@@ -103,6 +103,7 @@ class WireRecordsMatchTheSpecTest {
 
     private static final Map<Class<?>, String> REQUESTS = Map.ofEntries(
             Map.entry(io.lossforge.api.study.StudyRequest.class, "StudyRequest"),
+            Map.entry(io.lossforge.api.search.TransferSpec.class, "TransferSpec"),
             Map.entry(io.lossforge.api.study.StudyLoss.class, "StudyLoss"),
             Map.entry(io.lossforge.api.study.StudyLoss.TaskOverrides.class, "TaskOverrides"),
             Map.entry(TrainerHeartbeat.class, "TrainerHeartbeat"),

@@ -323,6 +323,76 @@ class StudyApiTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aSearchWithATransferEndsWithAStudyOfItsBestFamilies() throws Exception {
+        registerTrainer();
+        HttpResponse<String> created = send("POST", "/api/v1/searches", """
+                {"name": "with transfer", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 900, "seed": 5},
+                 "search": {"populationSize": 6, "generations": 1, "baselines": ["ce"], "seed": 4},
+                 "transfer": {"topK": 2, "seeds": 2, "compareWith": ["ce", "poly1"],
+                              "tasks": [{"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 600, "seed": 8}]}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String search = JSON.readTree(created.body()).path("id").asString();
+        assertThat(JSON.readTree(created.body()).path("transfer").path("topK").asInt())
+                .isEqualTo(2);
+        // Answer every attempt of the search until it succeeds; fitness differs per evaluation.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!JSON.readTree(send("GET", "/api/v1/searches/" + search, null).body())
+                .path("state")
+                .asString()
+                .equals("SUCCEEDED")) {
+            assertThat(System.nanoTime()).as("the search did not succeed").isLessThan(deadline);
+            for (Map<String, Object> a : jdbc.queryForList(
+                    "select distinct a.id::text as attempt, a.evaluation_id from attempt a join candidate c"
+                            + " on c.evaluation_id = a.evaluation_id where c.search_id = ?::uuid and a.state = 'RUNNING'"
+                            + " and a.trainer_url = ?",
+                    search,
+                    trainer.url())) {
+                double fitness = 0.5 + 0.01 * (((Number) a.get("evaluation_id")).longValue() % 30);
+                send(
+                        "POST",
+                        "/internal/v1/trials/" + a.get("attempt") + "/result",
+                        trainer.resultReport(String.format(
+                                Locale.ROOT,
+                                "{\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": %.2f, \"validationLoss\": 0.5,"
+                                        + " \"epochs\": [], \"wallSeconds\": 1.0}",
+                                fitness)));
+            }
+            Thread.sleep(50);
+        }
+        JsonNode done = await(
+                "/api/v1/searches/" + search, s -> s.path("transferStudyId").isString());
+        String study = done.path("transferStudyId").asString();
+        JsonNode view =
+                JSON.readTree(send("GET", "/api/v1/studies/" + study, null).body());
+        JsonNode board = JSON.readTree(
+                send("GET", "/api/v1/searches/" + search + "/leaderboard", null).body());
+        List<String> bestEvolved = board.valueStream()
+                .filter(r -> r.path("baseline").isNull())
+                .limit(2)
+                .map(r -> r.path("hash").asString())
+                .toList();
+        assertThat(view.path("losses")
+                        .valueStream()
+                        .map(l -> l.path("hash").asString())
+                        .limit(bestEvolved.size()))
+                .as("the search's best evolved losses, in leaderboard order")
+                .containsExactlyElementsOf(bestEvolved);
+        assertThat(view.path("losses")
+                        .valueStream()
+                        .map(l -> l.path("label").asString())
+                        .skip(bestEvolved.size()))
+                .containsExactly("ce", "poly1");
+        assertThat(view.path("reference").asString()).isEqualTo("ce");
+        assertThat(view.path("tasks").get(0).path("trainSamples").asInt()).isEqualTo(600);
+        assertThat(view.path("progress").path("trials").asInt()).isEqualTo((bestEvolved.size() + 2) * 2);
+        // Started once: later passes of the study loop find nothing pending.
+        Thread.sleep(1_000);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from study where name = 'transfer of with transfer'", Integer.class))
+                .isEqualTo(1);
+    }
+
     private static JsonNode cell(JsonNode study, String loss, int budget) {
         return study.path("cells")
                 .valueStream()

@@ -16,7 +16,8 @@ import java.util.UUID;
  * ({@link StageSavings}); {@code rungs} each multi-fidelity rung's budget and work ({@link RungView}; one
  * rung when the search has multi-fidelity off; null from an older orchestrator). {@code counts} count each
  * candidate once, as it entered (its lowest rung), except {@code pending}, which also holds promoted rows
- * still waiting for their result at a higher rung.
+ * still waiting for their result at a higher rung. {@code transfer} is the closing study asked for (null:
+ * none) and {@code transferStudyId} the study started for it once the search SUCCEEDED.
  */
 public record SearchView(
         UUID id,
@@ -36,7 +37,9 @@ public record SearchView(
         Instant finishedAt,
         String createdBy,
         List<StageSavings> stages,
-        List<RungView> rungs) {
+        List<RungView> rungs,
+        TransferSpec transfer,
+        UUID transferStudyId) {
 
     /**
      * @param candidates  all candidates so far, baselines included

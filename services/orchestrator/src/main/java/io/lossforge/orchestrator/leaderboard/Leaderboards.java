@@ -37,10 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * trials reported per-image correctness.
  */
 @Service
-class Leaderboards {
+public class Leaderboards {
 
     /** How a search's leaderboard groups its losses. */
-    enum Grouping {
+    public enum Grouping {
         FAMILY,
         NONE
     }

@@ -56,6 +56,13 @@ class Search {
     /** The name of the API key that started it: the per-key limit counts by it. */
     private String createdBy;
 
+    /** The closing study asked for (a TransferSpec as JSON), null when none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    private String transfer;
+
+    private UUID transferStudyId;
+
     protected Search() {}
 
     Search(
@@ -226,6 +233,26 @@ class Search {
 
     String createdBy() {
         return createdBy;
+    }
+
+    String transfer() {
+        return transfer;
+    }
+
+    UUID transferStudyId() {
+        return transferStudyId;
+    }
+
+    /** Asks for a closing study (at creation only). */
+    void askTransfer(String transferJson) {
+        require(state == SearchState.QUEUED && transfer == null, "ask for a transfer study");
+        transfer = transferJson;
+    }
+
+    /** SUCCEEDED with a transfer asked for and none started → {@code studyId} is its closing study. */
+    void transferStarted(UUID studyId) {
+        require(state == SearchState.SUCCEEDED && transfer != null && transferStudyId == null, "start its transfer");
+        transferStudyId = studyId;
     }
 
     Instant finishedAt() {

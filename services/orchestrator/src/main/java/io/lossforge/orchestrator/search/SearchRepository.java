@@ -35,4 +35,9 @@ interface SearchRepository extends JpaRepository<Search, UUID> {
      */
     @Query(value = "select pg_advisory_xact_lock(hashtext('search-limit:' || ?1))::text", nativeQuery = true)
     String lockKey(String createdBy);
+
+    /** SUCCEEDED searches whose closing study is still to start (index {@code search_transfer_pending}). */
+    @Query("select s from Search s where s.transfer is not null and s.transferStudyId is null"
+            + " and s.state = io.lossforge.api.search.SearchState.SUCCEEDED")
+    List<Search> findPendingTransfers();
 }

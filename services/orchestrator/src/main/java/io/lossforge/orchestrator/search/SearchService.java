@@ -6,6 +6,7 @@ import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchRequest;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.search.TransferSpec;
 import io.lossforge.orchestrator.population.Results;
 import io.lossforge.orchestrator.web.Problems;
 import io.lossforge.search.SearchSpec;
@@ -78,6 +79,7 @@ public class SearchService {
             known("task.dataset", task.dataset(), capabilities.datasets(), errors);
             known("task.model", task.model(), capabilities.models(), errors);
         }
+        checkTransfer(request.transfer(), errors);
         if (!errors.isEmpty()) {
             throw Problems.invalidSearch(errors);
         }
@@ -95,8 +97,56 @@ public class SearchService {
                 spec.generations(),
                 createdBy,
                 clock.instant()));
+        if (request.transfer() != null) {
+            search.askTransfer(json.writeValueAsString(request.transfer()));
+        }
         events.publishEvent(new SearchEngine.SearchChanged(search.id()));
         return views.of(search);
+    }
+
+    /** The closing study's tasks must be valid tasks the trainers know, its comparisons catalog losses. */
+    private void checkTransfer(TransferSpec transfer, List<FieldError> errors) {
+        if (transfer == null) {
+            return;
+        }
+        for (int i = 0; i < transfer.tasks().size(); i++) {
+            TaskSpec t = transfer.tasks().get(i).withDefaults();
+            String field = "transfer.tasks[" + i + "]";
+            t.violations().forEach(v -> errors.add(new FieldError(field + "." + v.field(), v.message())));
+            known(field + ".dataset", t.dataset(), capabilities.datasets(), errors);
+            known(field + ".model", t.model(), capabilities.models(), errors);
+        }
+        if (transfer.compareWith() != null) {
+            transfer.compareWith().stream()
+                    .filter(name -> io.lossforge.loss.LossCatalog.find(name).isEmpty())
+                    .forEach(name ->
+                            errors.add(new FieldError("transfer.compareWith", "'" + name + "' is not a catalog loss")));
+        }
+    }
+
+    /** A SUCCEEDED search whose closing study is still to be started. */
+    public record PendingTransfer(UUID searchId, String name, String createdBy, TransferSpec transfer) {}
+
+    @Transactional(readOnly = true)
+    public List<PendingTransfer> pendingTransfers() {
+        return searches.findPendingTransfers().stream()
+                .map(s -> new PendingTransfer(
+                        s.id(), s.name(), s.createdBy(), json.readValue(s.transfer(), TransferSpec.class)))
+                .toList();
+    }
+
+    /**
+     * Records {@code studyId} as the search's closing study, in the caller's transaction (the one that
+     * created the study); false when another replica recorded one first (the caller then rolls back).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public boolean transferStarted(UUID searchId, UUID studyId) {
+        Search search = lock(searchId);
+        if (search.transferStudyId() != null) {
+            return false;
+        }
+        search.transferStarted(studyId);
+        return true;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.lossforge.orchestrator.search;
 import io.lossforge.api.search.RungView;
 import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.StageSavings;
+import io.lossforge.api.search.TransferSpec;
 import io.lossforge.orchestrator.population.Candidate;
 import io.lossforge.orchestrator.population.CandidateOutcome;
 import io.lossforge.orchestrator.population.CandidateRepository;
@@ -131,7 +132,9 @@ class SearchViews {
                 search.finishedAt(),
                 search.createdBy(),
                 stageSavings(search, spec.withDefaults(), counts, rungs),
-                rungs);
+                rungs,
+                search.transfer() == null ? null : json.readValue(search.transfer(), TransferSpec.class),
+                search.transferStudyId());
     }
 
     /**

@@ -15,7 +15,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Runs the {@link StudyEngine}: a study is advanced when one of its evaluations ended or it was created or
- * resumed, and every running study once per safety interval (work of other replicas, a restart). A pass that
+ * resumed, and every running study every ten safety intervals (work of other replicas, a restart), when the
+ * closing studies of searches that SUCCEEDED are started too ({@link TransferStudies}). A pass that
  * fails is logged and tried again at the next one: a study has nothing that can be half-done.
  */
 @Component
@@ -26,6 +27,7 @@ class StudyLoop extends SignalledLoop<UUID> {
     private final StudyRepository studies;
     private final StudyTrialRepository trials;
     private final StudyEngine engine;
+    private final TransferStudies transfers;
     private final DatabaseRetry retry;
     private final long intervalNanos;
     private final Set<Long> pendingEvaluations = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -35,12 +37,14 @@ class StudyLoop extends SignalledLoop<UUID> {
             StudyRepository studies,
             StudyTrialRepository trials,
             StudyEngine engine,
+            TransferStudies transfers,
             DatabaseRetry retry,
             OrchestratorProperties properties) {
         super("study-engine", properties.dispatch().interval());
         this.studies = studies;
         this.trials = trials;
         this.engine = engine;
+        this.transfers = transfers;
         this.retry = retry;
         this.intervalNanos = properties.dispatch().interval().toNanos();
     }
@@ -71,6 +75,7 @@ class StudyLoop extends SignalledLoop<UUID> {
         long now = System.nanoTime();
         if (now - lastFullPass > intervalNanos * 10) {
             lastFullPass = now;
+            retry.forever("start transfer studies", transfers::startPending);
             retry.forever("list running studies", () -> studies.findByState(StudyState.RUNNING))
                     .forEach(s -> ids.add(s.id()));
         }
