@@ -96,8 +96,8 @@ final class SearchStartCommand implements Callable<Integer> {
             names = "--model",
             required = true,
             paramLabel = "NAME",
-            description = "The model trained with each candidate loss: mlp, cnn-small, resnet-mini or "
-                    + "inception-mini (the trainers decide which they support).")
+            description = "The model trained with each candidate loss: mlp, cnn-small, cnn-medium, "
+                    + "resnet-mini or inception-mini (the trainers decide which they support).")
     String model;
 
     @Option(

@@ -42,6 +42,22 @@ final class Architectures {
                 .add(Linear.builder().setUnits(classes).build());
     }
 
+    static Block cnnMedium(int classes) {
+        return new SequentialBlock()
+                .add(conv(32, 3, 1))
+                .add(Activation.reluBlock())
+                .add(conv(32, 3, 1))
+                .add(Activation.reluBlock())
+                .add(maxPool())
+                .add(conv(64, 3, 1))
+                .add(Activation.reluBlock())
+                .add(maxPool())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
     static Block resnetMini(int classes) {
         SequentialBlock net = new SequentialBlock()
                 .add(conv(16, 3, 1))

@@ -132,6 +132,20 @@ class TrainingRunTest {
         assertThat(result.failureKind()).isEqualTo(FailureKind.ENGINE_ERROR);
     }
 
+    /** A few steps of cnn-medium on the synthetic bands: it trains, and learns something already. */
+    @Test
+    void cnnMediumTrainsAFewSteps() {
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "cnn-medium", 512, 256, null, 12, 32, null, null, null, null, 2L, false)
+                .withDefaults();
+        TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.CNN_MEDIUM, DATA)
+                .run(e -> {}, () -> false);
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(result.epochs()).hasSize(1);
+        assertThat(result.validationImages()).isEqualTo(256);
+        assertThat(result.validationAccuracy()).as("10 classes: chance is 0.1").isGreaterThan(0.3);
+    }
+
     @Test
     void cancellationStopsTraining() {
         AtomicInteger polls = new AtomicInteger();

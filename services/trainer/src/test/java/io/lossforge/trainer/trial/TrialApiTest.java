@@ -230,7 +230,7 @@ class TrialApiTest {
     void listsModelsAndDatasets() throws Exception {
         JsonNode models = JSON.readTree(send("GET", "/api/v1/models", null).body());
         assertThat(models.valueStream().map(m -> m.path("id").asString()))
-                .containsExactly("mlp", "cnn-small", "resnet-mini", "inception-mini");
+                .containsExactly("mlp", "cnn-small", "cnn-medium", "resnet-mini", "inception-mini");
         JsonNode datasets = JSON.readTree(send("GET", "/api/v1/datasets", null).body());
         assertThat(datasets.valueStream().map(d -> d.path("name").asString()))
                 .contains("synthetic", "fashion-mnist", "cifar-10");
