@@ -61,6 +61,32 @@ class TaskSpecTest {
                         + "\"trainSamples\":10000,\"validationSamples\":2000,\"weightDecay\":0.0}");
     }
 
+    /**
+     * The round-1 values, computed with the round-1 TaskSpec (before any field was added): the evaluation
+     * cache is keyed by the fingerprint, so a new task field must leave these texts and hashes as they are,
+     * or every evaluation stored so far stops being found. Never recompute these literals.
+     */
+    @Test
+    void round1TasksKeepTheirCanonicalJsonAndFingerprint() {
+        TaskSpec defaults = TaskSpec.of("fashion-mnist", "mlp");
+        assertThat(defaults.canonicalJson())
+                .isEqualTo("{\"batchSize\":128,\"dataset\":\"fashion-mnist\",\"epochs\":1,\"evaluateTest\":false,"
+                        + "\"learningRate\":0.001,\"model\":\"mlp\",\"momentum\":0.9,\"optimizer\":\"adam\",\"seed\":0,"
+                        + "\"steps\":null,\"trainSamples\":10000,\"validationSamples\":2000,\"weightDecay\":0.0}");
+        assertThat(defaults.fingerprint())
+                .isEqualTo("3dc98224d651301690c7db7f639b5c4a83553ee88007d25f112b7f6fe03f5c1f");
+
+        TaskSpec everyField =
+                new TaskSpec("cifar-10", "resnet-mini", 5_000, 1_000, null, 300, 64, "SGD", 0.05, 0.8, 1e-4, 42L, true);
+        assertThat(everyField.canonicalJson())
+                .isEqualTo("{\"batchSize\":64,\"dataset\":\"cifar-10\",\"epochs\":null,\"evaluateTest\":true,"
+                        + "\"learningRate\":0.05,\"model\":\"resnet-mini\",\"momentum\":0.8,\"optimizer\":\"sgd\","
+                        + "\"seed\":42,\"steps\":300,\"trainSamples\":5000,\"validationSamples\":1000,"
+                        + "\"weightDecay\":1.0E-4}");
+        assertThat(everyField.fingerprint())
+                .isEqualTo("f07e7f751d1903299f21fcc5974dadaed50f5f6fdc51cfcc64dead998782a316");
+    }
+
     @Test
     void fingerprintIdentifiesTheTrainingNotItsSpelling() {
         TaskSpec implicit = new TaskSpec("d", "mlp", null, null, null, null, null, null, null, null, null, null, null);
