@@ -157,7 +157,9 @@ final class SearchRetestCommand implements Callable<Integer> {
                 t.momentum(),
                 t.weightDecay(),
                 seed,
-                true);
+                true,
+                t.classGroups(),
+                t.samplesPerClass());
         ObjectNode request = Json.object();
         request.put("name", "retest of " + view.id() + ", seed " + seed);
         request.set("task", SearchStartCommand.withoutNulls(Json.MAPPER.valueToTree(task)));

@@ -116,13 +116,24 @@ final class SearchShowCommand implements Callable<Integer> {
 
     /**
      * E.g. "fashion-mnist / mlp; 10000 train, 2000 validation images; 1 epoch, batch 128; adam, learning
-     * rate 0.001; seed 0".
+     * rate 0.001; seed 0", with "classes [[5,7,9],[0,2,4,6]], at most 50 training images per class" after
+     * the images for a derived task.
      */
     private static String task(TaskSpec task) {
         List<String> parts = new ArrayList<>();
         parts.add(Views.text(task.dataset()) + " / " + Views.text(task.model()));
         parts.add(Views.text(task.trainSamples()) + " train, " + Views.text(task.validationSamples())
                 + " validation images");
+        if (task.classGroups() != null || task.samplesPerClass() != null) {
+            List<String> derived = new ArrayList<>();
+            if (task.classGroups() != null) {
+                derived.add("classes " + task.classGroups().toString().replace(" ", ""));
+            }
+            if (task.samplesPerClass() != null) {
+                derived.add("at most " + task.samplesPerClass() + " training images per class");
+            }
+            parts.add(String.join(", ", derived));
+        }
         String length = task.steps() == null ? plural(task.epochs(), "epoch") : plural(task.steps(), "step");
         parts.add(length + ", batch " + Views.text(task.batchSize()));
         String optimizer = Views.text(task.optimizer()) + ", learning rate " + Views.text(task.learningRate());

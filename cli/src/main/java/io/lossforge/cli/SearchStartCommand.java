@@ -301,6 +301,8 @@ final class SearchStartCommand implements Callable<Integer> {
                 null,
                 null,
                 seed,
+                null,
+                null,
                 null);
         SearchSpec search = new SearchSpec(
                 population,

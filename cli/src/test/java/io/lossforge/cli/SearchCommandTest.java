@@ -240,6 +240,23 @@ class SearchCommandTest {
     }
 
     @Test
+    void showNamesTheClassesAndCapOfADerivedTask() {
+        String derived = Canned.SEARCH.replaceFirst(
+                "\"classGroups\":null,\\s*\"samplesPerClass\":null",
+                "\"classGroups\":[[5,7,9],[0,2,4,6]],\"samplesPerClass\":50");
+        assertThat(derived).isNotEqualTo(Canned.SEARCH);
+        server.json("GET", "/api/v1/searches/" + Canned.ID, derived);
+
+        CliRun run = run("search", "show", Canned.ID);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines())
+                .contains("task:         fashion-mnist / mlp; 10000 train, 2000 validation images; classes "
+                        + "[[5,7,9],[0,2,4,6]], at most 50 training images per class; 1 epoch, batch 128; "
+                        + "adam, learning rate 0.001; seed 7");
+    }
+
+    @Test
     void showRendersTaskSpecCountsAndBest() {
         server.json("GET", "/api/v1/searches/" + Canned.ID, Canned.SEARCH);
 

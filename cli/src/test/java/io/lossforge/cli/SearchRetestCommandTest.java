@@ -72,6 +72,32 @@ class SearchRetestCommandTest {
     }
 
     @Test
+    void aDerivedTaskIsRetestedWithItsClassesAndCap() {
+        String path = "/api/v1/searches/" + Canned.ID;
+        String derived = Canned.search("SUCCEEDED", 4, 5, 63, 0, 0.84, null)
+                .replace(
+                        "\"classGroups\":null,\"samplesPerClass\":null",
+                        "\"classGroups\":[[5,7,9],[0,2,4,6]],\"samplesPerClass\":50");
+        assertThat(derived).contains("[[5,7,9],[0,2,4,6]]");
+        server.json("GET", path, derived);
+        server.json("GET", path + "/leaderboard?limit=1000", Canned.LEADERBOARD);
+        server.respond(
+                "POST", "/api/v1/searches", 201, "application/json", Canned.search("QUEUED", 0, 1, 0, 0, null, null));
+        server.json("GET", path + "/leaderboard?group=none&limit=1000", Canned.LEADERBOARD);
+
+        CliRun.of(server.args("search", "retest", Canned.ID, "--seeds", "2", "--interval", "10ms"));
+
+        List<JsonNode> started = server.requests().stream()
+                .filter(r -> r.method().equals("POST"))
+                .map(FakeOrchestrator.Request::json)
+                .toList();
+        assertThat(started).hasSize(2).allSatisfy(body -> {
+            assertThat(body.path("task").path("classGroups").toString()).isEqualTo("[[5,7,9],[0,2,4,6]]");
+            assertThat(body.path("task").path("samplesPerClass").asInt()).isEqualTo(50);
+        });
+    }
+
+    @Test
     void aRunningSearchIsNotRetestedAndNothingIsStarted() {
         server.json("GET", "/api/v1/searches/" + Canned.ID, Canned.SEARCH);
 

@@ -116,7 +116,9 @@ public record Fidelity(Integer rungs, Integer eta) {
                 t.momentum(),
                 t.weightDecay(),
                 t.seed(),
-                t.evaluateTest());
+                t.evaluateTest(),
+                t.classGroups(),
+                t.samplesPerClass());
     }
 
     /** How many of {@code trained} distinct losses of a rung move up: {@code ceil(trained / eta)}. */

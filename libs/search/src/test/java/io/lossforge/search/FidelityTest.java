@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class FidelityTest {
 
-    private static final TaskSpec EPOCHS =
-            new TaskSpec("fashion-mnist", "mlp", 30_000, 5_000, 4, null, 128, null, null, null, null, 7L, null);
-    private static final TaskSpec STEPS =
-            new TaskSpec("fashion-mnist", "mlp", 30_000, 5_000, null, 1_000, 128, null, null, null, null, 7L, null);
+    private static final TaskSpec EPOCHS = new TaskSpec(
+            "fashion-mnist", "mlp", 30_000, 5_000, 4, null, 128, null, null, null, null, 7L, null, null, null);
+    private static final TaskSpec STEPS = new TaskSpec(
+            "fashion-mnist", "mlp", 30_000, 5_000, null, 1_000, 128, null, null, null, null, 7L, null, null, null);
 
     @Test
     void theTopRungIsTheSearchsTaskUnchangedAndLowerRungsSeeAFractionOfTheSamples() {
@@ -28,6 +28,16 @@ class FidelityTest {
         assertThat(low.validationSamples()).isEqualTo(5_000);
         assertThat(low.seed()).isEqualTo(7L);
         assertThat(low.fingerprint()).isNotEqualTo(f.taskAt(EPOCHS, 1).fingerprint());
+    }
+
+    @Test
+    void lowerRungsOfADerivedTaskKeepItsClassesAndCap() {
+        TaskSpec derived =
+                EPOCHS.withClassGroups(List.of(List.of(0, 2), List.of(1))).withSamplesPerClass(500);
+        TaskSpec low = new Fidelity(2, 3).taskAt(derived, 0);
+        assertThat(low.trainSamples()).isEqualTo(10_000);
+        assertThat(low.classGroups()).isEqualTo(List.of(List.of(0, 2), List.of(1)));
+        assertThat(low.samplesPerClass()).isEqualTo(500);
     }
 
     @Test
@@ -66,14 +76,14 @@ class FidelityTest {
         assertThat(spec(new Fidelity(2, 1)).violations())
                 .containsExactly(new Violation("fidelity.eta", "must be between 2 and 10"));
         // With the task: rung 0 must still hold a batch.
-        TaskSpec small =
-                new TaskSpec("fashion-mnist", "mlp", 1_000, null, null, null, 128, null, null, null, null, null, null);
+        TaskSpec small = new TaskSpec(
+                "fashion-mnist", "mlp", 1_000, null, null, null, 128, null, null, null, null, null, null, null, null);
         assertThat(new Fidelity(3, 3).violations(small))
                 .singleElement()
                 .satisfies(v -> assertThat(v.toString()).contains("rung 0 with 112 of 1000"));
         assertThat(new Fidelity(2, 3).violations(small)).isEmpty();
-        TaskSpec tiny =
-                new TaskSpec("fashion-mnist", "mlp", 100, null, null, null, 128, null, null, null, null, null, null);
+        TaskSpec tiny = new TaskSpec(
+                "fashion-mnist", "mlp", 100, null, null, null, 128, null, null, null, null, null, null, null, null);
         assertThat(Fidelity.OFF.violations(tiny))
                 .as("one rung is the task as it is")
                 .isEmpty();

@@ -4,8 +4,13 @@ import static io.lossforge.task.Violation.or;
 import static io.lossforge.task.Violation.range;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The training task on which a candidate loss is scored: what data, which model, how long, with which
@@ -15,6 +20,16 @@ import java.util.Locale;
  * <p>Nullable components mean "use the default". Either {@code epochs} or {@code steps} bounds the
  * training, not both. Units: samples are images, {@code learningRate} and {@code weightDecay} are plain
  * factors, {@code momentum} is used by {@code sgd} only.
+ *
+ * <p>Derived tasks: {@code classGroups} makes the task's output classes out of the dataset's, each inner
+ * list one output class holding those dataset class indices — a subset of classes is groups of one
+ * ({@code [[0],[1],[8]]}), CIFAR-10 vehicles against animals is {@code [[0,1,8,9],[2,3,4,5,6,7]]}. The
+ * training and validation samples are then drawn from the training images of the named classes only,
+ * labelled with their group's position, and the model has one output per group (the test split is
+ * filtered the same way). {@code samplesPerClass} caps the training sample at that many images of each
+ * output class (the validation sample is left as it is). Both are null by default: every dataset class as
+ * it is, no cap; a task that leaves them null has the canonical JSON and fingerprint it had before they
+ * existed. Whether an index is below the dataset's class count is the trainer's check: it refuses the task.
  */
 public record TaskSpec(
         String dataset,
@@ -29,7 +44,9 @@ public record TaskSpec(
         Double momentum,
         Double weightDecay,
         Long seed,
-        Boolean evaluateTest) {
+        Boolean evaluateTest,
+        List<List<Integer>> classGroups,
+        Integer samplesPerClass) {
 
     public static final int DEFAULT_TRAIN_SAMPLES = 10_000;
     public static final int DEFAULT_VALIDATION_SAMPLES = 2_000;
@@ -45,12 +62,70 @@ public record TaskSpec(
     public static final int MAX_STEPS = 10_000_000;
     public static final int MAX_BATCH_SIZE = 4_096;
     public static final double MAX_LEARNING_RATE = 10.0;
+    public static final int MAX_SAMPLES_PER_CLASS = 100_000;
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+
+    /** Unmodifiable copies of the groups; nulls are kept for {@link #violations} to name, not thrown on. */
+    public TaskSpec {
+        if (classGroups != null) {
+            List<List<Integer>> groups = new ArrayList<>(classGroups.size());
+            for (List<Integer> group : classGroups) {
+                groups.add(group == null ? null : Collections.unmodifiableList(new ArrayList<>(group)));
+            }
+            classGroups = Collections.unmodifiableList(groups);
+        }
+    }
 
     /** A task on {@code dataset} with {@code model} and every other field at its default. */
     public static TaskSpec of(String dataset, String model) {
-        return new TaskSpec(dataset, model, null, null, null, null, null, null, null, null, null, null, null)
+        return new TaskSpec(
+                        dataset, model, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 .withDefaults();
+    }
+
+    /** The same task with {@code classGroups} as its output classes (null: the dataset's classes as they are). */
+    public TaskSpec withClassGroups(List<List<Integer>> classGroups) {
+        return new TaskSpec(
+                dataset,
+                model,
+                trainSamples,
+                validationSamples,
+                epochs,
+                steps,
+                batchSize,
+                optimizer,
+                learningRate,
+                momentum,
+                weightDecay,
+                seed,
+                evaluateTest,
+                classGroups,
+                samplesPerClass);
+    }
+
+    /** The same task with at most {@code samplesPerClass} training images of each output class (null: no cap). */
+    public TaskSpec withSamplesPerClass(Integer samplesPerClass) {
+        return new TaskSpec(
+                dataset,
+                model,
+                trainSamples,
+                validationSamples,
+                epochs,
+                steps,
+                batchSize,
+                optimizer,
+                learningRate,
+                momentum,
+                weightDecay,
+                seed,
+                evaluateTest,
+                classGroups,
+                samplesPerClass);
+    }
+
+    /** The number of output classes when the dataset has {@code datasetClasses}: the groups, or all of them. */
+    public int outputClasses(int datasetClasses) {
+        return classGroups == null ? datasetClasses : classGroups.size();
     }
 
     /** The same task with every unset field at its default ({@code epochs} only when {@code steps} is unset). */
@@ -68,12 +143,18 @@ public record TaskSpec(
                 or(momentum, DEFAULT_MOMENTUM),
                 or(weightDecay, 0.0),
                 or(seed, 0L),
-                or(evaluateTest, false));
+                or(evaluateTest, false),
+                classGroups,
+                samplesPerClass);
     }
 
     /**
      * The canonical JSON of the task with its defaults applied: keys sorted, no insignificant spaces,
      * absent values as {@code null}. Two tasks train identically exactly when these texts are equal.
+     * {@code classGroups} and {@code samplesPerClass} appear only when set (so the text of a task without
+     * them is the one it had before they existed), the indices of each group in ascending order (the
+     * order within a group does not change the training; the order of the groups does: it numbers the
+     * output classes).
      */
     public String canonicalJson() {
         TaskSpec t = withDefaults();
@@ -91,6 +172,12 @@ public record TaskSpec(
         fields.put("trainSamples", t.trainSamples);
         fields.put("validationSamples", t.validationSamples);
         fields.put("weightDecay", t.weightDecay);
+        if (t.classGroups != null) {
+            fields.put("classGroups", new RawJson(canonicalGroups(t.classGroups)));
+        }
+        if (t.samplesPerClass != null) {
+            fields.put("samplesPerClass", t.samplesPerClass);
+        }
         StringBuilder json = new StringBuilder("{");
         fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
                 .append('"')
@@ -109,6 +196,34 @@ public record TaskSpec(
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM provides SHA-256", e);
         }
+    }
+
+    /** A value already in JSON: written as it is, not quoted as a string. */
+    private record RawJson(String json) {
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
+    /** E.g. {@code [[0,1,8,9],[2,3]]}: no spaces, each group sorted; a null group or index stays null. */
+    private static String canonicalGroups(List<List<Integer>> groups) {
+        StringBuilder out = new StringBuilder("[");
+        for (List<Integer> group : groups) {
+            out.append(out.length() > 1 ? "," : "");
+            if (group == null) {
+                out.append("null");
+                continue;
+            }
+            List<Integer> sorted = new ArrayList<>(group);
+            sorted.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
+            out.append('[');
+            for (int i = 0; i < sorted.size(); i++) {
+                out.append(i > 0 ? "," : "").append(sorted.get(i));
+            }
+            out.append(']');
+        }
+        return out.append(']').toString();
     }
 
     private static String quoted(String text) {
@@ -163,6 +278,35 @@ public record TaskSpec(
         if (!(t.weightDecay >= 0 && t.weightDecay <= 1)) {
             out.add(new Violation("weightDecay", "must be in [0, 1]"));
         }
+        if (t.classGroups != null) {
+            groupViolation(t.classGroups).ifPresent(message -> out.add(new Violation("classGroups", message)));
+        }
+        if (t.samplesPerClass != null) {
+            range(out, "samplesPerClass", t.samplesPerClass, 1, MAX_SAMPLES_PER_CLASS);
+        }
         return out;
+    }
+
+    /** What is wrong with {@code groups}, if anything: the first problem found. */
+    private static Optional<String> groupViolation(List<List<Integer>> groups) {
+        if (groups.size() < 2) {
+            return Optional.of("needs at least 2 groups (one per output class), got " + groups.size());
+        }
+        Set<Integer> seen = new TreeSet<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            if (group == null || group.isEmpty()) {
+                return Optional.of("group " + g + " is empty: each group needs at least one class index");
+            }
+            for (Integer index : group) {
+                if (index == null || index < 0) {
+                    return Optional.of("group " + g + " holds " + index + ": class indices are integers from 0");
+                }
+                if (!seen.add(index)) {
+                    return Optional.of("class " + index + " is named twice: each class is in one group");
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -765,6 +765,7 @@ class ApiContractTest {
                 "ResumeRequest", "generations", 1, io.lossforge.api.search.ResumeRequest.MAX_EXTRA_GENERATIONS, null);
         assertBounds("TaskSpec", "steps", 1, TaskSpec.MAX_STEPS, null);
         assertBounds("TaskSpec", "batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
+        assertBounds("TaskSpec", "samplesPerClass", 1, TaskSpec.MAX_SAMPLES_PER_CLASS, null);
         assertThat(SPEC.property("TaskSpec", "optimizer"))
                 .containsEntry("enum", TaskSpec.OPTIMIZERS)
                 .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);

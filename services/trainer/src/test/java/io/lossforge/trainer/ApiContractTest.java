@@ -157,6 +157,7 @@ class ApiContractTest {
         assertBounds("epochs", 1, TaskSpec.MAX_EPOCHS, TaskSpec.DEFAULT_EPOCHS);
         assertBounds("steps", 1, TaskSpec.MAX_STEPS, null);
         assertBounds("batchSize", 1, TaskSpec.MAX_BATCH_SIZE, TaskSpec.DEFAULT_BATCH_SIZE);
+        assertBounds("samplesPerClass", 1, TaskSpec.MAX_SAMPLES_PER_CLASS, null);
         assertThat(SPEC.property("TaskSpec", "optimizer"))
                 .containsEntry("enum", TaskSpec.OPTIMIZERS)
                 .containsEntry("default", TaskSpec.DEFAULT_OPTIMIZER);

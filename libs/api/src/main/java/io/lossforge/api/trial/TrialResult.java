@@ -19,8 +19,9 @@ import java.util.List;
  * {@link CorrectnessBits} in their wire form (standard base64 with padding, little-endian bit order: bit
  * {@code i} — byte {@code i / 8}, bit {@code i % 8} — is image {@code i}). Image {@code i} is the
  * {@code i}-th image of the validation split in the trainer's evaluation order. That split and its order
- * are a function of the dataset (its training split's size), {@code task.seed}, {@code task.trainSamples}
- * and {@code task.validationSamples} only, and the initial weights of {@code task.seed} and the model:
+ * are a function of the dataset (its training split's size, or its images of the classes in {@code
+ * task.classGroups}), {@code task.seed}, {@code task.trainSamples} and {@code task.validationSamples}
+ * only, and the initial weights of {@code task.seed}, the model and its number of classes:
  * two trials of the same task are evaluated on the same images in the same order from the same start, so
  * their bits pair image by image. {@link #validationCorrectness()} decodes and checks them.
  */

@@ -161,6 +161,8 @@ class DispatchPathsTest {
                                 null,
                                 null,
                                 seed++,
+                                null,
+                                null,
                                 null),
                         new SearchSpec(
                                 4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Which trainer reports could be true for their task, and which are refused before they touch anything. */
 class ReportPlausibilityTest {
 
-    private static final TaskSpec TWO_EPOCHS =
-            new TaskSpec("fashion-mnist", "mlp", null, null, 2, null, null, null, null, null, null, 1L, null);
+    private static final TaskSpec TWO_EPOCHS = new TaskSpec(
+            "fashion-mnist", "mlp", null, null, 2, null, null, null, null, null, null, 1L, null, null, null);
 
     private static TrialResult result(TrialOutcome outcome, Double accuracy, List<EpochReport> epochs) {
         return new TrialResult(outcome, accuracy, 0.4, null, 0.7, epochs, 1000.0, 2.0, null);

@@ -36,7 +36,21 @@ public final class MemoryBenchmark {
                         new TrainerProperties(DataRoot.defaultRoot(), 1, 1, 1, null, null, null, null, null, null))
                 .load("fashion-mnist");
         TaskSpec task = new TaskSpec(
-                        "fashion-mnist", "mlp", 2_000, 500, 1, null, 128, "adam", 1e-3, null, null, 1L, true)
+                        "fashion-mnist",
+                        "mlp",
+                        2_000,
+                        500,
+                        1,
+                        null,
+                        128,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        1L,
+                        true,
+                        null,
+                        null)
                 .withDefaults();
         List<String> losses = List.of("ce", "ngl", "focal", "exp(1000 * p) * y");
         double rssAt10 = Double.NaN;

@@ -77,7 +77,9 @@ public final class TrainerBenchmark {
                             null,
                             null,
                             1L,
-                            false)
+                            false,
+                            null,
+                            null)
                     .withDefaults();
             Map<String, TrainingRun> runs = new LinkedHashMap<>();
             runs.put(
@@ -117,7 +119,9 @@ public final class TrainerBenchmark {
                         null,
                         null,
                         1L,
-                        false)
+                        false,
+                        null,
+                        null)
                 .withDefaults();
         TrialResult diverged = new TrainingRun(
                         LossCatalog.resolve("exp(1000 * p) * y", null), divergent, ModelKind.MLP, data)

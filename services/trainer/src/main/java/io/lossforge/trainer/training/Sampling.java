@@ -1,5 +1,6 @@
 package io.lossforge.trainer.training;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -17,9 +18,14 @@ final class Sampling {
      * validationCorrect} is image {@code validation[i]}); they depend on these four arguments only.
      */
     static int[][] split(int available, int train, int validation, long seed) {
+        return split(available, train, validation, seed, "images");
+    }
+
+    /** {@link #split(int, int, int, long)}, the refusal naming what the split holds as {@code what}. */
+    static int[][] split(int available, int train, int validation, long seed, String what) {
         if ((long) train + validation > available) {
             throw new IllegalArgumentException("the task asks for " + train + " training + " + validation
-                    + " validation samples but the training split holds only " + available + " images");
+                    + " validation samples but the training split holds only " + available + " " + what);
         }
         int[] permutation = permutation(available, new SplittableRandom(seed));
         int[] trainIndices = new int[train];
@@ -27,6 +33,24 @@ final class Sampling {
         System.arraycopy(permutation, 0, trainIndices, 0, train);
         System.arraycopy(permutation, train, validationIndices, 0, validation);
         return new int[][] {trainIndices, validationIndices};
+    }
+
+    /**
+     * The first {@code perClass} indices of each class of {@code indices}, in their order there: with the
+     * seeded order of {@link #split}, a seeded draw of at most {@code perClass} images per class.
+     */
+    static int[] capPerClass(int[] indices, Images images, int classes, int perClass) {
+        int[] taken = new int[classes];
+        int[] kept = new int[indices.length];
+        int count = 0;
+        for (int index : indices) {
+            int label = images.label(index);
+            if (taken[label] < perClass) {
+                taken[label]++;
+                kept[count++] = index;
+            }
+        }
+        return Arrays.copyOf(kept, count);
     }
 
     /** The order of one epoch: a seeded shuffle of {@code indices} (which is left unchanged). */

@@ -30,12 +30,13 @@ import java.util.function.Consumer;
  * Failures}.
  *
  * <p>Same task, same images, same start: the validation images and their evaluation order are {@link
- * Sampling#split} of the training split's size, {@code trainSamples}, {@code validationSamples} and
- * {@code seed} — nothing else of the task, nor the loss — and the initial weights are drawn from the
- * engine's generator seeded with {@code seed} under one lock. So bit {@code i} of a successful result's
- * {@link TrialResult#validationCorrect()} is the same image for every trial of the task, which pairs two
- * candidates' results image by image; with the same loss too, the whole result repeats on the same
- * engine build and thread count (floating-point sums may differ across those).
+ * Sampling#split} of the training split's size (of its images in {@code classGroups}, for a derived task:
+ * {@link ClassGroups}), {@code trainSamples}, {@code validationSamples} and {@code seed} — nothing else of
+ * the task ({@code samplesPerClass} only thins the training images), nor the loss — and the initial
+ * weights are drawn from the engine's generator seeded with {@code seed} under one lock. So bit {@code
+ * i} of a successful result's {@link TrialResult#validationCorrect()} is the same image for every trial of
+ * the task, which pairs two candidates' results image by image; with the same loss too, the whole result
+ * repeats on the same engine build and thread count (floating-point sums may differ across those).
  *
  * <p>Divergence: the loss scalar is checked after every batch (about 5 µs) and all parameters after
  * every epoch (1–2.5 ms), since DJL propagates NaN and infinity silently.
@@ -48,7 +49,9 @@ public final class TrainingRun {
     private final ai.djl.training.loss.Loss trainingLoss;
     private final TaskSpec task;
     private final ModelKind modelKind;
-    private final TrainingData data;
+    /** The dataset's data, before a derived task's {@link ClassGroups} are applied. */
+    private final TrainingData source;
+
     private TrainingProgress progress = TrainingProgress.NONE;
 
     /** Trains with the loss compiled from {@code loss}; {@code task} must have its defaults applied. */
@@ -64,7 +67,7 @@ public final class TrainingRun {
         this.trainingLoss = trainingLoss;
         this.task = task;
         this.modelKind = modelKind;
-        this.data = data;
+        this.source = data;
     }
 
     public TrialResult run(Consumer<EpochReport> onEpoch, BooleanSupplier cancelled) {
@@ -77,9 +80,17 @@ public final class TrainingRun {
         long start = System.nanoTime();
         List<EpochReport> epochs = new ArrayList<>();
         try {
-            int[][] samples =
-                    Sampling.split(data.train().size(), task.trainSamples(), task.validationSamples(), task.seed());
-            return train(samples[0], samples[1], epochs, onEpoch, cancelled, start);
+            TrainingData data = ClassGroups.apply(task, source);
+            int[][] samples = Sampling.split(
+                    data.train().size(),
+                    task.trainSamples(),
+                    task.validationSamples(),
+                    task.seed(),
+                    task.classGroups() == null ? "images" : "images of the classes in classGroups");
+            int[] trainIndices = task.samplesPerClass() == null
+                    ? samples[0]
+                    : Sampling.capPerClass(samples[0], data.train(), data.classes(), task.samplesPerClass());
+            return train(data, trainIndices, samples[1], epochs, onEpoch, cancelled, start);
         } catch (RuntimeException | OutOfMemoryError e) {
             return TrialResult.failed(Failures.classify(e), Failures.describe(e), epochs, seconds(start));
         }
@@ -94,6 +105,7 @@ public final class TrainingRun {
     }
 
     private TrialResult train(
+            TrainingData data,
             int[] trainIndices,
             int[] validationIndices,
             List<EpochReport> epochs,
@@ -154,7 +166,7 @@ public final class TrainingRun {
                     epochs.add(report);
                     onEpoch.accept(report);
                 }
-                return finish(trainer, validation, batchSize, epochs, start);
+                return finish(data, trainer, validation, batchSize, epochs, start);
             }
         }
     }
@@ -202,7 +214,12 @@ public final class TrainingRun {
 
     /** The last epoch's validation metrics are final: nothing trains after them, so they are not measured again. */
     private TrialResult finish(
-            Trainer trainer, Metrics validation, int batchSize, List<EpochReport> epochs, long start) {
+            TrainingData data,
+            Trainer trainer,
+            Metrics validation,
+            int batchSize,
+            List<EpochReport> epochs,
+            long start) {
         Double testAccuracy = null;
         if (task.evaluateTest() && data.test() != null) {
             BatchAssembler testAssembler = new BatchAssembler(data.test(), data.imageShape(), batchSize);

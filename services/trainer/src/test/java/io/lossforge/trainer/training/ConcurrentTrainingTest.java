@@ -24,7 +24,8 @@ class ConcurrentTrainingTest {
     private static final TrainingData DATA = SyntheticImages.data(3_000, 500);
 
     private static TrialResult train(long seed) {
-        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_000, 500, 2, null, 32, "adam", 1e-3, null, null, seed, false)
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "mlp", 2_000, 500, 2, null, 32, "adam", 1e-3, null, null, seed, false, null, null)
                 .withDefaults();
         return new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA).run(e -> {}, () -> false);
     }

@@ -1,6 +1,7 @@
 package io.lossforge.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lossforge.api.trial.CancelReason;
 import io.lossforge.api.trial.CorrectnessBits;
@@ -14,6 +15,7 @@ import io.lossforge.trainer.model.ModelKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The training loop on generated data: outcomes, determinism, divergence, cancellation. */
@@ -22,13 +24,29 @@ class TrainingRunTest {
     private static final TrainingData DATA = SyntheticImages.data(3_000, 500);
 
     private static TaskSpec task(int epochs, long seed) {
-        return new TaskSpec("synthetic", "mlp", 2_000, 500, epochs, null, 64, "adam", 1e-3, null, null, seed, true)
+        return new TaskSpec(
+                        "synthetic",
+                        "mlp",
+                        2_000,
+                        500,
+                        epochs,
+                        null,
+                        64,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        seed,
+                        true,
+                        null,
+                        null)
                 .withDefaults();
     }
 
     /** Two batches only: partly trained, so that some validation images are right and some wrong. */
     private static TaskSpec briefTask(long seed) {
-        return new TaskSpec("synthetic", "mlp", 2_000, 500, null, 2, 64, "adam", 1e-3, null, null, seed, false)
+        return new TaskSpec(
+                        "synthetic", "mlp", 2_000, 500, null, 2, 64, "adam", 1e-3, null, null, seed, false, null, null)
                 .withDefaults();
     }
 
@@ -124,7 +142,8 @@ class TrainingRunTest {
 
     @Test
     void tooManySamplesFailsWithAClearMessage() {
-        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false)
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false, null, null)
                 .withDefaults();
         TrialResult result = train("ce", task);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
@@ -136,7 +155,21 @@ class TrainingRunTest {
     @Test
     void cnnMediumTrainsAFewSteps() {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "cnn-medium", 512, 256, null, 12, 32, null, null, null, null, 2L, false)
+                        "synthetic",
+                        "cnn-medium",
+                        512,
+                        256,
+                        null,
+                        12,
+                        32,
+                        null,
+                        null,
+                        null,
+                        null,
+                        2L,
+                        false,
+                        null,
+                        null)
                 .withDefaults();
         TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.CNN_MEDIUM, DATA)
                 .run(e -> {}, () -> false);
@@ -144,6 +177,102 @@ class TrainingRunTest {
         assertThat(result.epochs()).hasSize(1);
         assertThat(result.validationImages()).isEqualTo(256);
         assertThat(result.validationAccuracy()).as("10 classes: chance is 0.1").isGreaterThan(0.3);
+    }
+
+    /** The mean of p over the N × C entries is exactly 1 / C: the loss sees C = the number of groups. */
+    @Test
+    void aClassSubsetTrainsWithOneOutputPerClassOfTheSubset() {
+        TaskSpec subset = briefTask(3).withClassGroups(List.of(List.of(0), List.of(1), List.of(8)));
+        TaskSpec smaller = new TaskSpec(
+                        "synthetic", "mlp", 400, 100, null, 2, 64, "adam", 1e-3, null, null, 3L, false, null, null)
+                .withDefaults()
+                .withClassGroups(List.of(List.of(0), List.of(1), List.of(8)));
+        TrialResult result = train("p", smaller);
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(result.epochs().getFirst().trainLoss()).isCloseTo(1.0 / 3, within(1e-6));
+        assertThat(train("p", briefTask(3)).epochs().getFirst().trainLoss())
+                .as("the dataset's 10 classes")
+                .isCloseTo(1.0 / 10, within(1e-6));
+        assertThat(result.validationImages()).isEqualTo(100);
+        // 3 of 10 classes hold ≈ 900 of the 3,000 images: 2,000 + 500 is more than that.
+        TrialResult tooMany = train("ce", subset);
+        assertThat(tooMany.outcome()).isEqualTo(TrialOutcome.FAILED);
+        assertThat(tooMany.message())
+                .contains("2000 training + 500 validation")
+                .contains("images of the classes in classGroups");
+    }
+
+    @Test
+    void aTwoClassGroupingLearnsItsTwoClasses() {
+        // Bands 0-4 against bands 5-9: every image is in a group, the task is binary.
+        List<List<Integer>> halves = List.of(List.of(0, 1, 2, 3, 4), List.of(5, 6, 7, 8, 9));
+        TrialResult result = train("ce", task(1, 7).withClassGroups(halves));
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(result.validationAccuracy()).isGreaterThan(0.9);
+        assertThat(result.testAccuracy())
+                .as("the test split relabelled the same way")
+                .isGreaterThan(0.9);
+        assertThat(result.validationImages()).isEqualTo(500);
+        assertThat(train("ce", task(1, 7).withClassGroups(halves)).validationCorrect())
+                .as("repeats")
+                .isEqualTo(result.validationCorrect());
+        // Two outputs: the larger of two softmax values is at least 1/2, whereas 10 barely trained outputs
+        // are far less confident.
+        assertThat(train("ce", briefTask(2).withClassGroups(halves)).meanConfidence())
+                .isBetween(0.5, 1.0);
+        assertThat(train("ce", briefTask(2)).meanConfidence()).isLessThan(0.4);
+    }
+
+    @Test
+    void samplesPerClassCapsTheTrainingImagesAndLeavesTheValidationImages() {
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "mlp", 2_000, 500, 1, null, 16, "adam", 1e-3, null, null, 5L, false, null, null)
+                .withDefaults();
+        assertThat(stepsOf(task)).as("2000 images, batch 16").isEqualTo(125);
+        assertThat(stepsOf(task.withSamplesPerClass(5)))
+                .as("5 images of each of 10 classes: 50 images, 3 batches of 16")
+                .isEqualTo(3);
+        TaskSpec fewer = new TaskSpec(
+                        "synthetic", "mlp", 400, 100, 1, null, 16, "adam", 1e-3, null, null, 5L, false, null, null)
+                .withDefaults()
+                .withClassGroups(List.of(List.of(0, 1), List.of(2)));
+        assertThat(stepsOf(fewer))
+                .as("400 images of classes 0, 1 and 2, batch 16")
+                .isEqualTo(25);
+        assertThat(stepsOf(fewer.withSamplesPerClass(5)))
+                .as("5 of each of the 2 groups: 10 images, one batch")
+                .isEqualTo(1);
+        assertThat(stepsOf(task.withSamplesPerClass(1_000)))
+                .as("a cap above every class's count leaves the sample as it is")
+                .isEqualTo(125);
+        TrialResult capped = train("ce", task.withSamplesPerClass(5));
+        assertThat(capped.outcome()).as(capped.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        assertThat(capped.validationImages()).as("validation is not capped").isEqualTo(500);
+    }
+
+    /** The number of steps a task trains, as its progress reports them. */
+    private static long stepsOf(TaskSpec task) {
+        AtomicLong total = new AtomicLong(-1);
+        TrainingProgress progress = new TrainingProgress() {
+            @Override
+            public void trained(long done, long all, int epoch) {
+                total.set(all);
+            }
+        };
+        TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA)
+                .run(e -> {}, () -> false, progress);
+        assertThat(result.outcome()).as(result.message()).isEqualTo(TrialOutcome.SUCCEEDED);
+        return total.get();
+    }
+
+    @Test
+    void aClassTheDatasetDoesNotHaveFailsTheTrialWithAClearMessage() {
+        TrialResult result = train("ce", briefTask(1).withClassGroups(List.of(List.of(0), List.of(3, 12))));
+        assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
+        assertThat(result.message())
+                .isEqualTo("classGroups names class 12 but the dataset synthetic has 10 classes (0..9)");
+        assertThat(result.failureKind()).isEqualTo(FailureKind.ENGINE_ERROR);
+        assertThat(result.epochs()).isEmpty();
     }
 
     @Test
@@ -158,7 +287,8 @@ class TrainingRunTest {
 
     @Test
     void stepsBoundTrainingAndReportEveryEpoch() {
-        TaskSpec task = new TaskSpec("synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false)
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false, null, null)
                 .withDefaults();
         List<EpochReport> seen = new ArrayList<>();
         TrialResult result =

@@ -15,8 +15,9 @@ import org.springframework.boot.health.contributor.Status;
 class SlotProgressHealthTest {
 
     private static TrialRecord record(String id) {
-        TaskSpec task =
-                new TaskSpec("synthetic", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false).withDefaults();
+        TaskSpec task = new TaskSpec(
+                        "synthetic", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false, null, null)
+                .withDefaults();
         return new TrialRecord(new TrialRequest(id, "ce", null, task), LossCatalog.resolve("ce", null), task, null);
     }
 

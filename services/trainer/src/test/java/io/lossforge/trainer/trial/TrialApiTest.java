@@ -226,6 +226,47 @@ class TrialApiTest {
         assertThat(send("POST", "/api/v1/trials", "{not json").statusCode()).isEqualTo(400);
     }
 
+    private static String derivedTrial(String id, String classGroups) {
+        return """
+                {"trialId": "%s", "expression": "ce",
+                 "task": {"dataset": "synthetic", "model": "mlp", "trainSamples": 400, "validationSamples": 100,
+                          "epochs": 1, "batchSize": 32, "seed": 5, "classGroups": %s, "samplesPerClass": 60}}
+                """.formatted(id, classGroups);
+    }
+
+    @Test
+    void aDerivedTaskIsReadTrainedAndRefusedLikeAnyOther() throws Exception {
+        HttpResponse<String> accepted = send("POST", "/api/v1/trials", derivedTrial("t-derived", "[[0, 1], [2]]"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode trial =
+                awaitTrial("t-derived", t -> !t.path("state").asString().equals("RUNNING"));
+        assertThat(trial.path("state").asString()).as(trial.toString()).isEqualTo("SUCCEEDED");
+        assertThat(trial.path("task").path("classGroups").toString()).isEqualTo("[[0,1],[2]]");
+        assertThat(trial.path("task").path("samplesPerClass").asInt()).isEqualTo(60);
+        assertThat(trial.path("result").path("validationImages").asInt()).isEqualTo(100);
+
+        HttpResponse<String> oneGroup = send("POST", "/api/v1/trials", derivedTrial("t-one-group", "[[0, 1]]"));
+        assertThat(oneGroup.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(oneGroup.body())
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactly("task.classGroups");
+        assertThat(send("POST", "/api/v1/trials", derivedTrial("t-text", "[[0, \"1\"], [2]]"))
+                        .statusCode())
+                .as("no coercion of a string index")
+                .isEqualTo(400);
+
+        assertThat(send("POST", "/api/v1/trials", derivedTrial("t-beyond", "[[0], [10]]"))
+                        .statusCode())
+                .isEqualTo(202);
+        JsonNode beyond =
+                awaitTrial("t-beyond", t -> !t.path("state").asString().equals("RUNNING"));
+        assertThat(beyond.path("state").asString()).isEqualTo("FAILED");
+        assertThat(beyond.path("result").path("message").asString())
+                .isEqualTo("classGroups names class 10 but the dataset synthetic has 10 classes (0..9)");
+    }
+
     @Test
     void listsModelsAndDatasets() throws Exception {
         JsonNode models = JSON.readTree(send("GET", "/api/v1/models", null).body());
