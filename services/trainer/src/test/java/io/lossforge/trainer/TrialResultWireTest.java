@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The per-image correctness on the wire: written as documented, read back, and absent from older reports. */
+/**
+ * The per-image correctness and the initial-weights checksum on the wire: written as documented, read
+ * back, and absent from older reports.
+ */
 class TrialResultWireTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,9 +38,11 @@ class TrialResultWireTest {
                 null,
                 null,
                 bits.size(),
-                bits.toBase64());
+                bits.toBase64(),
+                "ab".repeat(32));
         JsonNode json = JSON.valueToTree(result);
         assertThat(CONTRACT.validate(json, SCHEMA, "result")).isEmpty();
+        assertThat(json.get("initialWeightsChecksum").asString()).isEqualTo("ab".repeat(32));
         assertThat(json.get("validationImages").asInt()).isEqualTo(5);
         assertThat(json.get("validationCorrect").asString()).isEqualTo("DQ=="); // 1 + 4 + 8
         assertThat(json.has("validationCorrectness"))
@@ -59,6 +64,7 @@ class TrialResultWireTest {
         assertThat(read.validationImages()).isNull();
         assertThat(read.validationCorrect()).isNull();
         assertThat(read.validationCorrectness()).isNull();
+        assertThat(read.initialWeightsChecksum()).isNull();
         assertThat(CONTRACT.validate(JSON.readTree(older), SCHEMA, "older")).isEmpty();
     }
 

@@ -24,6 +24,12 @@ import java.util.List;
  * only, and the initial weights of {@code task.seed}, the model and its number of classes:
  * two trials of the same task are evaluated on the same images in the same order from the same start, so
  * their bits pair image by image. {@link #validationCorrectness()} decodes and checks them.
+ *
+ * <p>{@code initialWeightsChecksum} (a current trainer's SUCCEEDED and DIVERGED reports; null otherwise
+ * and absent from an older trainer's) is the hex SHA-256 of every parameter's values right after
+ * initialisation, before the first step: the float32 values of the parameters in the model's fixed order,
+ * little-endian. It is a function of {@code task.seed}, the model, its number of classes and the image
+ * shape, not of the loss, so two trials that report the same one started from the same weights.
  */
 public record TrialResult(
         @NotNull TrialOutcome outcome,
@@ -38,10 +44,43 @@ public record TrialResult(
         TrialFailure failure,
         CancelReason cancelReason,
         Integer validationImages,
-        String validationCorrect) {
+        String validationCorrect,
+        String initialWeightsChecksum) {
 
     public TrialResult {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
+    }
+
+    /** A report without the initial-weights checksum (the shape before it; a trial that never initialised). */
+    public TrialResult(
+            TrialOutcome outcome,
+            Double validationAccuracy,
+            Double validationLoss,
+            Double testAccuracy,
+            Double meanConfidence,
+            List<EpochReport> epochs,
+            Double imagesPerSecond,
+            Double wallSeconds,
+            String message,
+            TrialFailure failure,
+            CancelReason cancelReason,
+            Integer validationImages,
+            String validationCorrect) {
+        this(
+                outcome,
+                validationAccuracy,
+                validationLoss,
+                testAccuracy,
+                meanConfidence,
+                epochs,
+                imagesPerSecond,
+                wallSeconds,
+                message,
+                failure,
+                cancelReason,
+                validationImages,
+                validationCorrect,
+                null);
     }
 
     /** A report without the per-image correctness (the shape before it, and every outcome but success). */

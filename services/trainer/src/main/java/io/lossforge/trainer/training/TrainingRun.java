@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -18,7 +19,12 @@ import io.lossforge.api.trial.TrialResult;
 import io.lossforge.loss.Loss;
 import io.lossforge.task.TaskSpec;
 import io.lossforge.trainer.model.ModelKind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -126,6 +132,7 @@ public final class TrainingRun {
                     Engine.getInstance().setRandomSeed(task.seed().intValue());
                     trainer.initialize(new Shape(batchSize).addAll(data.imageShape()));
                 }
+                String initialWeights = checksum(trainer);
                 long step = 0;
                 Metrics validation = null;
                 for (int epoch = 1; epoch <= epochCount; epoch++) {
@@ -143,6 +150,7 @@ public final class TrainingRun {
                         trainNanos += System.nanoTime() - batchStart;
                         if (!Float.isFinite(value)) {
                             return diverged(
+                                    initialWeights,
                                     epochs,
                                     start,
                                     "loss became " + value + " at epoch " + epoch + ", batch " + (b + 1));
@@ -153,7 +161,11 @@ public final class TrainingRun {
                     }
                     String broken = firstNonFiniteParameter(trainer);
                     if (broken != null) {
-                        return diverged(epochs, start, "parameter " + broken + " is not finite after epoch " + epoch);
+                        return diverged(
+                                initialWeights,
+                                epochs,
+                                start,
+                                "parameter " + broken + " is not finite after epoch " + epoch);
                     }
                     progress.evaluating((validationIndices.length + batchSize - 1) / batchSize);
                     validation = Metrics.measure(trainer, assembler, validationIndices, batchSize);
@@ -166,7 +178,7 @@ public final class TrainingRun {
                     epochs.add(report);
                     onEpoch.accept(report);
                 }
-                return finish(data, trainer, validation, batchSize, epochs, start);
+                return finish(data, trainer, validation, initialWeights, batchSize, epochs, start);
             }
         }
     }
@@ -217,6 +229,7 @@ public final class TrainingRun {
             TrainingData data,
             Trainer trainer,
             Metrics validation,
+            String initialWeights,
             int batchSize,
             List<EpochReport> epochs,
             long start) {
@@ -248,7 +261,39 @@ public final class TrainingRun {
                 null,
                 null,
                 validation.correct().size(),
-                validation.correct().toBase64());
+                validation.correct().toBase64(),
+                initialWeights);
+    }
+
+    /**
+     * The hex SHA-256 of every parameter's float32 values, little-endian, in the block's parameter order:
+     * {@link TrialResult#initialWeightsChecksum()} when taken before the first step. One pass, one copy of
+     * each parameter to the heap (a few MB at most for these models).
+     */
+    static String checksum(Trainer trainer) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides SHA-256", e);
+        }
+        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            float[] values;
+            if (array.getDataType() == DataType.FLOAT32) {
+                values = array.toFloatArray();
+            } else {
+                try (NDManager scope = array.getManager().newSubManager()) {
+                    NDArray converted = array.toType(DataType.FLOAT32, false);
+                    converted.attach(scope);
+                    values = converted.toFloatArray();
+                }
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(values);
+            digest.update(bytes);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The name of the first parameter holding NaN or infinity, or null when all are finite. */
@@ -267,9 +312,22 @@ public final class TrainingRun {
         return null;
     }
 
-    private static TrialResult diverged(List<EpochReport> epochs, long start, String message) {
+    private static TrialResult diverged(String initialWeights, List<EpochReport> epochs, long start, String message) {
         return new TrialResult(
-                TrialOutcome.DIVERGED, null, null, null, null, epochs, null, seconds(start), message, null, null);
+                TrialOutcome.DIVERGED,
+                null,
+                null,
+                null,
+                null,
+                epochs,
+                null,
+                seconds(start),
+                message,
+                null,
+                null,
+                null,
+                null,
+                initialWeights);
     }
 
     private static double seconds(long start) {

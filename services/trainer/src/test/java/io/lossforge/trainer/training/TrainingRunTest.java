@@ -276,6 +276,57 @@ class TrainingRunTest {
     }
 
     @Test
+    void theInitialWeightsChecksumIsTheSeedsModelsAndClassCountsNotTheLosss() {
+        String ce = train("ce", briefTask(3)).initialWeightsChecksum();
+        assertThat(ce).matches("[0-9a-f]{64}");
+        assertThat(train("ngl", briefTask(3)).initialWeightsChecksum())
+                .as("another loss, the same start")
+                .isEqualTo(ce);
+        assertThat(train("focal", task(1, 3)).initialWeightsChecksum())
+                .as("another loss and length, the same seed, model and classes")
+                .isEqualTo(ce);
+        assertThat(train("ce", briefTask(4)).initialWeightsChecksum())
+                .as("another seed")
+                .isNotEqualTo(ce);
+
+        List<List<Integer>> pairOne = List.of(List.of(0), List.of(1));
+        String twoClasses = train("ce", briefTask(3).withClassGroups(pairOne)).initialWeightsChecksum();
+        assertThat(twoClasses).as("2 outputs instead of 10").isNotEqualTo(ce);
+        assertThat(train("ce", briefTask(3).withClassGroups(List.of(List.of(5, 6), List.of(9))))
+                        .initialWeightsChecksum())
+                .as("other classes, the same number of them")
+                .isEqualTo(twoClasses);
+
+        TrialResult diverged = train("exp(1000 * p) * y", briefTask(3));
+        assertThat(diverged.outcome()).isEqualTo(TrialOutcome.DIVERGED);
+        assertThat(diverged.initialWeightsChecksum())
+                .as("a diverged trial started from the same weights")
+                .isEqualTo(ce);
+        assertThat(train(
+                                "ce",
+                                new TaskSpec(
+                                                "synthetic",
+                                                "mlp",
+                                                2_900,
+                                                500,
+                                                1,
+                                                null,
+                                                64,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                1L,
+                                                false,
+                                                null,
+                                                null)
+                                        .withDefaults())
+                        .initialWeightsChecksum())
+                .as("a trial that never initialised has none")
+                .isNull();
+    }
+
+    @Test
     void cancellationStopsTraining() {
         AtomicInteger polls = new AtomicInteger();
         TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task(5, 1), ModelKind.MLP, DATA)
