@@ -244,6 +244,27 @@ public record TaskSpec(
         return out.append('"').toString();
     }
 
+    /**
+     * What {@link #violations()} cannot check without the dataset: every class of {@code classGroups} must be
+     * one of the dataset's {@code datasetClasses} classes. The trainer refuses such a task at submission and
+     * the orchestrator before it accepts a search or study naming it.
+     */
+    public List<Violation> violations(int datasetClasses) {
+        List<Violation> out = new ArrayList<>();
+        if (classGroups != null) {
+            classGroups.stream()
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(List::stream)
+                    .filter(c -> c != null && c >= datasetClasses)
+                    .distinct()
+                    .forEach(c -> out.add(new Violation(
+                            "classGroups",
+                            "class " + c + " does not exist: " + dataset + " has " + datasetClasses + " classes (0 to "
+                                    + (datasetClasses - 1) + ")")));
+        }
+        return out;
+    }
+
     /** Every limit the task (with defaults applied) breaks, as field + message; empty when valid. */
     public List<Violation> violations() {
         TaskSpec t = withDefaults();

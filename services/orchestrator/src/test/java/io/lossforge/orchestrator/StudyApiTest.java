@@ -181,13 +181,19 @@ class StudyApiTest {
         for (Map<String, Object> a : attempts) {
             int loss = (Integer) a.get("loss_index");
             double acc = accuracy(loss, (Integer) a.get("budget"), (Integer) a.get("seed_index"));
+            int budget = (Integer) a.get("budget");
+            int seed = (Integer) a.get("seed_index");
+            // The same initial weights per (budget, seed), but focal's seed 1 at budget 1 started elsewhere.
+            String checksum = loss == 3 && seed == 1 && budget == 1 ? "other" : "w" + budget + "-" + seed;
             String result = String.format(
                     Locale.ROOT,
                     "{\"outcome\": \"SUCCEEDED\", \"validationAccuracy\": %.4f, \"testAccuracy\": %.4f,"
-                            + " \"meanConfidence\": %.2f, \"validationLoss\": 0.5, \"epochs\": [], \"wallSeconds\": 2.0}",
+                            + " \"meanConfidence\": %.2f, \"validationLoss\": 0.5, \"epochs\": [], \"wallSeconds\": 2.0,"
+                            + " \"initialWeightsChecksum\": \"%s\"}",
                     acc,
                     acc,
-                    0.5 + 0.1 * loss);
+                    0.5 + 0.1 * loss,
+                    checksum);
             HttpResponse<String> posted =
                     send("POST", "/internal/v1/trials/" + a.get("attempt") + "/result", trainer.resultReport(result));
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(204);
@@ -212,6 +218,13 @@ class StudyApiTest {
         assertThat(focal.path("paperVerdict").asString()).isEqualTo("BETTER");
         assertThat(focal.path("intervalVerdict").asString()).isEqualTo("INCONCLUSIVE");
         assertThat(focal.path("deltaLow").asDouble()).isLessThan(-0.005);
+        assertThat(poly1.path("sameInitialWeights").asBoolean()).isTrue();
+        assertThat(focal.path("sameInitialWeights").asBoolean()).isFalse();
+        assertThat(cell(done, "focal", 2).path("sameInitialWeights").asBoolean())
+                .isTrue();
+        assertThat(done.path("warnings").valueStream().map(JsonNode::asString))
+                .containsExactly("'focal' on task 0 (budget 1×) did not start from the reference's initial weights for"
+                        + " every seed: its Δ is not paired");
         JsonNode ce = cell(done, "ce", 1);
         assertThat(ce.path("meanAccuracy").asDouble()).isCloseTo(0.81, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ce.path("sdAccuracy").asDouble()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));

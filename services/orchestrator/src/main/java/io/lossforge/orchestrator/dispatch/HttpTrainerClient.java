@@ -122,6 +122,27 @@ class HttpTrainerClient implements TrainerClient {
         }
     }
 
+    private record Listed(String name, Integer classes) {}
+
+    @Override
+    public Optional<java.util.Map<String, Integer>> datasetClasses(String trainerUrl) {
+        try {
+            Listed[] listed =
+                    client.get().uri(trainerUrl + "/api/v1/datasets").retrieve().body(Listed[].class);
+            java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            if (listed != null) {
+                for (Listed d : listed) {
+                    if (d.name() != null && d.classes() != null) {
+                        out.put(d.name(), d.classes());
+                    }
+                }
+            }
+            return Optional.of(out);
+        } catch (RestClientException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void cancel(String trainerUrl, String trialId) {
         try {

@@ -29,6 +29,19 @@ class TrainerCatalog implements TrainerCapabilities {
         return names("/api/v1/models");
     }
 
+    @Override
+    public Optional<java.util.Map<String, Integer>> datasetClasses() {
+        for (TrainerView trainer : registry.list()) {
+            if (trainer.state() != io.lossforge.api.trainer.TrainerState.LOST) {
+                Optional<java.util.Map<String, Integer>> classes = client.datasetClasses(trainer.url());
+                if (classes.isPresent()) {
+                    return classes;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Set<String>> names(String path) {
         for (TrainerView trainer : registry.list()) {
             if (trainer.state() == io.lossforge.api.trainer.TrainerState.LOST) {

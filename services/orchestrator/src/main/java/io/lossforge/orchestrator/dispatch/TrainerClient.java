@@ -57,4 +57,7 @@ interface TrainerClient {
 
     /** The names ({@code name} or {@code id} fields) of a trainer listing; empty when unreachable. */
     Optional<List<String>> names(String trainerUrl, String path);
+
+    /** Dataset name → number of classes, from {@code GET /api/v1/datasets}; empty when unreachable. */
+    Optional<java.util.Map<String, Integer>> datasetClasses(String trainerUrl);
 }

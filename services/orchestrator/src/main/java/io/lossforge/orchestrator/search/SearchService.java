@@ -78,6 +78,7 @@ public class SearchService {
                     .forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
             known("task.dataset", task.dataset(), capabilities.datasets(), errors);
             known("task.model", task.model(), capabilities.models(), errors);
+            errors.addAll(capabilities.classErrors("task.", task));
         }
         checkTransfer(request.transfer(), errors);
         if (!errors.isEmpty()) {
@@ -115,6 +116,7 @@ public class SearchService {
             t.violations().forEach(v -> errors.add(new FieldError(field + "." + v.field(), v.message())));
             known(field + ".dataset", t.dataset(), capabilities.datasets(), errors);
             known(field + ".model", t.model(), capabilities.models(), errors);
+            errors.addAll(capabilities.classErrors(field + ".", t));
         }
         if (transfer.compareWith() != null) {
             transfer.compareWith().stream()

@@ -153,6 +153,7 @@ class StudyPlanner {
             task.violations().forEach(v -> errors.add(new FieldError(field + "." + v.field(), v.message())));
             known(field + ".dataset", task.dataset(), capabilities.datasets(), errors);
             known(field + ".model", task.model(), capabilities.models(), errors);
+            errors.addAll(capabilities.classErrors(field + ".", task));
             tasks.add(task);
         }
         return tasks;

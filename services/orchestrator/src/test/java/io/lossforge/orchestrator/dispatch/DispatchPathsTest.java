@@ -67,6 +67,12 @@ class DispatchPathsTest {
 
     /** Answers start requests as scripted for the trainer's URL; remembers what it was asked. */
     static final class ScriptedTrainers implements TrainerClient {
+
+        @Override
+        public java.util.Optional<java.util.Map<String, Integer>> datasetClasses(String trainerUrl) {
+            return java.util.Optional.empty();
+        }
+
         final Map<String, Start> answers = new ConcurrentHashMap<>();
         final List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -37,6 +37,14 @@ public class DatasetService implements TrainingDataSource {
     }
 
     @Override
+    public java.util.OptionalInt classes(String dataset) {
+        return list().stream()
+                .filter(d -> d.name().equals(dataset))
+                .mapToInt(DatasetInfo::classes)
+                .findFirst();
+    }
+
+    @Override
     public List<String> names() {
         return list().stream().map(DatasetInfo::name).toList();
     }

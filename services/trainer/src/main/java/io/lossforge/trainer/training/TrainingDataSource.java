@@ -8,6 +8,11 @@ public interface TrainingDataSource {
     /** The names of the datasets this trainer can train on. */
     List<String> names();
 
+    /** The dataset's number of classes, if this source knows the dataset (without loading its pixels). */
+    default java.util.OptionalInt classes(String dataset) {
+        return java.util.OptionalInt.empty();
+    }
+
     /**
      * The data of {@code dataset}, fetched and converted on first use.
      *

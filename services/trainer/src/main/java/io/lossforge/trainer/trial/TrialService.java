@@ -195,6 +195,12 @@ public class TrialService {
                 && !data.names().contains(task.dataset())) {
             errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
         }
+        if (!properties.stub().enabled() && task.dataset() != null) {
+            // A class that does not exist is the request's fault (400), not a failure of the training.
+            data.classes(task.dataset())
+                    .ifPresent(classes -> task.violations(classes)
+                            .forEach(v -> errors.add(new FieldError("task." + v.field(), v.message()))));
+        }
         if (!errors.isEmpty()) {
             throw TrialProblems.invalid(errors);
         }

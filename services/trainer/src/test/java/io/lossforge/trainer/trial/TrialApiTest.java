@@ -257,14 +257,14 @@ class TrialApiTest {
                 .as("no coercion of a string index")
                 .isEqualTo(400);
 
-        assertThat(send("POST", "/api/v1/trials", derivedTrial("t-beyond", "[[0], [10]]"))
-                        .statusCode())
-                .isEqualTo(202);
-        JsonNode beyond =
-                awaitTrial("t-beyond", t -> !t.path("state").asString().equals("RUNNING"));
-        assertThat(beyond.path("state").asString()).isEqualTo("FAILED");
-        assertThat(beyond.path("result").path("message").asString())
-                .isEqualTo("classGroups names class 10 but the dataset synthetic has 10 classes (0..9)");
+        // A class the dataset does not have is the request's fault: refused at submission, never trained.
+        HttpResponse<String> beyond = send("POST", "/api/v1/trials", derivedTrial("t-beyond", "[[0], [10]]"));
+        assertThat(beyond.statusCode()).as(beyond.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(beyond.body()).path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("task.classGroups");
+        assertThat(error.path("message").asString())
+                .isEqualTo("class 10 does not exist: synthetic has 10 classes (0 to 9)");
+        assertThat(send("GET", "/api/v1/trials/t-beyond", null).statusCode()).isEqualTo(404);
     }
 
     @Test
