@@ -106,6 +106,22 @@ step curl .../api/v1/trainers;                       curl -fsS localhost:8080/ap
 step ./lossforge search start ... --watch
 ./lossforge search start --dataset fashion-mnist --model mlp --population 4 --generations 2 --train-samples 1000 \
   --validation-samples 500 --watch
+step ./lossforge study start ... --watch
+./lossforge study start --name small --loss poly1 --loss 'ce+l2=ce@weightDecay=0.0005' \
+    --task 'fashion-mnist/mlp:trainSamples=1000,validationSamples=500,seed=1' \
+    --task 'fashion-mnist/mlp:trainSamples=1000,validationSamples=500,seed=1,classGroups=[[0,2,4,6],[5,7,9]]' \
+    --seeds 2 --watch | tee /tmp/lossforge-smoke-study.txt
+study=$(sed -n 's/^study \([0-9a-f-]*\): .*/\1/p' /tmp/lossforge-smoke-study.txt | head -1)
+[ -n "$study" ] || fail "study start printed no study id"
+grep -q '^FINISHED ' /tmp/lossforge-smoke-study.txt || fail "the study did not finish"
+step ./lossforge study show "$study";                ./lossforge study show "$study"
+step ./lossforge study report "$study" --format markdown
+./lossforge study report "$study" --format markdown | tee /tmp/lossforge-smoke-report.md
+grep -q '^| `ce` |' /tmp/lossforge-smoke-report.md || fail "the study report has no ce row"
+grep -q 'fashion-mnist/mlp 2 classes' /tmp/lossforge-smoke-report.md || fail "the report lacks the derived task"
+if grep -q 'did not start from the reference' /tmp/lossforge-smoke-report.md; then
+  fail "the study's losses did not start from the same initial weights"
+fi
 step ./lossforge down;                               ./lossforge down
 trap - EXIT
 echo "smoke: the README's commands work"

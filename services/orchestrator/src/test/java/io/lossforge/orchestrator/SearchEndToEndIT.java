@@ -336,7 +336,7 @@ class SearchEndToEndIT {
         Path home = Files.createTempDirectory("e2e-study");
         double trainedBefore = trainerTrials();
         try (ServiceProcess orchestrator = orchestrator(home, ServiceProcess.freePort())) {
-            HttpResponse<String> noSuchClass = post(orchestrator.url() + "/api/v1/studies", """
+            HttpResponse<String> noSuchClass = postAnything(orchestrator.url() + "/api/v1/studies", """
                     {"losses": [{"loss": "poly1"}], "tasks": [{"dataset": "fashion-mnist", "model": "mlp",
                       "classGroups": [[0], [12]]}]}""");
             assertThat(noSuchClass.statusCode()).as(noSuchClass.body()).isEqualTo(400);
@@ -428,14 +428,18 @@ class SearchEndToEndIT {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
+        HttpResponse<String> response = postAnything(url, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response;
+    }
+
+    private static HttpResponse<String> postAnything(String url, String body) throws Exception {
+        return HTTP.send(
                 authorized("POST", url)
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response;
     }
 }
