@@ -41,6 +41,21 @@ final class StudyDisplay {
                 eta);
     }
 
+    /**
+     * {@code in flight: http://t1:8081 1/1, http://t2:8081 0/2}: each trainer's attempts in flight and slots
+     * (study trials and search candidates alike share them); lost trainers are left out.
+     */
+    static String trainersLine(JsonNode trainers) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode t : trainers) {
+            if (!t.path("state").asString().equals("LOST")) {
+                parts.add(t.path("url").asString() + " " + t.path("busy").asLong() + "/"
+                        + t.path("slots").asInt());
+            }
+        }
+        return "in flight: " + (parts.isEmpty() ? "no trainer" : String.join(", ", parts));
+    }
+
     /** One line per (loss, task, budget): accuracy, Δ with interval and both verdicts, confidence. */
     static String cells(JsonNode study) {
         List<List<String>> rows = new ArrayList<>();

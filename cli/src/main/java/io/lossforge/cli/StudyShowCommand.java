@@ -66,6 +66,9 @@ final class StudyShowCommand implements Callable<Integer> {
                                 ? " (" + view.path("name").asString() + ")"
                                 : ""));
                 out.println(StudyDisplay.progressLine(view));
+                if (view.path("state").asString().equals("RUNNING")) {
+                    out.println(StudyDisplay.trainersLine(api.get("/api/v1/trainers")));
+                }
                 out.print(StudyDisplay.cells(view));
             }
             out.flush();

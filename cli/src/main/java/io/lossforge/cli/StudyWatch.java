@@ -5,7 +5,10 @@ import java.time.Duration;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
-/** Follows a study until it ends, one progress line per change (elapsed, ETA, trials in flight). */
+/**
+ * Follows a study until it ends, one progress line per change (elapsed, ETA, the trainers' trials in flight),
+ * then its table.
+ */
 final class StudyWatch {
 
     private StudyWatch() {}
@@ -16,13 +19,14 @@ final class StudyWatch {
         String last = null;
         while (true) {
             JsonNode study = api.get(path);
-            String line = StudyDisplay.progressLine(study);
+            String state = study.path("state").asString();
+            String line = StudyDisplay.progressLine(study)
+                    + (state.equals("RUNNING") ? "  " + StudyDisplay.trainersLine(api.get("/api/v1/trainers")) : "");
             if (!line.equals(last)) {
                 out.println(line);
                 out.flush();
                 last = line;
             }
-            String state = study.path("state").asString();
             if (!state.equals("RUNNING")) {
                 out.print(StudyDisplay.cells(study));
                 out.flush();
