@@ -159,7 +159,8 @@ final class SearchRetestCommand implements Callable<Integer> {
                 seed,
                 true,
                 t.classGroups(),
-                t.samplesPerClass());
+                t.samplesPerClass(),
+                t.fitnessTasks());
         ObjectNode request = Json.object();
         request.put("name", "retest of " + view.id() + ", seed " + seed);
         request.set("task", SearchStartCommand.withoutNulls(Json.MAPPER.valueToTree(task)));

@@ -60,6 +60,7 @@ final class SearchStartCommand implements Callable<Integer> {
             Map.entry("task.batchSize", "--batch-size"),
             Map.entry("task.optimizer", "--optimizer"),
             Map.entry("task.learningRate", "--learning-rate"),
+            Map.entry("task.fitnessTasks", "--fitness-task"),
             Map.entry("search.populationSize", "--population"),
             Map.entry("search.generations", "--generations"),
             Map.entry("search.maxDepth", "--max-depth"),
@@ -198,6 +199,14 @@ final class SearchStartCommand implements Callable<Integer> {
     List<String> seedLosses;
 
     @Option(
+            names = "--fitness-task",
+            paramLabel = "DATASET/MODEL[:FIELD=VALUE,...]",
+            description = "Multi-task fitness: also train every candidate on this task (repeatable, up to "
+                    + TaskSpec.MAX_FITNESS_TASKS + "); its fitness is the mean validation accuracy over all tasks, "
+                    + "so its Δ vs ce is the mean Δ. Fields as in 'lossforge study start --task'.")
+    List<String> fitnessTasks;
+
+    @Option(
             names = "--baselines",
             paramLabel = "NAME",
             split = ",",
@@ -303,7 +312,12 @@ final class SearchStartCommand implements Callable<Integer> {
                 seed,
                 null,
                 null,
-                null);
+                null,
+                fitnessTasks == null
+                        ? null
+                        : fitnessTasks.stream()
+                                .map(text -> Json.MAPPER.treeToValue(StudyArguments.task(text), TaskSpec.class))
+                                .toList());
         SearchSpec search = new SearchSpec(
                 population,
                 generations,
@@ -410,11 +424,14 @@ final class SearchStartCommand implements Callable<Integer> {
                 .map(Map.Entry::getKey)
                 .toList();
         object.remove(nulls);
-        // Nested objects (the search's stages) send only the parts given, too.
-        object.properties().stream()
-                .map(Map.Entry::getValue)
-                .filter(JsonNode::isObject)
-                .forEach(SearchStartCommand::withoutNulls);
+        // Nested objects (the search's stages, a task's further tasks) send only the parts given, too.
+        for (Map.Entry<String, JsonNode> p : object.properties()) {
+            if (p.getValue().isObject()) {
+                withoutNulls(p.getValue());
+            } else if (p.getValue().isArray()) {
+                p.getValue().valueStream().filter(JsonNode::isObject).forEach(SearchStartCommand::withoutNulls);
+            }
+        }
         return object;
     }
 }

@@ -49,6 +49,22 @@ class SearchCommandTest {
     }
 
     @Test
+    void fitnessTasksMakeAMultiTaskFitness() {
+        JsonNode body = startAndReadBody(
+                "--dataset",
+                "fashion-mnist",
+                "--model",
+                "mlp",
+                "--fitness-task",
+                "cifar-10/cnn-small:trainSamples=4000,epochs=2",
+                "--fitness-task",
+                "cifar-10/mlp:classGroups=[[0,1,8,9],[2,3,4,5,6,7]]");
+        assertThat(body.path("task").path("fitnessTasks")).isEqualTo(Json.MAPPER.readTree("""
+                [{"dataset": "cifar-10", "model": "cnn-small", "trainSamples": 4000, "epochs": 2},
+                 {"dataset": "cifar-10", "model": "mlp", "classGroups": [[0, 1, 8, 9], [2, 3, 4, 5, 6, 7]]}]"""));
+    }
+
+    @Test
     void startMapsEveryOptionToItsRequestField() {
         JsonNode body = startAndReadBody(
                 "--name",

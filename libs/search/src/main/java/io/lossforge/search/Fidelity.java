@@ -68,6 +68,12 @@ public record Fidelity(Integer rungs, Integer eta) {
             return out; // one rung is the task itself, whatever its size
         }
         TaskSpec t = task.withDefaults();
+        if (t.fitnessTasks() != null) {
+            // A lower rung would shrink the first task only and train the others in full: no saving, a skew.
+            out.add(new Violation(
+                    "fidelity.rungs", "multi-fidelity does not combine with a multi-task fitness (task.fitnessTasks)"));
+            return out;
+        }
         TaskSpec lowest = taskAt(t, 0);
         if (t.steps() == null && lowest.trainSamples() < t.batchSize()) {
             out.add(new Violation(
@@ -118,7 +124,8 @@ public record Fidelity(Integer rungs, Integer eta) {
                 t.seed(),
                 t.evaluateTest(),
                 t.classGroups(),
-                t.samplesPerClass());
+                t.samplesPerClass(),
+                t.fitnessTasks());
     }
 
     /** How many of {@code trained} distinct losses of a rung move up: {@code ceil(trained / eta)}. */

@@ -11,9 +11,24 @@ import org.junit.jupiter.api.Test;
 class FidelityTest {
 
     private static final TaskSpec EPOCHS = new TaskSpec(
-            "fashion-mnist", "mlp", 30_000, 5_000, 4, null, 128, null, null, null, null, 7L, null, null, null);
+            "fashion-mnist", "mlp", 30_000, 5_000, 4, null, 128, null, null, null, null, 7L, null, null, null, null);
     private static final TaskSpec STEPS = new TaskSpec(
-            "fashion-mnist", "mlp", 30_000, 5_000, null, 1_000, 128, null, null, null, null, 7L, null, null, null);
+            "fashion-mnist",
+            "mlp",
+            30_000,
+            5_000,
+            null,
+            1_000,
+            128,
+            null,
+            null,
+            null,
+            null,
+            7L,
+            null,
+            null,
+            null,
+            null);
 
     @Test
     void theTopRungIsTheSearchsTaskUnchangedAndLowerRungsSeeAFractionOfTheSamples() {
@@ -77,13 +92,43 @@ class FidelityTest {
                 .containsExactly(new Violation("fidelity.eta", "must be between 2 and 10"));
         // With the task: rung 0 must still hold a batch.
         TaskSpec small = new TaskSpec(
-                "fashion-mnist", "mlp", 1_000, null, null, null, 128, null, null, null, null, null, null, null, null);
+                "fashion-mnist",
+                "mlp",
+                1_000,
+                null,
+                null,
+                null,
+                128,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(new Fidelity(3, 3).violations(small))
                 .singleElement()
                 .satisfies(v -> assertThat(v.toString()).contains("rung 0 with 112 of 1000"));
         assertThat(new Fidelity(2, 3).violations(small)).isEmpty();
         TaskSpec tiny = new TaskSpec(
-                "fashion-mnist", "mlp", 100, null, null, null, 128, null, null, null, null, null, null, null, null);
+                "fashion-mnist",
+                "mlp",
+                100,
+                null,
+                null,
+                null,
+                128,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(Fidelity.OFF.violations(tiny))
                 .as("one rung is the task as it is")
                 .isEmpty();
@@ -92,5 +137,14 @@ class FidelityTest {
     private static SearchSpec spec(Fidelity fidelity) {
         return new SearchSpec(
                 null, null, null, null, null, null, null, null, List.of(), null, null, null, fidelity, null, null);
+    }
+
+    @Test
+    void rungsDoNotCombineWithAMultiTaskFitness() {
+        TaskSpec multi = EPOCHS.withFitnessTasks(List.of(TaskSpec.of("cifar-10", "cnn-small")));
+        assertThat(new Fidelity(3, 3).violations(multi))
+                .extracting(io.lossforge.task.Violation::field)
+                .containsExactly("fidelity.rungs");
+        assertThat(new Fidelity(1, 3).violations(multi)).isEmpty();
     }
 }

@@ -30,6 +30,14 @@ import java.util.TreeSet;
  * output class (the validation sample is left as it is). Both are null by default: every dataset class as
  * it is, no cap; a task that leaves them null has the canonical JSON and fingerprint it had before they
  * existed. Whether an index is below the dataset's class count is the trainer's check: it refuses the task.
+ *
+ * <p>Multi-task fitness: {@code fitnessTasks} (null by default, left out of the canonical JSON then) lists
+ * up to {@value #MAX_FITNESS_TASKS} further tasks, each trained from scratch in the same trial after this
+ * one; the trial's accuracies, loss and confidence are the means over all of them, its validation bits the
+ * concatenation in task order. Selecting by the mean accuracy over the tasks is selecting by the mean Δ
+ * against cross-entropy over them (cross-entropy's mean is the same for every candidate), and a baseline
+ * trained on this task reports exactly that mean, so a search's Δ vs ce is the mean Δ. A further task has
+ * no further tasks of its own.
  */
 public record TaskSpec(
         String dataset,
@@ -46,7 +54,8 @@ public record TaskSpec(
         Long seed,
         Boolean evaluateTest,
         List<List<Integer>> classGroups,
-        Integer samplesPerClass) {
+        Integer samplesPerClass,
+        List<TaskSpec> fitnessTasks) {
 
     public static final int DEFAULT_TRAIN_SAMPLES = 10_000;
     public static final int DEFAULT_VALIDATION_SAMPLES = 2_000;
@@ -63,10 +72,16 @@ public record TaskSpec(
     public static final int MAX_BATCH_SIZE = 4_096;
     public static final double MAX_LEARNING_RATE = 10.0;
     public static final int MAX_SAMPLES_PER_CLASS = 100_000;
+    /** Further tasks of a multi-task fitness: with the task itself, at most four trainings per trial. */
+    public static final int MAX_FITNESS_TASKS = 3;
+
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
     /** Unmodifiable copies of the groups; nulls are kept for {@link #violations} to name, not thrown on. */
     public TaskSpec {
+        if (fitnessTasks != null) {
+            fitnessTasks = Collections.unmodifiableList(new ArrayList<>(fitnessTasks));
+        }
         if (classGroups != null) {
             List<List<Integer>> groups = new ArrayList<>(classGroups.size());
             for (List<Integer> group : classGroups) {
@@ -79,7 +94,8 @@ public record TaskSpec(
     /** A task on {@code dataset} with {@code model} and every other field at its default. */
     public static TaskSpec of(String dataset, String model) {
         return new TaskSpec(
-                        dataset, model, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                        dataset, model, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null)
                 .withDefaults();
     }
 
@@ -100,7 +116,29 @@ public record TaskSpec(
                 seed,
                 evaluateTest,
                 classGroups,
-                samplesPerClass);
+                samplesPerClass,
+                fitnessTasks);
+    }
+
+    /** The same task scored over itself and {@code fitnessTasks} too (null: itself only). */
+    public TaskSpec withFitnessTasks(List<TaskSpec> fitnessTasks) {
+        return new TaskSpec(
+                dataset,
+                model,
+                trainSamples,
+                validationSamples,
+                epochs,
+                steps,
+                batchSize,
+                optimizer,
+                learningRate,
+                momentum,
+                weightDecay,
+                seed,
+                evaluateTest,
+                classGroups,
+                samplesPerClass,
+                fitnessTasks);
     }
 
     /** The same task with at most {@code samplesPerClass} training images of each output class (null: no cap). */
@@ -120,7 +158,8 @@ public record TaskSpec(
                 seed,
                 evaluateTest,
                 classGroups,
-                samplesPerClass);
+                samplesPerClass,
+                fitnessTasks);
     }
 
     /** The number of output classes when the dataset has {@code datasetClasses}: the groups, or all of them. */
@@ -145,7 +184,10 @@ public record TaskSpec(
                 or(seed, 0L),
                 or(evaluateTest, false),
                 classGroups,
-                samplesPerClass);
+                samplesPerClass,
+                fitnessTasks == null
+                        ? null
+                        : fitnessTasks.stream().map(TaskSpec::withDefaults).toList());
     }
 
     /**
@@ -177,6 +219,17 @@ public record TaskSpec(
         }
         if (t.samplesPerClass != null) {
             fields.put("samplesPerClass", t.samplesPerClass);
+        }
+        if (t.fitnessTasks != null) {
+            fields.put(
+                    "fitnessTasks",
+                    new RawJson("["
+                            + String.join(
+                                    ",",
+                                    t.fitnessTasks.stream()
+                                            .map(f -> f == null ? "null" : f.canonicalJson())
+                                            .toList())
+                            + "]"));
         }
         StringBuilder json = new StringBuilder("{");
         fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
@@ -305,7 +358,27 @@ public record TaskSpec(
         if (t.samplesPerClass != null) {
             range(out, "samplesPerClass", t.samplesPerClass, 1, MAX_SAMPLES_PER_CLASS);
         }
+        if (t.fitnessTasks != null) {
+            fitnessTaskViolations(t.fitnessTasks, out);
+        }
         return out;
+    }
+
+    private static void fitnessTaskViolations(List<TaskSpec> tasks, List<Violation> out) {
+        if (tasks.isEmpty() || tasks.size() > MAX_FITNESS_TASKS) {
+            out.add(new Violation(
+                    "fitnessTasks", "lists 1 to " + MAX_FITNESS_TASKS + " further tasks, not " + tasks.size()));
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            String prefix = "fitnessTasks[" + i + "]";
+            if (tasks.get(i) == null) {
+                out.add(new Violation(prefix, "is null"));
+            } else if (tasks.get(i).fitnessTasks() != null) {
+                out.add(new Violation(prefix + ".fitnessTasks", "a further task has no further tasks of its own"));
+            } else {
+                tasks.get(i).violations().forEach(v -> out.add(new Violation(prefix + "." + v.field(), v.message())));
+            }
+        }
     }
 
     /** What is wrong with {@code groups}, if anything: the first problem found. */

@@ -22,7 +22,7 @@ class TaskSpecTest {
     @Test
     void stepsReplaceTheDefaultEpochs() {
         TaskSpec task = new TaskSpec(
-                        "d", "mlp", null, null, null, 500, null, "SGD", null, null, null, null, null, null, null)
+                        "d", "mlp", null, null, null, 500, null, "SGD", null, null, null, null, null, null, null, null)
                 .withDefaults();
         assertThat(task.epochs()).isNull();
         assertThat(task.steps()).isEqualTo(500);
@@ -33,7 +33,7 @@ class TaskSpecTest {
     @Test
     void namesEveryBrokenLimit() {
         TaskSpec task =
-                new TaskSpec(" ", null, 0, 200_000, 2, 3, 5_000, "rmsprop", -1.0, 1.0, 2.0, 7L, true, null, null);
+                new TaskSpec(" ", null, 0, 200_000, 2, 3, 5_000, "rmsprop", -1.0, 1.0, 2.0, 7L, true, null, null, null);
         assertThat(task.violations())
                 .extracting(Violation::field)
                 .containsExactly(
@@ -53,7 +53,7 @@ class TaskSpecTest {
     @Test
     void rejectsNaNRates() {
         TaskSpec task = new TaskSpec(
-                "d", "mlp", null, null, null, null, null, null, Double.NaN, null, null, null, null, null, null);
+                "d", "mlp", null, null, null, null, null, null, Double.NaN, null, null, null, null, null, null, null);
         assertThat(task.violations()).extracting(Violation::field).containsExactly("learningRate");
     }
 
@@ -82,7 +82,22 @@ class TaskSpecTest {
                 .isEqualTo("3dc98224d651301690c7db7f639b5c4a83553ee88007d25f112b7f6fe03f5c1f");
 
         TaskSpec everyField = new TaskSpec(
-                "cifar-10", "resnet-mini", 5_000, 1_000, null, 300, 64, "SGD", 0.05, 0.8, 1e-4, 42L, true, null, null);
+                "cifar-10",
+                "resnet-mini",
+                5_000,
+                1_000,
+                null,
+                300,
+                64,
+                "SGD",
+                0.05,
+                0.8,
+                1e-4,
+                42L,
+                true,
+                null,
+                null,
+                null);
         assertThat(everyField.canonicalJson())
                 .isEqualTo("{\"batchSize\":64,\"dataset\":\"cifar-10\",\"epochs\":null,\"evaluateTest\":true,"
                         + "\"learningRate\":0.05,\"model\":\"resnet-mini\",\"momentum\":0.8,\"optimizer\":\"sgd\","
@@ -94,17 +109,17 @@ class TaskSpecTest {
 
     @Test
     void fingerprintIdentifiesTheTrainingNotItsSpelling() {
-        TaskSpec implicit =
-                new TaskSpec("d", "mlp", null, null, null, null, null, null, null, null, null, null, null, null, null);
-        TaskSpec explicit =
-                new TaskSpec("d", "mlp", 10_000, 2_000, 1, null, 128, "ADAM", 1e-3, 0.9, 0.0, 0L, false, null, null);
+        TaskSpec implicit = new TaskSpec(
+                "d", "mlp", null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        TaskSpec explicit = new TaskSpec(
+                "d", "mlp", 10_000, 2_000, 1, null, 128, "ADAM", 1e-3, 0.9, 0.0, 0L, false, null, null, null);
         assertThat(explicit.fingerprint()).isEqualTo(implicit.fingerprint()).hasSize(64);
-        TaskSpec otherSeed =
-                new TaskSpec("d", "mlp", null, null, null, null, null, null, null, null, null, 1L, null, null, null);
+        TaskSpec otherSeed = new TaskSpec(
+                "d", "mlp", null, null, null, null, null, null, null, null, null, 1L, null, null, null, null);
         assertThat(otherSeed.fingerprint()).isNotEqualTo(implicit.fingerprint());
         assertThat(new TaskSpec(
                                 "d\"x", "mlp", null, null, null, null, null, null, null, null, null, null, null, null,
-                                null)
+                                null, null)
                         .canonicalJson())
                 .contains("\"dataset\":\"d\\\"x\"");
     }
@@ -215,5 +230,35 @@ class TaskSpecTest {
         groups.add(List.of(3));
         assertThat(task.classGroups()).isEqualTo(List.of(List.of(0, 1), List.of(2)));
         assertThat(task).isEqualTo(TaskSpec.of("d", "mlp").withClassGroups(List.of(List.of(0, 1), List.of(2))));
+    }
+
+    @Test
+    void furtherTasksAppearInTheCanonicalJsonOnlyWhenSetAndAreCheckedOneByOne() {
+        TaskSpec plain = TaskSpec.of("fashion-mnist", "mlp");
+        TaskSpec other = TaskSpec.of("cifar-10", "cnn-small");
+        TaskSpec multi = plain.withFitnessTasks(java.util.List.of(other));
+        assertThat(plain.canonicalJson()).doesNotContain("fitnessTasks");
+        assertThat(multi.canonicalJson())
+                .isEqualTo(plain.canonicalJson()
+                        .replace(
+                                ",\"learningRate\"",
+                                ",\"fitnessTasks\":[" + other.canonicalJson() + "],\"learningRate\""));
+        assertThat(multi.fingerprint()).isNotEqualTo(plain.fingerprint());
+        assertThat(multi.withDefaults().fitnessTasks().getFirst().trainSamples())
+                .as("defaults reach the further tasks")
+                .isEqualTo(TaskSpec.DEFAULT_TRAIN_SAMPLES);
+        assertThat(multi.violations()).isEmpty();
+
+        TaskSpec broken = plain.withFitnessTasks(
+                java.util.List.of(other.withSamplesPerClass(0), other.withFitnessTasks(java.util.List.of(plain))));
+        assertThat(broken.violations().stream().map(Violation::field))
+                .containsExactly("fitnessTasks[0].samplesPerClass", "fitnessTasks[1].fitnessTasks");
+        assertThat(plain.withFitnessTasks(java.util.List.of(other, other, other, other))
+                        .violations())
+                .extracting(Violation::field)
+                .containsExactly("fitnessTasks");
+        assertThat(plain.withFitnessTasks(java.util.List.of()).violations())
+                .extracting(Violation::field)
+                .containsExactly("fitnessTasks");
     }
 }

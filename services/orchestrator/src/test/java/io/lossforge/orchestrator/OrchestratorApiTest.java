@@ -396,6 +396,22 @@ class OrchestratorApiTest {
         assertThat(json(smallRung).path("errors").get(0).path("message").asString())
                 .isEqualTo("leaves rung 0 with 67 of 200 training samples, fewer than one batch (128): use fewer"
                         + " rungs, a smaller eta or more trainSamples");
+        HttpResponse<String> multiTask = send("POST", "/api/v1/searches", """
+                {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 3000,
+                          "fitnessTasks": [{"dataset": "cifar-10", "model": "cnn-small", "epochs": 0}]},
+                 "search": {"populationSize": 6, "fidelity": {"rungs": 2}}}""");
+        assertThat(multiTask.statusCode()).isEqualTo(400);
+        assertThat(json(multiTask)
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactly("task.fitnessTasks[0].epochs");
+        HttpResponse<String> multiTaskRungs = send("POST", "/api/v1/searches", """
+                {"task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 3000,
+                          "fitnessTasks": [{"dataset": "cifar-10", "model": "cnn-small"}]},
+                 "search": {"populationSize": 6, "fidelity": {"rungs": 2}}}""");
+        assertThat(json(multiTaskRungs).path("errors").get(0).path("message").asString())
+                .isEqualTo("multi-fidelity does not combine with a multi-task fitness (task.fitnessTasks)");
         assertThat(send("POST", "/api/v1/searches", "{\"name\": 1, ").statusCode())
                 .isEqualTo(400);
         assertThat(send("GET", "/api/v1/searches/not-a-uuid", null).statusCode())

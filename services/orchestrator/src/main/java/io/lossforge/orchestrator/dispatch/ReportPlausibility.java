@@ -33,8 +33,8 @@ final class ReportPlausibility {
         if (correctness.isPresent()) {
             return correctness;
         }
-        Integer epochs = task.epochs();
-        if (epochs != null && task.steps() == null && r.epochs().size() > epochs) {
+        Integer epochs = epochs(task);
+        if (epochs != null && r.epochs().size() > epochs) {
             return Optional.of("epochs: " + r.epochs().size() + " reported, the task trains " + epochs);
         }
         for (EpochReport e : r.epochs()) {
@@ -63,10 +63,43 @@ final class ReportPlausibility {
         } catch (IllegalArgumentException e) {
             return Optional.of("validationCorrect: " + e.getMessage());
         }
-        Integer expected = task.validationSamples();
+        Integer expected = validationImages(task);
         return bits == null || expected == null || bits.size() == expected
                 ? Optional.empty()
                 : Optional.of("validationImages: " + bits.size() + " reported, the task validates on " + expected);
+    }
+
+    /** The task's trainings: itself and its further tasks of a multi-task fitness, each with defaults. */
+    private static java.util.List<TaskSpec> trainings(TaskSpec task) {
+        java.util.List<TaskSpec> all = new java.util.ArrayList<>(java.util.List.of(task.withDefaults()));
+        if (task.fitnessTasks() != null) {
+            task.fitnessTasks().forEach(t -> all.add(t.withDefaults()));
+        }
+        return all;
+    }
+
+    /** The validation images of all trainings (pooled in a multi-task trial); null if one is unknown. */
+    private static Integer validationImages(TaskSpec task) {
+        int sum = 0;
+        for (TaskSpec t : trainings(task)) {
+            if (t.validationSamples() == null) {
+                return null;
+            }
+            sum += t.validationSamples();
+        }
+        return sum;
+    }
+
+    /** The epochs all trainings report, or null when one is bounded by steps. */
+    private static Integer epochs(TaskSpec task) {
+        int sum = 0;
+        for (TaskSpec t : trainings(task)) {
+            if (t.epochs() == null || t.steps() != null) {
+                return null;
+            }
+            sum += t.epochs();
+        }
+        return sum;
     }
 
     private static Optional<String> fraction(String field, Double value) {

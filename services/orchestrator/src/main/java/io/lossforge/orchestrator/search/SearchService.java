@@ -79,6 +79,13 @@ public class SearchService {
             known("task.dataset", task.dataset(), capabilities.datasets(), errors);
             known("task.model", task.model(), capabilities.models(), errors);
             errors.addAll(capabilities.classErrors("task.", task));
+            List<TaskSpec> further = task.fitnessTasks() == null ? List.of() : task.fitnessTasks();
+            for (int i = 0; i < further.size(); i++) {
+                String field = "task.fitnessTasks[" + i + "]";
+                known(field + ".dataset", further.get(i).dataset(), capabilities.datasets(), errors);
+                known(field + ".model", further.get(i).model(), capabilities.models(), errors);
+                errors.addAll(capabilities.classErrors(field + ".", further.get(i)));
+            }
         }
         checkTransfer(request.transfer(), errors);
         if (!errors.isEmpty()) {

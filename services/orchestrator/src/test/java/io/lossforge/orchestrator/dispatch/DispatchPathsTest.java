@@ -169,6 +169,7 @@ class DispatchPathsTest {
                                 seed++,
                                 null,
                                 null,
+                                null,
                                 null),
                         new SearchSpec(
                                 4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReportPlausibilityTest {
 
     private static final TaskSpec TWO_EPOCHS = new TaskSpec(
-            "fashion-mnist", "mlp", null, null, 2, null, null, null, null, null, null, 1L, null, null, null);
+            "fashion-mnist", "mlp", null, null, 2, null, null, null, null, null, null, 1L, null, null, null, null);
 
     private static TrialResult result(TrialOutcome outcome, Double accuracy, List<EpochReport> epochs) {
         return new TrialResult(outcome, accuracy, 0.4, null, 0.7, epochs, 1000.0, 2.0, null);
@@ -61,5 +61,26 @@ class ReportPlausibilityTest {
         assertThat(ReportPlausibility.problem(
                         result(TrialOutcome.DIVERGED, null, List.of(epoch(1, Double.NaN, 0.1))), TWO_EPOCHS))
                 .isEmpty();
+    }
+
+    @Test
+    void aMultiTaskReportMayCarryTheEpochsAndValidationImagesOfEveryTask() {
+        TaskSpec first = new TaskSpec(
+                "fashion-mnist", "mlp", null, 100, 2, null, null, null, null, null, null, 1L, null, null, null, null);
+        TaskSpec second = new TaskSpec(
+                "cifar-10", "cnn-small", null, 100, 1, null, null, null, null, null, null, 1L, null, null, null, null);
+        TaskSpec multi = first.withFitnessTasks(List.of(second));
+        List<EpochReport> three = List.of(epoch(1, 0.9, 0.8), epoch(2, 0.6, 0.83), epoch(1, 1.5, 0.4));
+        boolean[] correct = new boolean[200];
+        for (int i = 0; i < 120; i++) {
+            correct[i] = true;
+        }
+        String bits = io.lossforge.api.trial.CorrectnessBits.of(correct).toBase64();
+        TrialResult pooled = new TrialResult(
+                TrialOutcome.SUCCEEDED, 0.6, 0.4, null, 0.7, three, 1000.0, 2.0, null, null, null, 200, bits, null);
+        assertThat(ReportPlausibility.problem(pooled, multi)).isEmpty();
+        assertThat(ReportPlausibility.problem(pooled, first))
+                .as("the same report for the first task alone")
+                .hasValueSatisfying(why -> assertThat(why).startsWith("validationImages: 200 reported"));
     }
 }

@@ -50,6 +50,7 @@ public final class MemoryBenchmark {
                         1L,
                         true,
                         null,
+                        null,
                         null)
                 .withDefaults();
         List<String> losses = List.of("ce", "ngl", "focal", "exp(1000 * p) * y");

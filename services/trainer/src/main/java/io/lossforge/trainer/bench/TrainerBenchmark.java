@@ -79,6 +79,7 @@ public final class TrainerBenchmark {
                             1L,
                             false,
                             null,
+                            null,
                             null)
                     .withDefaults();
             Map<String, TrainingRun> runs = new LinkedHashMap<>();
@@ -120,6 +121,7 @@ public final class TrainerBenchmark {
                         null,
                         1L,
                         false,
+                        null,
                         null,
                         null)
                 .withDefaults();

@@ -136,19 +136,36 @@ public class TrialService {
         }
     }
 
+    /** The task's training, then one per further task of a multi-task fitness, each from scratch. */
     private TrialResult train(TrialRecord record) {
-        TaskSpec task = record.task();
-        ModelKind model = ModelKind.of(task.model()).orElseThrow();
-        TrainingData loaded = load(task.dataset());
-        record.fetched();
-        return new TrainingRun(record.loss(), task, model, loaded)
-                .run(
-                        epoch -> {
-                            metrics.epoch(epoch);
-                            callbacks.progress(record, record.addEpoch(epoch));
-                        },
-                        record::isCancelRequested,
-                        record.progressSink());
+        List<TaskSpec> tasks = new java.util.ArrayList<>();
+        tasks.add(record.task());
+        if (record.task().fitnessTasks() != null) {
+            tasks.addAll(record.task().fitnessTasks());
+        }
+        List<TrialResult> results = new java.util.ArrayList<>();
+        for (TaskSpec task : tasks) {
+            TrainingData loaded = load(task.dataset());
+            if (results.isEmpty()) {
+                record.fetched();
+            }
+            TrialResult result = new TrainingRun(
+                            record.loss(), task, ModelKind.of(task.model()).orElseThrow(), loaded)
+                    .run(
+                            epoch -> {
+                                metrics.epoch(epoch);
+                                callbacks.progress(record, record.addEpoch(epoch));
+                            },
+                            record::isCancelRequested,
+                            record.progressSink());
+            results.add(result);
+            if (result.outcome() != io.lossforge.api.trial.TrialOutcome.SUCCEEDED) {
+                break;
+            }
+        }
+        return tasks.size() == 1
+                ? results.getFirst()
+                : io.lossforge.trainer.training.MultiTaskResults.combine(tasks, results);
     }
 
     private void finished(TrialRecord record, TrialResult result) {
@@ -195,11 +212,26 @@ public class TrialService {
                 && !data.names().contains(task.dataset())) {
             errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
         }
-        if (!properties.stub().enabled() && task.dataset() != null) {
-            // A class that does not exist is the request's fault (400), not a failure of the training.
-            data.classes(task.dataset())
-                    .ifPresent(classes -> task.violations(classes)
-                            .forEach(v -> errors.add(new FieldError("task." + v.field(), v.message()))));
+        List<TaskSpec> all = new java.util.ArrayList<>(List.of(task));
+        if (task.fitnessTasks() != null && task.violations().isEmpty()) {
+            all.addAll(task.fitnessTasks());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            TaskSpec t = all.get(i);
+            String prefix = i == 0 ? "task." : "task.fitnessTasks[" + (i - 1) + "].";
+            if (i > 0 && ModelKind.of(t.model()).isEmpty()) {
+                errors.add(new FieldError(prefix + "model", "must be one of " + String.join(", ", ModelKind.ids())));
+            }
+            if (i > 0 && !properties.stub().enabled() && !data.names().contains(t.dataset())) {
+                errors.add(new FieldError(
+                        prefix + "dataset", "unknown dataset; known: " + String.join(", ", data.names())));
+            }
+            if (!properties.stub().enabled() && t.dataset() != null) {
+                // A class that does not exist is the request's fault (400), not a failure of the training.
+                data.classes(t.dataset())
+                        .ifPresent(classes -> t.violations(classes)
+                                .forEach(v -> errors.add(new FieldError(prefix + v.field(), v.message()))));
+            }
         }
         if (!errors.isEmpty()) {
             throw TrialProblems.invalid(errors);

@@ -25,7 +25,22 @@ class ConcurrentTrainingTest {
 
     private static TrialResult train(long seed) {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "mlp", 2_000, 500, 2, null, 32, "adam", 1e-3, null, null, seed, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        2_000,
+                        500,
+                        2,
+                        null,
+                        32,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        seed,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
         return new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.MLP, DATA).run(e -> {}, () -> false);
     }

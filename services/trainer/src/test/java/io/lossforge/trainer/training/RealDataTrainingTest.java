@@ -52,6 +52,7 @@ class RealDataTrainingTest {
                         1L,
                         false,
                         null,
+                        null,
                         null)
                 .withDefaults();
         TrialResult result = new TrainingRun(
@@ -85,6 +86,7 @@ class RealDataTrainingTest {
                         null,
                         11L,
                         false,
+                        null,
                         null,
                         null)
                 .withDefaults();
@@ -126,6 +128,7 @@ class RealDataTrainingTest {
                         11L,
                         true,
                         null,
+                        null,
                         null)
                 .withDefaults()
                 .withClassGroups(footwearVsTops);
@@ -161,6 +164,7 @@ class RealDataTrainingTest {
                         11L,
                         false,
                         null,
+                        null,
                         null)
                 .withDefaults()
                 .withClassGroups(footwearVsTops);
@@ -175,7 +179,22 @@ class RealDataTrainingTest {
     void everyModelTrainsOnBothImageShapes(ModelKind model) {
         for (String dataset : new String[] {"fashion-mnist", "cifar-10"}) {
             TaskSpec task = new TaskSpec(
-                            dataset, model.id(), 256, 128, 1, null, 64, "sgd", 0.05, null, 1e-4, 1L, false, null, null)
+                            dataset,
+                            model.id(),
+                            256,
+                            128,
+                            1,
+                            null,
+                            64,
+                            "sgd",
+                            0.05,
+                            null,
+                            1e-4,
+                            1L,
+                            false,
+                            null,
+                            null,
+                            null)
                     .withDefaults();
             TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, model, datasets.load(dataset))
                     .run(e -> {}, () -> false);

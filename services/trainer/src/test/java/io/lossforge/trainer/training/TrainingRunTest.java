@@ -39,6 +39,7 @@ class TrainingRunTest {
                         seed,
                         true,
                         null,
+                        null,
                         null)
                 .withDefaults();
     }
@@ -46,7 +47,22 @@ class TrainingRunTest {
     /** Two batches only: partly trained, so that some validation images are right and some wrong. */
     private static TaskSpec briefTask(long seed) {
         return new TaskSpec(
-                        "synthetic", "mlp", 2_000, 500, null, 2, 64, "adam", 1e-3, null, null, seed, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        2_000,
+                        500,
+                        null,
+                        2,
+                        64,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        seed,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
     }
 
@@ -143,7 +159,22 @@ class TrainingRunTest {
     @Test
     void tooManySamplesFailsWithAClearMessage() {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "mlp", 2_900, 500, 1, null, 64, null, null, null, null, 1L, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        2_900,
+                        500,
+                        1,
+                        null,
+                        64,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1L,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
         TrialResult result = train("ce", task);
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
@@ -169,6 +200,7 @@ class TrainingRunTest {
                         2L,
                         false,
                         null,
+                        null,
                         null)
                 .withDefaults();
         TrialResult result = new TrainingRun(LossCatalog.resolve("ce", null), task, ModelKind.CNN_MEDIUM, DATA)
@@ -184,7 +216,22 @@ class TrainingRunTest {
     void aClassSubsetTrainsWithOneOutputPerClassOfTheSubset() {
         TaskSpec subset = briefTask(3).withClassGroups(List.of(List.of(0), List.of(1), List.of(8)));
         TaskSpec smaller = new TaskSpec(
-                        "synthetic", "mlp", 400, 100, null, 2, 64, "adam", 1e-3, null, null, 3L, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        400,
+                        100,
+                        null,
+                        2,
+                        64,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        3L,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults()
                 .withClassGroups(List.of(List.of(0), List.of(1), List.of(8)));
         TrialResult result = train("p", smaller);
@@ -226,14 +273,44 @@ class TrainingRunTest {
     @Test
     void samplesPerClassCapsTheTrainingImagesAndLeavesTheValidationImages() {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "mlp", 2_000, 500, 1, null, 16, "adam", 1e-3, null, null, 5L, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        2_000,
+                        500,
+                        1,
+                        null,
+                        16,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        5L,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
         assertThat(stepsOf(task)).as("2000 images, batch 16").isEqualTo(125);
         assertThat(stepsOf(task.withSamplesPerClass(5)))
                 .as("5 images of each of 10 classes: 50 images, 3 batches of 16")
                 .isEqualTo(3);
         TaskSpec fewer = new TaskSpec(
-                        "synthetic", "mlp", 400, 100, 1, null, 16, "adam", 1e-3, null, null, 5L, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        400,
+                        100,
+                        1,
+                        null,
+                        16,
+                        "adam",
+                        1e-3,
+                        null,
+                        null,
+                        5L,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults()
                 .withClassGroups(List.of(List.of(0, 1), List.of(2)));
         assertThat(stepsOf(fewer))
@@ -319,6 +396,7 @@ class TrainingRunTest {
                                                 1L,
                                                 false,
                                                 null,
+                                                null,
                                                 null)
                                         .withDefaults())
                         .initialWeightsChecksum())
@@ -339,7 +417,22 @@ class TrainingRunTest {
     @Test
     void stepsBoundTrainingAndReportEveryEpoch() {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "mlp", 2_000, 500, null, 40, 64, null, null, null, null, 1L, false, null, null)
+                        "synthetic",
+                        "mlp",
+                        2_000,
+                        500,
+                        null,
+                        40,
+                        64,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1L,
+                        false,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
         List<EpochReport> seen = new ArrayList<>();
         TrialResult result =

@@ -16,7 +16,7 @@ class SlotProgressHealthTest {
 
     private static TrialRecord record(String id) {
         TaskSpec task = new TaskSpec(
-                        "synthetic", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false, null, null)
+                        "synthetic", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false, null, null, null)
                 .withDefaults();
         return new TrialRecord(new TrialRequest(id, "ce", null, task), LossCatalog.resolve("ce", null), task, null);
     }

@@ -125,7 +125,8 @@ class StubModeTest {
     void theFailureKnobFailsTrialsWithTheConfiguredKind() throws Exception {
         TrainerProperties.Stub failing =
                 new TrainerProperties.Stub(true, Duration.ofMillis(4), 2, FailureKind.OUT_OF_MEMORY, 1.0);
-        TaskSpec task = new TaskSpec("any", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false, null, null)
+        TaskSpec task = new TaskSpec(
+                        "any", "mlp", 80, 20, 1, null, 4, null, null, null, null, 1L, false, null, null, null)
                 .withDefaults();
         TrialRecord record =
                 new TrialRecord(new TrialRequest("f1", "ce", null, task), LossCatalog.resolve("ce", null), task, null);

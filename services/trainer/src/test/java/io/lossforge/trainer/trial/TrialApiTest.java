@@ -226,6 +226,75 @@ class TrialApiTest {
         assertThat(send("POST", "/api/v1/trials", "{not json").statusCode()).isEqualTo(400);
     }
 
+    private static final String FIRST_TASK = """
+            {"dataset": "synthetic", "model": "mlp", "trainSamples": 400, "validationSamples": 100,
+             "epochs": 2, "batchSize": 32, "seed": 5, "evaluateTest": true}""";
+    private static final String SECOND_TASK = """
+            {"dataset": "synthetic", "model": "cnn-small", "trainSamples": 300, "validationSamples": 100,
+             "epochs": 1, "batchSize": 32, "seed": 6, "evaluateTest": true, "classGroups": [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]}""";
+
+    private JsonNode trainedTo(String id, String task) throws Exception {
+        HttpResponse<String> accepted = send("POST", "/api/v1/trials", """
+                {"trialId": "%s", "expression": "ngl", "task": %s}""".formatted(id, task));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode trial = awaitTrial(id, t -> !t.path("state").asString().equals("RUNNING"));
+        assertThat(trial.path("state").asString()).as(trial.toString()).isEqualTo("SUCCEEDED");
+        return trial.path("result");
+    }
+
+    /**
+     * A multi-task trial trains each task as a trial of that task alone would (training is deterministic per
+     * task) and pools them: validation accuracy over both tasks' images, their bits in task order, means of
+     * the rest, the epochs one after the other, the first task's initial weights.
+     */
+    @Test
+    void aMultiTaskTrialIsTheTasksTrainedOneAfterTheOtherAndPooled() throws Exception {
+        JsonNode first = trainedTo("t-first", FIRST_TASK);
+        JsonNode second = trainedTo("t-second", SECOND_TASK);
+        JsonNode both = trainedTo(
+                "t-both",
+                FIRST_TASK.substring(0, FIRST_TASK.lastIndexOf('}')) + ", \"fitnessTasks\": [" + SECOND_TASK + "]}");
+        assertThat(both.path("validationImages").asInt()).isEqualTo(200);
+        assertThat(both.path("validationAccuracy").asDouble())
+                .isCloseTo(
+                        (first.path("validationAccuracy").asDouble()
+                                        + second.path("validationAccuracy").asDouble())
+                                / 2,
+                        org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(both.path("testAccuracy").asDouble())
+                .isCloseTo(
+                        (first.path("testAccuracy").asDouble()
+                                        + second.path("testAccuracy").asDouble())
+                                / 2,
+                        org.assertj.core.data.Offset.offset(1e-9));
+        io.lossforge.api.trial.CorrectnessBits pooled = io.lossforge.api.trial.CorrectnessBits.fromBase64(
+                both.path("validationCorrect").asString(), 200);
+        io.lossforge.api.trial.CorrectnessBits a = io.lossforge.api.trial.CorrectnessBits.fromBase64(
+                first.path("validationCorrect").asString(), 100);
+        io.lossforge.api.trial.CorrectnessBits b = io.lossforge.api.trial.CorrectnessBits.fromBase64(
+                second.path("validationCorrect").asString(), 100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(pooled.get(i)).as("image %d of the first task", i).isEqualTo(a.get(i));
+            assertThat(pooled.get(100 + i)).as("image %d of the second task", i).isEqualTo(b.get(i));
+        }
+        assertThat(both.path("epochs").size()).isEqualTo(3);
+        assertThat(both.path("initialWeightsChecksum").asString())
+                .isEqualTo(first.path("initialWeightsChecksum").asString());
+        assertThat(both.path("message").asString()).startsWith("multi-task: synthetic/mlp ");
+
+        HttpResponse<String> unknown =
+                send("POST", "/api/v1/trials", """
+                {"trialId": "t-bad", "expression": "ngl", "task": %s}""".formatted(FIRST_TASK.substring(0, FIRST_TASK.lastIndexOf('}'))
+                        + ", \"fitnessTasks\": [{\"dataset\": \"nope\", \"model\": \"mlp\"}]}"));
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body())
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("task.fitnessTasks[0].dataset");
+    }
+
     private static String derivedTrial(String id, String classGroups) {
         return """
                 {"trialId": "%s", "expression": "ce",
