@@ -393,7 +393,21 @@ public final class OpenApiDocument {
         }
     }
 
+    /** Records being compared up the stack: a recursive type (a task's further tasks) is compared once. */
+    private final Set<Class<?>> comparing = new java.util.HashSet<>();
+
     private void compareRecord(Class<?> record, Map<String, Object> schema, String where, List<String> out) {
+        if (!comparing.add(record)) {
+            return;
+        }
+        try {
+            compareRecordOnce(record, schema, where, out);
+        } finally {
+            comparing.remove(record);
+        }
+    }
+
+    private void compareRecordOnce(Class<?> record, Map<String, Object> schema, String where, List<String> out) {
         Map<String, Object> properties = schema.get("properties") == null ? Map.of() : map(schema.get("properties"));
         Set<String> required = new LinkedHashSet<>();
         (schema.get("required") == null ? List.of() : list(schema.get("required")))
