@@ -25,7 +25,7 @@ def main():
     view = json.load(open(sys.argv[1]))
     paper = "--paper" in sys.argv
     ref = view["reference"]
-    print("| loss | task | accuracy % (mean ± sd) | Δ vs %s, points [95 %% interval] | paper's verdict | interval's verdict |%s confidence | runs |" % (ref, " paper's figure |" if paper else ""))
+    print("| loss | task | accuracy %% (mean ± sd) | Δ vs %s, points [95 %% interval] | paper's verdict | interval's verdict |%s confidence | runs |" % (ref, " paper's figure |" if paper else ""))
     print("|---|---|---|---|---|---|%s---|---|" % ("---|" if paper else ""))
     order = [l["label"] for l in view["losses"]]
     order.sort(key=lambda l: l != ref)
@@ -34,7 +34,7 @@ def main():
             task = view["tasks"][c["task"]]
             acc = "–" if c["meanAccuracy"] is None else "%.2f ± %.2f" % (100 * c["meanAccuracy"], 100 * (c["sdAccuracy"] or 0))
             if c["delta"] is None:
-                delta, pv, iv = "(reference)", "", ""
+                delta, pv, iv = ("(reference)" if loss == ref else "–"), "", ""
             else:
                 interval = "" if c["deltaLow"] is None else " [%+.2f, %+.2f]" % (100 * c["deltaLow"], 100 * c["deltaHigh"])
                 delta = "%+.2f%s" % (100 * c["delta"], interval)

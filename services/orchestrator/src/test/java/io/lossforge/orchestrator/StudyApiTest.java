@@ -177,6 +177,13 @@ class StudyApiTest {
                         "2,4,0.00050,true",
                         "2,5,0.00050,true");
 
+        // Queued reference first, seed by seed: a study cut short still has paired Δs.
+        assertThat(jdbc.queryForList(
+                        "select t.loss_index || ':' || t.seed_index || ':' || t.budget from study_trial t"
+                                + " where t.study_id = ?::uuid order by t.evaluation_id limit 6",
+                        String.class,
+                        id))
+                .containsExactly("4:0:1", "0:0:1", "1:0:1", "2:0:1", "3:0:1", "4:1:1");
         List<Map<String, Object>> attempts = runningAttempts(id, 30);
         for (Map<String, Object> a : attempts) {
             int loss = (Integer) a.get("loss_index");

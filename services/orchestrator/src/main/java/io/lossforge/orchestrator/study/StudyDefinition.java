@@ -26,13 +26,24 @@ record StudyDefinition(
     /** One trial's coordinates. */
     record Trial(int loss, int task, int budget, int seed) {}
 
-    /** Every (loss, task, budget, seed), in that order. */
+    /**
+     * Every (loss, task, budget, seed), in the order they are queued: budget by budget, seed by seed, task by
+     * task, the reference first and then the other losses — so that a study cut short has paired Δs for the
+     * seeds it reached instead of every seed of its first losses and no reference.
+     */
     List<Trial> trials() {
         List<Trial> out = new ArrayList<>();
+        List<Integer> lossOrder = new ArrayList<>();
+        lossOrder.add(reference);
         for (int l = 0; l < losses.size(); l++) {
-            for (int t = 0; t < tasks.size(); t++) {
-                for (int budget : budgets) {
-                    for (int s = 0; s < seeds; s++) {
+            if (l != reference) {
+                lossOrder.add(l);
+            }
+        }
+        for (int budget : budgets) {
+            for (int s = 0; s < seeds; s++) {
+                for (int t = 0; t < tasks.size(); t++) {
+                    for (int l : lossOrder) {
                         out.add(new Trial(l, t, budget, s));
                     }
                 }

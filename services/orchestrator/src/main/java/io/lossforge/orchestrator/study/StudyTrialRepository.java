@@ -7,9 +7,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface StudyTrialRepository extends JpaRepository<StudyTrial, Long> {
 
-    /** The study's trials with their evaluations, in (loss, task, budget, seed) order. */
-    @Query("select t from StudyTrial t left join fetch t.evaluation where t.studyId = ?1"
-            + " order by t.lossIndex, t.taskIndex, t.budget, t.seedIndex")
+    /** The study's trials with their evaluations, in queue order ({@link StudyDefinition#trials()}). */
+    @Query("select t from StudyTrial t left join fetch t.evaluation where t.studyId = ?1 order by t.id")
     List<StudyTrial> findByStudy(UUID studyId);
 
     /** RUNNING studies with a trial following the evaluation (index {@code study_trial_evaluation}). */
