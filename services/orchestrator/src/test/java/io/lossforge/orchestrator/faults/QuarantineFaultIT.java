@@ -43,7 +43,8 @@ class QuarantineFaultIT {
         cluster.startDatabase();
         ServiceProcess orchestrator = cluster.orchestrator("orch");
         // BAD has one slot, so its attempts (and failures) come one at a time: exactly 3 before the quarantine.
-        // GOOD has one slot too, so the search lasts long enough for BAD's probe after 5 s.
+        // GOOD has one slot too, and 5 generations (3 ended 0.2-1.5 s before the probe in two runs), so the
+        // search lasts long enough for BAD's probe after 5 s.
         List<ServiceProcess> trainers = cluster.stubTrainers(
                 orchestrator,
                 FaultCluster.Stub.named("BAD")
@@ -56,7 +57,7 @@ class QuarantineFaultIT {
         UUID badId = UUID.fromString(cluster.trainerId(orchestrator, bad));
 
         long started = System.nanoTime();
-        String search = cluster.createSearch(orchestrator, 8, 3, 13);
+        String search = cluster.createSearch(orchestrator, 8, 5, 13);
         List<Quarantine> quarantines = new ArrayList<>();
         List<Map<String, Object>> attemptsBeforeFirst = null;
         JsonNode done = null;
