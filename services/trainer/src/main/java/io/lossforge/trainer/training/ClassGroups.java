@@ -25,15 +25,14 @@ final class ClassGroups {
         if (groups == null) {
             return data;
         }
+        // The limit is TaskSpec's (the trainer refuses such a task at submission already): a backstop here.
+        task.violations(data.classes()).stream().findFirst().ifPresent(v -> {
+            throw new IllegalArgumentException(v.message());
+        });
         int[] groupOf = new int[data.classes()];
         Arrays.fill(groupOf, -1);
         for (int g = 0; g < groups.size(); g++) {
             for (int index : groups.get(g)) {
-                if (index >= data.classes()) {
-                    throw new IllegalArgumentException("classGroups names class " + index + " but the dataset "
-                            + task.dataset() + " has " + data.classes() + " classes (0.." + (data.classes() - 1)
-                            + ")");
-                }
                 groupOf[index] = g;
             }
         }

@@ -94,7 +94,7 @@ class ClassGroupsTest {
     void aClassTheDatasetDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> ClassGroups.apply(grouped(List.of(List.of(0), List.of(10))), DATA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("classGroups names class 10 but the dataset indexed has 10 classes (0..9)");
+                .hasMessage("class 10 does not exist: indexed has 10 classes (0 to 9)");
     }
 
     @Test

@@ -346,8 +346,7 @@ class TrainingRunTest {
     void aClassTheDatasetDoesNotHaveFailsTheTrialWithAClearMessage() {
         TrialResult result = train("ce", briefTask(1).withClassGroups(List.of(List.of(0), List.of(3, 12))));
         assertThat(result.outcome()).isEqualTo(TrialOutcome.FAILED);
-        assertThat(result.message())
-                .isEqualTo("classGroups names class 12 but the dataset synthetic has 10 classes (0..9)");
+        assertThat(result.message()).isEqualTo("class 12 does not exist: synthetic has 10 classes (0 to 9)");
         assertThat(result.failureKind()).isEqualTo(FailureKind.ENGINE_ERROR);
         assertThat(result.epochs()).isEmpty();
     }
