@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Asks the first reachable trainer for its datasets and models ({@code GET /api/v1/datasets|models}). */
+/**
+ * Asks the first reachable trainer for its datasets with their class counts and its models ({@code GET
+ * /api/v1/datasets|models}).
+ */
 @Component
 class TrainerCatalog implements TrainerCapabilities {
 
@@ -17,11 +20,6 @@ class TrainerCatalog implements TrainerCapabilities {
     TrainerCatalog(TrainerRegistry registry, TrainerClient client) {
         this.registry = registry;
         this.client = client;
-    }
-
-    @Override
-    public Optional<Set<String>> datasets() {
-        return names("/api/v1/datasets");
     }
 
     @Override

@@ -15,9 +15,6 @@ import io.lossforge.web.ProblemException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -72,22 +69,17 @@ public class SearchService {
         List<FieldError> errors = new ArrayList<>();
         task.violations().forEach(v -> errors.add(new FieldError("task." + v.field(), v.message())));
         spec.violations().forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
+        TrainerCapabilities.Known known = null;
         if (errors.isEmpty()) {
             spec.fidelity()
                     .violations(task)
                     .forEach(v -> errors.add(new FieldError("search." + v.field(), v.message())));
-            known("task.dataset", task.dataset(), capabilities.datasets(), errors);
-            known("task.model", task.model(), capabilities.models(), errors);
-            errors.addAll(capabilities.classErrors("task.", task));
-            List<TaskSpec> further = task.fitnessTasks() == null ? List.of() : task.fitnessTasks();
-            for (int i = 0; i < further.size(); i++) {
-                String field = "task.fitnessTasks[" + i + "]";
-                known(field + ".dataset", further.get(i).dataset(), capabilities.datasets(), errors);
-                known(field + ".model", further.get(i).model(), capabilities.models(), errors);
-                errors.addAll(capabilities.classErrors(field + ".", further.get(i)));
-            }
+            known = capabilities.known();
+            errors.addAll(known.errors("task.", task));
         }
-        checkTransfer(request.transfer(), errors);
+        if (request.transfer() != null) {
+            checkTransfer(request.transfer(), known != null ? known : capabilities.known(), errors);
+        }
         if (!errors.isEmpty()) {
             throw Problems.invalidSearch(errors);
         }
@@ -113,17 +105,12 @@ public class SearchService {
     }
 
     /** The closing study's tasks must be valid tasks the trainers know, its comparisons catalog losses. */
-    private void checkTransfer(TransferSpec transfer, List<FieldError> errors) {
-        if (transfer == null) {
-            return;
-        }
+    private static void checkTransfer(TransferSpec transfer, TrainerCapabilities.Known known, List<FieldError> errors) {
         for (int i = 0; i < transfer.tasks().size(); i++) {
             TaskSpec t = transfer.tasks().get(i).withDefaults();
             String field = "transfer.tasks[" + i + "]";
             t.violations().forEach(v -> errors.add(new FieldError(field + "." + v.field(), v.message())));
-            known(field + ".dataset", t.dataset(), capabilities.datasets(), errors);
-            known(field + ".model", t.model(), capabilities.models(), errors);
-            errors.addAll(capabilities.classErrors(field + ".", t));
+            errors.addAll(known.errors(field + ".", t));
         }
         if (transfer.compareWith() != null) {
             transfer.compareWith().stream()
@@ -172,14 +159,6 @@ public class SearchService {
                     "the API key '" + createdBy + "' already has " + live + " searches queued or running (its limit is "
                             + limit + "); cancel one or wait for one to end");
         }
-    }
-
-    private static void known(String field, String name, Optional<Set<String>> known, List<FieldError> errors) {
-        known.filter(names -> !names.contains(name))
-                .ifPresent(names -> errors.add(new FieldError(
-                        field,
-                        "'" + name + "' is unknown to the trainers; known: "
-                                + String.join(", ", new TreeSet<>(names)))));
     }
 
     @Transactional(readOnly = true)

@@ -147,13 +147,12 @@ class StudyPlanner {
 
     private List<TaskSpec> tasks(List<TaskSpec> given, List<FieldError> errors) {
         List<TaskSpec> tasks = new ArrayList<>();
+        TrainerCapabilities.Known known = capabilities.known();
         for (int i = 0; i < given.size(); i++) {
             TaskSpec task = given.get(i).withDefaults();
             String field = "tasks[" + i + "]";
             task.violations().forEach(v -> errors.add(new FieldError(field + "." + v.field(), v.message())));
-            known(field + ".dataset", task.dataset(), capabilities.datasets(), errors);
-            known(field + ".model", task.model(), capabilities.models(), errors);
-            errors.addAll(capabilities.classErrors(field + ".", task));
+            errors.addAll(known.errors(field + ".", task));
             tasks.add(task);
         }
         return tasks;
@@ -185,11 +184,5 @@ class StudyPlanner {
                 }
             }
         }
-    }
-
-    private static void known(String field, String name, Optional<Set<String>> known, List<FieldError> errors) {
-        known.filter(names -> !names.contains(name))
-                .ifPresent(names -> errors.add(
-                        new FieldError(field, "no trainer knows '" + name + "'; known: " + String.join(", ", names))));
     }
 }
