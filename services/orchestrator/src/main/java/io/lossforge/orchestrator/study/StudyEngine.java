@@ -11,7 +11,6 @@ import io.lossforge.orchestrator.population.PopulationEvents;
 import io.lossforge.task.TaskSpec;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -59,24 +58,30 @@ class StudyEngine {
         if (study == null || study.state() != StudyState.RUNNING) {
             return;
         }
-        StudyDefinition definition = json.readValue(study.definition(), StudyDefinition.class);
-        List<StudyTrial> all = trials.findByStudy(studyId);
         Instant now = clock.instant();
+        // Called for every evaluation a running study follows that ends: two counts, not every trial, unless
+        // there is linking to do (at creation, after a cancel's abandonment or a resume).
+        StudyTrialRepository.Pending pending = trials.pending(studyId);
+        if (pending.getToLink() > 0) {
+            link(studyId, json.readValue(study.definition(), StudyDefinition.class), now);
+            pending = trials.pending(studyId);
+        }
+        if (pending.getUnended() == 0) {
+            study.finish(now);
+        }
+    }
+
+    private void link(UUID studyId, StudyDefinition definition, Instant now) {
         boolean queued = false;
-        boolean done = true;
-        for (StudyTrial trial : all) {
+        for (StudyTrial trial : trials.findByStudy(studyId)) {
             Evaluation e = trial.evaluation();
             if (e == null || e.status() == EvaluationStatus.ABANDONED) {
                 queued |= follow(trial, definition, now);
-                e = trial.evaluation();
             }
-            done &= e.status() == EvaluationStatus.FINISHED || e.status() == EvaluationStatus.UNEVALUATED;
         }
+        trials.flush();
         if (queued) {
             events.publishEvent(new PopulationEvents.WorkQueued());
-        }
-        if (done) {
-            study.finish(now);
         }
     }
 
