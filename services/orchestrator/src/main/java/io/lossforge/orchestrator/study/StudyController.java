@@ -1,7 +1,6 @@
 package io.lossforge.orchestrator.study;
 
 import io.lossforge.api.study.StudyPage;
-import io.lossforge.api.study.StudyReport;
 import io.lossforge.api.study.StudyRequest;
 import io.lossforge.api.study.StudyView;
 import io.lossforge.orchestrator.web.Problems;
@@ -74,24 +73,15 @@ class StudyController {
             value = "/{id}/report",
             produces = {"text/markdown", "text/csv", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<?> report(@PathVariable UUID id, @RequestParam(defaultValue = "markdown") String format) {
-        StudyReports.Input input;
-        switch (format) {
-            case "markdown" -> {
-                input = studies.reportInput(id);
-                return ResponseEntity.ok().contentType(MARKDOWN).body(StudyReports.markdown(input, json));
-            }
-            case "csv" -> {
-                input = studies.reportInput(id);
-                return ResponseEntity.ok().contentType(CSV).body(StudyReports.csv(input, json));
-            }
-            case "json" -> {
-                input = studies.reportInput(id);
-                StudyReport report = StudyReports.json(input, json);
-                return ResponseEntity.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(report);
-            }
-            default -> throw new Problems.InvalidInput("format", "must be markdown, csv or json");
+        if (!format.matches("markdown|csv|json")) {
+            throw new Problems.InvalidInput("format", "must be markdown, csv or json");
         }
+        StudyReports.Input input = studies.reportInput(id);
+        return switch (format) {
+            case "markdown" -> ResponseEntity.ok().contentType(MARKDOWN).body(StudyReports.markdown(input, json));
+            case "csv" -> ResponseEntity.ok().contentType(CSV).body(StudyReports.csv(input, json));
+            default ->
+                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(StudyReports.json(input, json));
+        };
     }
 }
