@@ -203,40 +203,38 @@ public class TrialService {
         }
         TaskSpec task = request.task().withDefaults();
         task.violations().forEach(v -> errors.add(new FieldError("task." + v.field(), v.message())));
-        if (task.model() != null && ModelKind.of(task.model()).isEmpty()) {
-            errors.add(new FieldError("task.model", "must be one of " + String.join(", ", ModelKind.ids())));
-        }
-        if (!properties.stub().enabled()
-                && task.dataset() != null
-                && !task.dataset().isBlank()
-                && !data.names().contains(task.dataset())) {
-            errors.add(new FieldError("task.dataset", "unknown dataset; known: " + String.join(", ", data.names())));
-        }
-        List<TaskSpec> all = new java.util.ArrayList<>(List.of(task));
+        List<TaskSpec> trainings = new java.util.ArrayList<>(List.of(task));
         if (task.fitnessTasks() != null && task.violations().isEmpty()) {
-            all.addAll(task.fitnessTasks());
+            trainings.addAll(task.fitnessTasks());
         }
-        for (int i = 0; i < all.size(); i++) {
-            TaskSpec t = all.get(i);
-            String prefix = i == 0 ? "task." : "task.fitnessTasks[" + (i - 1) + "].";
-            if (i > 0 && ModelKind.of(t.model()).isEmpty()) {
-                errors.add(new FieldError(prefix + "model", "must be one of " + String.join(", ", ModelKind.ids())));
-            }
-            if (i > 0 && !properties.stub().enabled() && !data.names().contains(t.dataset())) {
-                errors.add(new FieldError(
-                        prefix + "dataset", "unknown dataset; known: " + String.join(", ", data.names())));
-            }
-            if (!properties.stub().enabled() && t.dataset() != null) {
-                // A class that does not exist is the request's fault (400), not a failure of the training.
-                data.classes(t.dataset())
-                        .ifPresent(classes -> t.violations(classes)
-                                .forEach(v -> errors.add(new FieldError(prefix + v.field(), v.message()))));
-            }
+        for (int i = 0; i < trainings.size(); i++) {
+            knowable(trainings.get(i), i == 0 ? "task." : "task.fitnessTasks[" + (i - 1) + "].", errors);
         }
         if (!errors.isEmpty()) {
             throw TrialProblems.invalid(errors);
         }
         return new TrialRecord(request, loss, task, callbacks.urlOf(request.trialId()));
+    }
+
+    /**
+     * The model, dataset and class groups of one training of a trial against what this trainer has; a class
+     * that does not exist is the request's fault (400), not a failure of the training.
+     */
+    private void knowable(TaskSpec t, String prefix, List<FieldError> errors) {
+        if (t.model() != null && ModelKind.of(t.model()).isEmpty()) {
+            errors.add(new FieldError(prefix + "model", "must be one of " + String.join(", ", ModelKind.ids())));
+        }
+        if (properties.stub().enabled() || t.dataset() == null || t.dataset().isBlank()) {
+            return;
+        }
+        if (!data.names().contains(t.dataset())) {
+            errors.add(
+                    new FieldError(prefix + "dataset", "unknown dataset; known: " + String.join(", ", data.names())));
+            return;
+        }
+        data.classes(t.dataset())
+                .ifPresent(classes -> t.violations(classes)
+                        .forEach(v -> errors.add(new FieldError(prefix + v.field(), v.message()))));
     }
 
     /** Drops the oldest ended trials whose delivery is over, beyond the retention limit. */
