@@ -39,8 +39,7 @@ class Attempts {
     private final Results results;
     private final AfterCommit afterCommit;
     private final TrainerBreaker breaker;
-    private final io.micrometer.core.instrument.Counter refused;
-    private final io.micrometer.core.instrument.Counter foreign;
+    private final AttemptMetrics metrics;
     private final OrchestratorProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -54,17 +53,8 @@ class Attempts {
             OrchestratorProperties properties,
             JsonMapper json,
             Clock clock,
-            io.micrometer.core.instrument.MeterRegistry meters) {
-        this.refused = io.micrometer.core.instrument.Counter.builder("lossforge.reports.refused")
-                .tag("reason", "implausible")
-                .description(
-                        "trial reports refused: figures that cannot be true, or a sender the attempt was not leased to")
-                .register(meters);
-        this.foreign = io.micrometer.core.instrument.Counter.builder("lossforge.reports.refused")
-                .tag("reason", "foreign")
-                .description(
-                        "trial reports refused: figures that cannot be true, or a sender the attempt was not leased to")
-                .register(meters);
+            AttemptMetrics metrics) {
+        this.metrics = metrics;
         this.attempts = attempts;
         this.trainers = trainers;
         this.results = results;
@@ -92,7 +82,7 @@ class Attempts {
                 .filter(sender::equals)
                 .isPresent();
         if (!leased) {
-            foreign.increment();
+            metrics.foreign();
             log.warn("report on attempt {} from trainer instance {} refused: not leased to it", attempt.id(), sender);
             throw new ForeignReport(attempt.id());
         }
@@ -129,7 +119,7 @@ class Attempts {
             TaskSpec task = json.readValue(results.lock(attempt.evaluationId()).task(), TaskSpec.class);
             Optional<String> problem = ReportPlausibility.problem(result, task);
             if (problem.isPresent()) {
-                refused.increment();
+                metrics.implausible();
                 log.warn(
                         "implausible report on attempt {} from {} refused: {}",
                         id,
@@ -143,6 +133,9 @@ class Attempts {
         Classified c = classify(result);
         Attempt.Report taken =
                 attempt.report(c.outcome == null ? null : c.outcome.name(), c.ending, c.detail, reportJson, now);
+        if (taken == Attempt.Report.LATE) {
+            metrics.late();
+        }
         if (taken != Attempt.Report.APPLIED) {
             log.info("{} report on attempt {} ({}): ignored", taken, id, result.outcome());
             return taken;
@@ -172,6 +165,7 @@ class Attempts {
     public void expire(Attempt attempt, AttemptEnding why, String detail, boolean cancelOnTrainer) {
         Instant now = clock.instant();
         attempt.expire(why, detail, now);
+        metrics.expired(why);
         failed(attempt, why, detail, now);
         if (cancelOnTrainer && attempt.trainerUrl() != null) {
             afterCommit.cancel(attempt.trainerUrl(), attempt.id());
@@ -208,13 +202,16 @@ class Attempts {
     }
 
     private void failed(Attempt attempt, AttemptEnding why, String detail, Instant now) {
-        results.failed(
+        boolean retried = results.failed(
                 attempt.evaluationId(),
                 attempt.id(),
                 why.budgeted,
                 properties.dispatch().maxAttempts(),
                 why + (detail == null ? "" : ": " + detail),
                 why.retryAfter);
+        if (retried) {
+            metrics.retried(why);
+        }
         if (why.blamesTrainer) {
             breaker.blame(attempt.trainerId(), attempt.evaluationId(), why.name());
         }

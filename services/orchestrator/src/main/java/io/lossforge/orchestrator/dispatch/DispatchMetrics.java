@@ -1,5 +1,6 @@
 package io.lossforge.orchestrator.dispatch;
 
+import io.lossforge.api.trainer.TrainerState;
 import io.lossforge.orchestrator.population.EvaluationRepository;
 import io.lossforge.orchestrator.population.EvaluationStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,8 @@ class DispatchMetrics {
             MeterRegistry registry,
             AttemptRepository attempts,
             EvaluationRepository evaluations,
-            TrainerRegistry trainers) {
+            TrainerRegistry trainers,
+            TrainerRepository trainerRows) {
         List<AttemptState> live = List.of(AttemptState.LEASED, AttemptState.RUNNING);
         Gauge.builder("lossforge.trials.in.flight", () -> attempts.countByStateIn(live))
                 .description("attempts sent to trainers and not ended")
@@ -36,5 +38,11 @@ class DispatchMetrics {
         Gauge.builder("lossforge.trainer.slots.capacity", trainers::capacity)
                 .description("slots of trainers that may take attempts")
                 .register(registry);
+        for (TrainerState state : TrainerState.values()) {
+            Gauge.builder("lossforge.trainers", () -> trainerRows.countByState(state))
+                    .tag("state", state.name())
+                    .description("trainers known to the orchestrator, by state")
+                    .register(registry);
+        }
     }
 }

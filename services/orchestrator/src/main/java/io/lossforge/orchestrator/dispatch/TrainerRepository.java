@@ -11,6 +11,9 @@ import org.springframework.data.jpa.repository.Query;
 
 interface TrainerRepository extends JpaRepository<Trainer, UUID> {
 
+    /** Trainers in {@code state} (the metrics' lost and quarantined trainers). */
+    long countByState(io.lossforge.api.trainer.TrainerState state);
+
     /** The id only: the row is then locked with {@link #findForUpdate}, which must be its first load. */
     @Query(nativeQuery = true, value = "select id from trainer where url = ?1")
     Optional<UUID> findIdByUrl(String url);

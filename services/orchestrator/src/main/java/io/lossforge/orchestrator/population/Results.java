@@ -65,10 +65,10 @@ public class Results {
     /**
      * The live attempt ended without a result. {@code budgeted}: it counts toward {@code maxAttempts};
      * the evaluation (and its followers) become UNEVALUATED when they are used up. Otherwise the work is
-     * ready again after {@code delay}.
+     * ready again after {@code delay}. Returns whether it was queued again (false: unevaluated).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void failed(
+    public boolean failed(
             long evaluationId, UUID attemptId, boolean budgeted, int maxAttempts, String why, Duration delay) {
         Instant now = clock.instant();
         Evaluation e = lock(evaluationId);
@@ -82,11 +82,12 @@ public class Results {
                     why);
             evaluations.flush();
             candidates.settleFollowers(evaluationId, CandidateStatus.UNEVALUATED.name(), now);
-            metrics.evaluated("UNEVALUATED");
+            metrics.evaluated(PopulationMetrics.UNEVALUATED);
             ended(evaluationId);
-        } else {
-            events.publishEvent(new PopulationEvents.WorkQueued());
+            return false;
         }
+        events.publishEvent(new PopulationEvents.WorkQueued());
+        return true;
     }
 
     /**

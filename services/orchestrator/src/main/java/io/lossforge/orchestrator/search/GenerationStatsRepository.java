@@ -7,4 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface GenerationStatsRepository extends JpaRepository<GenerationStats, GenerationStats.Key> {
 
     List<GenerationStats> findBySearchIdOrderByGeneration(UUID searchId);
+
+    /** The statistics of the search's last finished generation, if any. */
+    java.util.Optional<GenerationStats> findFirstBySearchIdOrderByGenerationDesc(UUID searchId);
 }
