@@ -325,6 +325,38 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
         for (Stub stub : stubs) {
             started.add(launchStub(orchestrator, stub));
         }
+        awaitReady(orchestrator, started);
+        return started;
+    }
+
+    /**
+     * Starts real trainers (DJL training on the npm datasets under {@code dataRoot}, one slot each, the
+     * test's heartbeat) registering with {@code orchestrator}, in parallel, and waits until each is healthy,
+     * registered and warmed up as {@link #stubTrainers} does.
+     */
+    public List<ServiceProcess> realTrainers(ServiceProcess orchestrator, Path dataRoot, String... names)
+            throws Exception {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (String trainerName : names) {
+            ServiceProcess trainer = ServiceProcess.trainer(
+                    name + "-" + trainerName,
+                    jar("lossforge.trainer.jar"),
+                    ServiceProcess.freePort(),
+                    List.of("-Xmx768m", "-XX:+UseSerialGC"),
+                    List.of(
+                            "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
+                            "--lossforge.trainer.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+                            "--lossforge.trainer.slots=1",
+                            "--lossforge.trainer.data-root=" + dataRoot,
+                            "--lossforge.trainer.callback.max-backoff=2s"));
+            processes.add(trainer);
+            started.add(trainer);
+        }
+        awaitReady(orchestrator, started);
+        return started;
+    }
+
+    private void awaitReady(ServiceProcess orchestrator, List<ServiceProcess> started) throws Exception {
         for (ServiceProcess trainer : started) {
             trainer.awaitHealthy(Duration.ofSeconds(90));
         }
@@ -336,7 +368,6 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
                     Duration.ofSeconds(30));
         }
         warmUp(started);
-        return started;
     }
 
     /**
