@@ -49,8 +49,13 @@ final class ProgressText {
         return "in flight: " + (parts.isEmpty() ? "no trainer" : String.join(", ", parts));
     }
 
-    /** {@link #trainers(List)} of {@code GET /api/v1/trainers}, asked now. */
+    /** {@link #trainers(List)} of the trainers as they are now. */
     static String trainers(ApiClient api) {
-        return trainers(List.of(Json.view(api.get("/api/v1/trainers"), TrainerView[].class)));
+        return trainers(fetchTrainers(api));
+    }
+
+    /** {@code GET /api/v1/trainers}: every known trainer, with its busy slots. */
+    static List<TrainerView> fetchTrainers(ApiClient api) {
+        return List.of(Json.view(api.get("/api/v1/trainers"), TrainerView[].class));
     }
 }
