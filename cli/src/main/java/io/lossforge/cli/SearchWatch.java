@@ -3,10 +3,12 @@ package io.lossforge.cli;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.trainer.TrainerView;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -19,8 +21,9 @@ import picocli.CommandLine.TypeConversionException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Follows a search until it ends: polls {@code GET /api/v1/searches/{id}} and its {@code /generations}
- * and hands both to a {@link WatchDisplay}. Shared by {@code search watch} and {@code search start --watch}.
+ * Follows a search until it ends: polls {@code GET /api/v1/searches/{id}}, its {@code /generations} and,
+ * while it runs, {@code GET /api/v1/trainers}, and hands them to a {@link WatchDisplay}. Shared by
+ * {@code search watch} and {@code search start --watch}.
  */
 final class SearchWatch {
 
@@ -37,7 +40,8 @@ final class SearchWatch {
         PrintWriter out = commandLine.getOut();
         boolean terminal = isTerminal();
         // The width only matters for redrawing in place; asking picocli detects it (stty) only then.
-        WatchDisplay display = new WatchDisplay(out, terminal, terminal ? commandLine.getUsageHelpWidth() : 0);
+        WatchDisplay display =
+                new WatchDisplay(out, terminal, terminal ? commandLine.getUsageHelpWidth() : 0, Clock.systemUTC());
         String last = null;
         while (true) {
             JsonNode search = api.get(path);
@@ -50,7 +54,12 @@ final class SearchWatch {
                     last = line;
                 }
             } else {
-                display.update(view, List.of(Json.view(api.get(path + "/generations"), GenerationView[].class)));
+                List<GenerationView> generations =
+                        List.of(Json.view(api.get(path + "/generations"), GenerationView[].class));
+                // Only a running search has trials in flight to show; a queued or ended one spares the call.
+                List<TrainerView> trainers =
+                        view.state() == SearchState.RUNNING ? ProgressText.fetchTrainers(api) : List.of();
+                display.update(view, generations, trainers);
             }
             if (view.state().isFinal()) {
                 if (!json) {

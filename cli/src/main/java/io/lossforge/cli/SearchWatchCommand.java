@@ -19,9 +19,13 @@ import picocli.CommandLine.Spec;
             "",
             "Prints one line per finished generation (best and median fitness, diversity) and, for the generation "
                     + "being evaluated, a progress bar of its done/total candidates (generation 0 includes the "
-                    + "baselines) followed by the best fitness so far and the search's evaluated, screened-out, "
-                    + "cached and diverged counts. On a terminal the progress line is redrawn in place; otherwise "
-                    + "a line is printed only when something changed. The last line says how the search ended.",
+                    + "baselines) followed by the time since the search started, an ETA at its pace so far "
+                    + "('ETA unknown' until a candidate has finished, and while it waits for a trainer: then "
+                    + "'waiting:' says why), the best fitness so far, the search's evaluated, screened-out, cached "
+                    + "and diverged counts, and each trainer's trials in flight as busy/slots (lost trainers left "
+                    + "out). On a terminal the progress line is redrawn in place (cut, from the end, to its width); "
+                    + "otherwise a line is printed only when something other than the clock changed. The last "
+                    + "line says how the search ended.",
             "",
             "Stopping the watch (Ctrl-C) does not stop the search; see 'lossforge search cancel'."
         },

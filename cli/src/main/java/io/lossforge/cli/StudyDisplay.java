@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Text views of a study: its progress line and its table of cells. */
@@ -24,12 +25,13 @@ final class StudyDisplay {
         Instant end = study.path("endedAt").isString()
                 ? Instant.parse(study.path("endedAt").asString())
                 : Instant.now();
-        String eta = p.path("etaSeconds").isNumber()
-                ? duration(Duration.ofSeconds(Math.round(p.path("etaSeconds").asDouble())))
-                : "–";
+        // The orchestrator estimates a study's ETA (null before the first trial ends).
+        Optional<Duration> eta = p.path("etaSeconds").isNumber()
+                ? Optional.of(Duration.ofSeconds(Math.round(p.path("etaSeconds").asDouble())))
+                : Optional.empty();
         return String.format(
                 Locale.ROOT,
-                "%s [%s%s] %d/%d trials  %d running  %d unevaluated  elapsed %s  ETA %s",
+                "%s [%s%s] %d/%d trials  %d running  %d unevaluated  %s  %s",
                 study.path("state").asString(),
                 "#".repeat(filled),
                 "-".repeat(BAR_WIDTH - filled),
@@ -37,23 +39,8 @@ final class StudyDisplay {
                 trials,
                 p.path("running").asInt(),
                 p.path("unevaluated").asInt(),
-                duration(Duration.between(created, end)),
-                eta);
-    }
-
-    /**
-     * {@code in flight: http://t1:8081 1/1, http://t2:8081 0/2}: each trainer's attempts in flight and slots
-     * (study trials and search candidates alike share them); lost trainers are left out.
-     */
-    static String trainersLine(JsonNode trainers) {
-        List<String> parts = new ArrayList<>();
-        for (JsonNode t : trainers) {
-            if (!t.path("state").asString().equals("LOST")) {
-                parts.add(t.path("url").asString() + " " + t.path("busy").asLong() + "/"
-                        + t.path("slots").asInt());
-            }
-        }
-        return "in flight: " + (parts.isEmpty() ? "no trainer" : String.join(", ", parts));
+                ProgressText.elapsed(Duration.between(created, end)),
+                ProgressText.eta(eta));
     }
 
     /** One line per (loss, task, budget): accuracy, Δ with interval and both verdicts, confidence. */
@@ -128,12 +115,5 @@ final class StudyDisplay {
 
     private static String lower(JsonNode verdict) {
         return verdict.isString() ? verdict.asString().toLowerCase(Locale.ROOT) : "";
-    }
-
-    static String duration(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s >= 3600
-                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

@@ -67,7 +67,7 @@ final class StudyShowCommand implements Callable<Integer> {
                                 : ""));
                 out.println(StudyDisplay.progressLine(view));
                 if (view.path("state").asString().equals("RUNNING")) {
-                    out.println(StudyDisplay.trainersLine(api.get("/api/v1/trainers")));
+                    out.println(ProgressText.trainers(api));
                 }
                 out.print(StudyDisplay.cells(view));
             }

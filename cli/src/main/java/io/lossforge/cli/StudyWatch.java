@@ -21,7 +21,7 @@ final class StudyWatch {
             JsonNode study = api.get(path);
             String state = study.path("state").asString();
             String line = StudyDisplay.progressLine(study)
-                    + (state.equals("RUNNING") ? "  " + StudyDisplay.trainersLine(api.get("/api/v1/trainers")) : "");
+                    + (state.equals("RUNNING") ? "  " + ProgressText.trainers(api) : "");
             if (!line.equals(last)) {
                 out.println(line);
                 out.flush();

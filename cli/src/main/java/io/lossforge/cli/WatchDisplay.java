@@ -3,9 +3,13 @@ package io.lossforge.cli;
 import io.lossforge.api.search.GenerationView;
 import io.lossforge.api.search.SearchState;
 import io.lossforge.api.search.SearchView;
+import io.lossforge.api.trainer.TrainerView;
 import io.lossforge.search.SearchSpec;
 import io.lossforge.task.TaskSpec;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +22,11 @@ import tools.jackson.databind.JsonNode;
  * <p>The orchestrator's counts are totals of the whole search; only the number of candidates per finished
  * generation is known, so the current generation's done/total is derived: all candidates, minus those of
  * finished generations, minus the baselines once generation 0 (which waits for them) has finished.
+ *
+ * <p>While the search runs, the progress line also carries the time since it started, an ETA at its pace so
+ * far ({@link SearchEta}) and each trainer's trials in flight, worded as the study views word them
+ * ({@link ProgressText}). Off a terminal a line is printed when the progress changed, not when only the
+ * clock moved: a log would otherwise get a line per poll.
  */
 final class WatchDisplay {
 
@@ -28,9 +37,13 @@ final class WatchDisplay {
     private final PrintWriter out;
     private final boolean terminal;
     private final int width;
+    private final Clock clock;
     private boolean started;
     private int generationsShown;
     private String progress;
+    /** The progress line without its times: what must change for a new line off a terminal. */
+    private String printed;
+
     private int onScreen;
 
     /**
@@ -38,19 +51,27 @@ final class WatchDisplay {
      * @param width    the terminal's width: a redrawn line must not wrap, or the carriage return would only
      *                 go back to the start of its last part; ignored unless {@code terminal}
      */
-    WatchDisplay(PrintWriter out, boolean terminal, int width) {
+    WatchDisplay(PrintWriter out, boolean terminal, int width, Clock clock) {
         this.out = out;
         this.terminal = terminal;
         this.width = width;
+        this.clock = clock;
     }
 
-    /** {@link #update(SearchView, List)} for the orchestrator's answers as received. */
-    void update(JsonNode search, JsonNode generations) {
-        update(Json.view(search, SearchView.class), List.of(Json.view(generations, GenerationView[].class)));
+    /** {@link #update(SearchView, List, List)} for the orchestrator's answers as received. */
+    void update(JsonNode search, JsonNode generations, JsonNode trainers) {
+        update(
+                Json.view(search, SearchView.class),
+                List.of(Json.view(generations, GenerationView[].class)),
+                List.of(Json.view(trainers, TrainerView[].class)));
     }
 
-    /** Shows what changed since the last update: new finished generations, then the progress line. */
-    void update(SearchView search, List<GenerationView> generations) {
+    /**
+     * Shows what changed since the last update: new finished generations, then the progress line.
+     *
+     * @param trainers {@code GET /api/v1/trainers}; only read while the search runs
+     */
+    void update(SearchView search, List<GenerationView> generations, List<TrainerView> trainers) {
         if (!started) {
             line(header(search));
             started = true;
@@ -60,12 +81,14 @@ final class WatchDisplay {
             line(generationLine(finished.get(generationsShown)));
         }
         if (!search.state().isFinal()) {
-            String current = progressLine(search, finished, BAR_WIDTH);
-            if (!current.equals(progress)) {
+            Instant now = clock.instant();
+            String current = progressLine(search, finished, trainers, BAR_WIDTH, now);
+            String untimed = progressLine(search, finished, trainers, BAR_WIDTH, null);
+            if (terminal ? !current.equals(progress) : !untimed.equals(printed)) {
                 if (terminal) {
                     String shown = current;
                     if (width > 1 && shown.length() > width - 1) {
-                        shown = progressLine(search, finished, NARROW_BAR_WIDTH);
+                        shown = progressLine(search, finished, trainers, NARROW_BAR_WIDTH, now);
                         if (shown.length() > width - 1) {
                             // Whole items only: the items are two spaces apart, so cut at such a gap.
                             int gap = shown.lastIndexOf("  ", width - 1);
@@ -79,6 +102,7 @@ final class WatchDisplay {
                     out.println(current);
                 }
                 progress = current;
+                printed = untimed;
             }
         }
         out.flush();
@@ -134,7 +158,12 @@ final class WatchDisplay {
                 + " trained)";
     }
 
-    private static String progressLine(SearchView search, List<GenerationView> finished, int barWidth) {
+    /**
+     * E.g. {@code generation 1 [####----] 5/20  elapsed 4m10s  ETA 12m30s  best 0.8125  evaluated 23  ...
+     * in flight: http://t1:8081 1/1}; the times are left out when {@code now} is null.
+     */
+    private static String progressLine(
+            SearchView search, List<GenerationView> finished, List<TrainerView> trainers, int barWidth, Instant now) {
         if (search.state() == SearchState.QUEUED) {
             return "queued: waiting for the orchestrator to start the search";
         }
@@ -154,10 +183,31 @@ final class WatchDisplay {
                         .mapToLong(Long::longValue)
                         .sum();
         String bar = total <= 0 ? "starting" : bar(done, total, barWidth) + " " + done + "/" + total;
-        return "generation " + current + " " + bar + "  best "
+        // The times come first after the bar and the trainers last: a narrow terminal cuts from the end.
+        String times = now == null
+                ? ""
+                : "  " + times(search, finished.size() + (total <= 0 ? 0 : (double) done / total), now);
+        String waiting = search.blockedReason() == null
+                ? ""
+                : "  waiting: " + search.blockedReason().strip();
+        return "generation " + current + " " + bar + times + waiting + "  best "
                 + (search.best() == null ? "-" : Views.fitness(search.best().fitness()))
                 + "  evaluated " + counts.evaluated() + "  screened " + screened
-                + "  cached " + counts.cacheHits() + "  diverged " + counts.diverged();
+                + "  cached " + counts.cacheHits() + "  diverged " + counts.diverged()
+                + "  " + ProgressText.trainers(trainers);
+    }
+
+    /** {@code elapsed 4m10s  ETA 12m30s}, the elapsed time counted from the search's start. */
+    private static String times(SearchView search, double generationsDone, Instant now) {
+        Instant start = search.startedAt() == null ? search.createdAt() : search.startedAt();
+        Duration elapsed = Duration.between(start, now);
+        return ProgressText.elapsed(elapsed) + "  "
+                + ProgressText.eta(SearchEta.remaining(
+                        search.state(),
+                        search.blockedReason() != null,
+                        elapsed,
+                        generationsDone,
+                        search.generationLimit()));
     }
 
     private static String bar(long done, long total, int width) {

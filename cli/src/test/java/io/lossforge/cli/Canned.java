@@ -181,7 +181,11 @@ final class Canned {
     static String search(
             String state, int generation, int generations, long candidates, long pending, Double best, String message) {
         ObjectNode search = (ObjectNode) Json.MAPPER.readTree(SEARCH);
-        search.put("state", state).put("generation", generation).put("message", message);
+        // A fresh search runs the generations it was asked for; only a resume raises the limit above them.
+        search.put("state", state)
+                .put("generation", generation)
+                .put("generationLimit", generations)
+                .put("message", message);
         ((ObjectNode) search.get("search")).put("generations", generations);
         ObjectNode counts = (ObjectNode) search.get("counts");
         long done = candidates - pending;

@@ -118,6 +118,28 @@ class StudyCommandTest {
     }
 
     @Test
+    void beforeTheFirstTrialEndsTheEtaIsUnknownNotAFigure() {
+        server.respond(
+                "GET",
+                "/api/v1/studies/" + Canned.ID,
+                200,
+                "application/json",
+                Canned.STUDY
+                        .replace("\"state\": \"FINISHED\"", "\"state\": \"RUNNING\"")
+                        .replace("\"endedAt\": \"2026-12-03T10:04:10Z\"", "\"endedAt\": null")
+                        .replace("\"finished\": 6", "\"finished\": 0")
+                        .replace("\"running\": 0", "\"running\": 1")
+                        .replace("\"etaSeconds\": 0.0", "\"etaSeconds\": null"));
+        server.json("GET", "/api/v1/trainers", Canned.TRAINERS);
+        CliRun run = run("study", "show", Canned.ID);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("RUNNING [--------------------] 0/6 trials  1 running  0 unevaluated  elapsed ")
+                .contains("  ETA unknown\n")
+                .contains("in flight: http://trainer-a:8081 1/4, http://10.0.0.17:18081 0/1\n");
+    }
+
+    @Test
     void reportWritesTheServersMarkdownToAFile(@TempDir Path dir) throws Exception {
         server.respond(
                 "GET",
