@@ -29,8 +29,8 @@ class DockerComposeTest {
     }
 
     @Test
-    void theStackHasTheDatabaseBothServicesAndPrometheus() {
-        assertThat(services).containsKeys("postgres", "orchestrator", "trainer", "prometheus");
+    void theStackHasTheDatabaseBothServicesPrometheusAndGrafana() {
+        assertThat(services).containsKeys("postgres", "orchestrator", "trainer", "prometheus", "grafana");
         assertThat(Repository.read("docker-compose.yml").lines().findFirst().orElse(""))
                 .as("a usage comment on top")
                 .startsWith("#");

@@ -36,8 +36,11 @@ final class DashboardQueries {
         }
     }
 
-    /** Every finite sample in [min, max], and the largest at least {@code peak}. */
-    record Expected(double min, double max, double peak, String why) {}
+    /**
+     * Every finite sample in [min, max], the largest at least {@code peak}, and for each of {@code moving}
+     * (label=value) a series with that label whose peak is above 0.
+     */
+    record Expected(double min, double max, double peak, String why, List<String> moving) {}
 
     final List<Variable> variables = new ArrayList<>();
     final List<Query> queries = new ArrayList<>();
@@ -87,7 +90,12 @@ final class DashboardQueries {
             String[] f = line.split("\t");
             expected.put(
                     f[0] + "/" + f[1] + "/" + f[2],
-                    new Expected(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), f[6]));
+                    new Expected(
+                            Double.parseDouble(f[3]),
+                            Double.parseDouble(f[4]),
+                            Double.parseDouble(f[5]),
+                            f[6],
+                            f.length > 7 ? List.of(f[7].split(",")) : List.of()));
         }
         return expected;
     }

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * <p>The scenario makes each panel move: two real trainers (DJL, real Fashion-MNIST) train a search whose
  * seeds include a loss that diverges in float32, ce beside the ce baseline (cached), a p-free shift of ce
  * (gradient-equivalent) and a loss the rejection protocol removes; one trainer is killed while it trains
- * (LOST, its attempt expired and retried); a forged report is refused. Then the other real trainer stops and
+ * (LOST, its attempt expired and retried); a forged report is refused; the other is frozen (SIGSTOP) past
+ * lost-after and resumed, so its report arrives late. Then that trainer stops and
  * a stub trainer that fails every trial takes a second search (retried, then unevaluated after the two
  * attempts allowed; the trainer quarantined). Each query's series and peak are printed as a table.
  */
@@ -51,10 +52,11 @@ class GrafanaDashboardsIT {
              "search": {"populationSize": 8, "generations": 5, "seed": 5,
               "seedLosses": ["ce", "-(y * log(p)) + 0.5", "square(sqrt(y) * max(y, p))", "exp(100 * (1 - p)) * y"]}}
             """;
+    /** Three evaluations: the breaker quarantines a trainer after failures on three different ones. */
     private static final String FAILING_SEARCH = """
             {"name": "failing", "task": {"dataset": "fashion-mnist", "model": "mlp", "trainSamples": 512,
               "validationSamples": 128, "epochs": 1, "batchSize": 64, "seed": 4},
-             "search": {"populationSize": 2, "generations": 1, "seed": 1, "seedLosses": ["ce", "ngl"],
+             "search": {"populationSize": 3, "generations": 1, "seed": 1, "seedLosses": ["ce", "ngl", "focal"],
               "baselines": []}}
             """;
 
@@ -108,6 +110,7 @@ class GrafanaDashboardsIT {
                             .orElse(""),
                     "LOST"::equals,
                     Duration.ofSeconds(20));
+            freezeUntilLate(orchestrator, survivor);
             JsonNode done = cluster.awaitEnded(orchestrator, search, Duration.ofSeconds(300));
             assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
 
@@ -170,6 +173,38 @@ class GrafanaDashboardsIT {
         HttpResponse<String> created = FaultCluster.post(orchestrator.url() + "/api/v1/searches", request);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).path("id").asString();
+    }
+
+    /**
+     * SIGSTOP of a trainer while it trains, for longer than lost-after, then SIGCONT: its attempt has expired
+     * meanwhile, so the report it then sends is stored as late. A trial may end between the check and the
+     * signal (they take about a second), so this tries up to three times.
+     */
+    private void freezeUntilLate(ServiceProcess orchestrator, ServiceProcess trainer) throws Exception {
+        UUID id = UUID.fromString(cluster.trainerId(orchestrator, trainer));
+        for (int i = 0; i < 3; i++) {
+            cluster.await(
+                    "an attempt RUNNING on " + trainer.name(),
+                    () -> cluster.count("select count(*) from attempt where trainer_id = ? and state = 'RUNNING'", id),
+                    n -> n > 0,
+                    Duration.ofSeconds(60));
+            trainer.signal("STOP");
+            Thread.sleep(FaultCluster.LOST_AFTER.plusSeconds(2).toMillis());
+            trainer.signal("CONT");
+            try {
+                cluster.await(
+                        "a late report from " + trainer.name(),
+                        () -> cluster.count(
+                                "select count(*) from attempt where trainer_id = ? and late_report is not null", id),
+                        n -> n > 0,
+                        Duration.ofSeconds(10));
+                return;
+            } catch (AssertionError trialEndedBeforeTheSignal) {
+                System.out.println(
+                        "no late report after freeze " + (i + 1) + ": " + trialEndedBeforeTheSignal.getMessage());
+            }
+        }
+        throw new AssertionError("three freezes of " + trainer.name() + " produced no late report");
     }
 
     /** A result for a live attempt from a process it was not leased to: refused (403) and counted. */
