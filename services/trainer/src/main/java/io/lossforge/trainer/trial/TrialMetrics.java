@@ -1,6 +1,7 @@
 package io.lossforge.trainer.trial;
 
 import io.lossforge.api.trial.EpochReport;
+import io.lossforge.api.trial.TrialOutcome;
 import io.lossforge.api.trial.TrialResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +34,11 @@ class TrialMetrics {
         this.epochDuration = Timer.builder("lossforge.trainer.epoch.duration")
                 .description("wall time of one training epoch including validation")
                 .register(registry);
+        // Every outcome's series from the start, at zero: rate() ignores a series' first sample, so a counter
+        // born at 1 would hide a trainer's first diverged trial.
+        for (TrialOutcome outcome : TrialOutcome.values()) {
+            registry.counter("lossforge.trainer.trials", "outcome", outcome.name());
+        }
     }
 
     void slots(int total, IntSupplier busy) {
