@@ -127,9 +127,14 @@ class GrafanaDashboardsIT {
             prometheus.awaitScraped(2, Duration.ofSeconds(30));
             String second = create(orchestrator, FAILING_SEARCH);
             cluster.awaitEnded(orchestrator, second, Duration.ofSeconds(120));
-            // Rates need samples after the last event: a few rate intervals more.
-            Thread.sleep(RATE_INTERVAL.multipliedBy(2).toMillis());
+            // Rates need samples after the last event, and the per-search gauges (refreshed every 5 s) must
+            // have dropped the ended searches: 10 s more.
+            Thread.sleep(Duration.ofSeconds(10).toMillis());
             Instant end = Instant.now();
+            // Bounded labels: with no search running, no series carries a search label any more.
+            assertThat(prometheus.queryRange("{search!=\"\"}", end, end, SCRAPE))
+                    .as("series with a search label after every search ended")
+                    .isEmpty();
 
             Map<String, List<String>> values = new LinkedHashMap<>();
             for (DashboardQueries.Variable variable : dashboards.variables) {
