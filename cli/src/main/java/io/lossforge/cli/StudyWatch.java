@@ -6,8 +6,9 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Follows a study until it ends, one progress line per change (elapsed, ETA, the trainers' trials in flight),
- * then its table.
+ * Follows a study until it ends, one progress line (elapsed, ETA, the trainers' trials in flight) per change
+ * of its progress or of the trainers — not per poll: the elapsed time alone changes every poll, and a log
+ * would get a line each time — then its table.
  */
 final class StudyWatch {
 
@@ -20,12 +21,16 @@ final class StudyWatch {
         while (true) {
             JsonNode study = api.get(path);
             String state = study.path("state").asString();
-            String line = StudyDisplay.progressLine(study)
-                    + (state.equals("RUNNING") ? "  " + ProgressText.trainers(api) : "");
-            if (!line.equals(last)) {
-                out.println(line);
+            String trainers = state.equals("RUNNING") ? "  " + ProgressText.trainers(api) : "";
+            // What the line says apart from the clock: the state, the progress counts and the trainers.
+            String change = state + study.path("progress").path("finished") + "/"
+                    + study.path("progress").path("unevaluated") + "/"
+                    + study.path("progress").path("running")
+                    + trainers;
+            if (!change.equals(last)) {
+                out.println(StudyDisplay.progressLine(study) + trainers);
                 out.flush();
-                last = line;
+                last = change;
             }
             if (!state.equals("RUNNING")) {
                 out.print(StudyDisplay.cells(study));

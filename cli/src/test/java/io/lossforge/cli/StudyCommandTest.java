@@ -139,6 +139,39 @@ class StudyCommandTest {
                 .contains("in flight: http://trainer-a:8081 1/4, http://10.0.0.17:18081 0/1\n");
     }
 
+    /**
+     * Polls that differ only in the clock print no new line: three RUNNING polls 0.6 s apart span a change of
+     * the elapsed seconds, yet a log gets one line for them.
+     */
+    @Test
+    void watchPrintsALinePerChangeNotPerPoll() {
+        String running = Canned.STUDY
+                .replace("\"state\": \"FINISHED\"", "\"state\": \"RUNNING\"")
+                .replace("\"endedAt\": \"2026-12-03T10:04:10Z\"", "\"endedAt\": null")
+                .replace("\"finished\": 6", "\"finished\": 2")
+                .replace("\"running\": 0", "\"running\": 1")
+                .replace("\"etaSeconds\": 0.0", "\"etaSeconds\": 120.0")
+                // Started seconds ago, so that the elapsed time is shown to the second.
+                .replace(
+                        "2026-12-03T10:00:00Z",
+                        java.time.Instant.now().minusSeconds(5).toString());
+        String path = "/api/v1/studies/" + Canned.ID;
+        server.json("GET", path, running).json("GET", path, running).json("GET", path, running);
+        server.json("GET", path, Canned.STUDY);
+        server.json("GET", "/api/v1/trainers", Canned.TRAINERS);
+        CliRun run = run("study", "show", Canned.ID, "--watch", "--interval", "600ms");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.requests("GET", path)).hasSize(4);
+        assertThat(run.out().lines().filter(line -> line.startsWith("RUNNING ")))
+                .singleElement()
+                .asString()
+                .contains("2/6 trials", "in flight: http://trainer-a:8081 1/4");
+        assertThat(run.out().lines().filter(line -> line.startsWith("FINISHED ")))
+                .singleElement()
+                .asString()
+                .contains("6/6 trials");
+    }
+
     @Test
     void reportWritesTheServersMarkdownToAFile(@TempDir Path dir) throws Exception {
         server.respond(
