@@ -15,13 +15,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what (docs/security.md). Two filter chains: the internal port admits only the internal
- * token and only {@code /internal/**}; the public port admits API keys on {@code /api/**} by role and the
- * scrape token on the metrics. Health is open on both. The per-operation roles are the spec's
- * {@code x-lossforge-role}; SecurityMatrixTest sends every operation each credential and checks them.
+ * Who may call what (docs/security.md). Three filter chains: the internal port admits only the internal
+ * token and only {@code /internal/**}; on the public port, a browser signed in to the web view reaches its
+ * pages and, with its session, the {@code /api/**} its key's role allows ({@link BrowserSession}); every
+ * other request is stateless: API keys on {@code /api/**} by role and the scrape token on the metrics.
+ * Health is open on both ports. The per-operation roles are the spec's {@code x-lossforge-role}, the same
+ * for a key and a session ({@link #apiRules}); SecurityMatrixTest sends every operation each credential
+ * and checks them.
  */
 @Configuration
 class SecurityConfiguration {
@@ -54,26 +58,56 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** The API keys (and the scrape token): one store for the bearer chain and the web view's sign-in. */
+    @Bean
+    CredentialStore publicCredentials(OrchestratorProperties properties) {
+        return publicCredentials(properties.security());
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain publicApi(HttpSecurity http, OrchestratorProperties properties) throws Exception {
-        return TokenSecurity.apply(http, publicCredentials(properties.security()), "an API key")
-                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers(HEALTH)
-                        .permitAll()
-                        .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
-                        .hasAuthority(Authorities.SCRAPE)
-                        .requestMatchers(HttpMethod.GET, "/api/**")
-                        .hasAuthority(Authorities.VIEWER)
-                        // Computations without side effects: what a viewer explores losses with.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/losses/evaluate", "/api/v1/losses/screen")
-                        .hasAuthority(Authorities.VIEWER)
-                        .requestMatchers("/api/**")
-                        .hasAuthority(Authorities.OPERATOR)
-                        .anyRequest()
-                        .denyAll())
+    SecurityFilterChain browser(HttpSecurity http, CredentialStore publicCredentials) throws Exception {
+        return BrowserSession.apply(http, publicCredentials)
+                .authorizeHttpRequests(requests -> {
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                            .permitAll()
+                            .requestMatchers(BrowserSession.OPEN)
+                            .permitAll()
+                            .requestMatchers(BrowserSession.PAGES)
+                            .hasAuthority(Authorities.VIEWER);
+                    apiRules(requests);
+                    requests.anyRequest().denyAll();
+                })
                 .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain publicApi(HttpSecurity http, CredentialStore publicCredentials) throws Exception {
+        return TokenSecurity.apply(http, publicCredentials, "an API key")
+                .authorizeHttpRequests(requests -> {
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                            .permitAll()
+                            .requestMatchers(HEALTH)
+                            .permitAll()
+                            .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                            .hasAuthority(Authorities.SCRAPE);
+                    apiRules(requests);
+                    requests.anyRequest().denyAll();
+                })
+                .build();
+    }
+
+    /** The roles of {@code /api/**}, whether a key or a signed-in session calls. */
+    private static void apiRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(HttpMethod.GET, "/api/**")
+                .hasAuthority(Authorities.VIEWER)
+                // Computations without side effects: what a viewer explores losses with.
+                .requestMatchers(HttpMethod.POST, "/api/v1/losses/evaluate", "/api/v1/losses/screen")
+                .hasAuthority(Authorities.VIEWER)
+                .requestMatchers("/api/**")
+                .hasAuthority(Authorities.OPERATOR);
     }
 
     private static CredentialStore publicCredentials(OrchestratorProperties.Security security) {
