@@ -36,6 +36,12 @@ enum AttemptEnding {
     /** A round-1 lease nobody confirmed after the upgrade. */
     MIGRATED(false, false, Duration.ZERO);
 
+    /** The names of the endings that blame the trainer: it is not given the same evaluation again (dispatch). */
+    static final java.util.List<String> BLAMING_TRAINER = java.util.Arrays.stream(values())
+            .filter(ending -> ending.blamesTrainer)
+            .map(Enum::name)
+            .toList();
+
     final boolean budgeted;
     final boolean blamesTrainer;
     final Duration retryAfter;

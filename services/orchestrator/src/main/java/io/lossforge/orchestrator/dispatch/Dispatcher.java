@@ -146,7 +146,7 @@ class Dispatcher {
             if (free == 0) {
                 continue;
             }
-            for (Evaluation e : evaluations.claimable(trainer.id(), now, free)) {
+            for (Evaluation e : evaluations.claimable(trainer.id(), now, free, AttemptEnding.BLAMING_TRAINER)) {
                 UUID id = UUID.randomUUID();
                 int number = e.started(id);
                 trainer.probeClaimed(properties.quarantine(), now);

@@ -78,15 +78,23 @@ public interface EvaluationRepository extends JpaRepository<Evaluation, Long> {
 
     /**
      * Up to {@code limit} evaluations ready for an attempt, oldest first, locked; rows another replica holds
-     * are skipped ({@code SKIP LOCKED}), as are tasks the trainer refused recently.
+     * are skipped ({@code SKIP LOCKED}), as are tasks the trainer refused recently, and evaluations this
+     * trainer already failed with one of {@code blamingOutcomes} while another ACTIVE trainer could take
+     * them: a broken trainer with a free slot would otherwise take the same evaluation again at once and
+     * use up its attempts, although a healthy trainer exists (its breaker counts each evaluation once).
      */
     @Query(
             nativeQuery = true,
             value = "select e.* from evaluation e where e.status = 'OPEN' and e.live_attempt_id is null"
                     + " and e.ready_at <= ?2 and not exists (select 1 from trainer_refusal r where r.trainer_id = ?1"
                     + " and r.task_fingerprint = e.task_fingerprint and r.until > ?2)"
+                    + " and (not exists (select 1 from attempt a where a.evaluation_id = e.id and a.trainer_id = ?1"
+                    + " and a.outcome in (?4))"
+                    + " or not exists (select 1 from trainer o where o.id <> ?1 and o.state = 'ACTIVE'"
+                    + " and not exists (select 1 from trainer_refusal r2 where r2.trainer_id = o.id"
+                    + " and r2.task_fingerprint = e.task_fingerprint and r2.until > ?2)))"
                     + " order by e.ready_at, e.id limit ?3 for update of e skip locked")
-    List<Evaluation> claimable(UUID trainerId, Instant now, int limit);
+    List<Evaluation> claimable(UUID trainerId, Instant now, int limit, java.util.Collection<String> blamingOutcomes);
 
     long countByStatusAndLiveAttemptIdIsNull(EvaluationStatus status);
 

@@ -151,9 +151,15 @@ class DispatchPathsTest {
         trainers.answers.put(url, answer);
         jdbc.update("update trainer set state = 'LOST'"); // only the new trainer takes this test's work
         UUID trainer = heartbeats.register(url, 2, UUID.randomUUID());
+        startSearch(url);
+        return trainer;
+    }
+
+    /** A small search named {@code name} (every call its own task seed, so no result is reused). */
+    private void startSearch(String name) {
         searches.create(
                 new SearchRequest(
-                        url,
+                        name,
                         new TaskSpec(
                                 "fashion-mnist",
                                 "mlp",
@@ -175,7 +181,6 @@ class DispatchPathsTest {
                                 4, 1, null, null, null, null, null, null, List.of("ce", "ngl"), List.of("ce"), 1L),
                         null),
                 "dispatch-paths");
-        return trainer;
     }
 
     private List<Map<String, Object>> attemptsOf(UUID trainer) {
@@ -191,6 +196,43 @@ class DispatchPathsTest {
             assertThat(System.nanoTime()).as(what).isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * A trainer that fails every start (5xx, budgeted, blames it) beside a healthy one: an evaluation it
+     * failed goes to the healthy trainer next, not back to it — before, its free slot took the same
+     * evaluation again at once and used up the attempts (QuarantineFaultIT saw two evaluations unevaluated).
+     */
+    @Test
+    void anEvaluationATrainerFailedIsNotGivenToItAgainWhileAnotherTrainerIsActive() throws Exception {
+        trainers.answers.put("http://failing", new TrainerClient.Start.ServerError("503 engine down"));
+        trainers.answers.put("http://healthy", new TrainerClient.Start.Accepted());
+        jdbc.update("update trainer set state = 'LOST'"); // only these two take this test's work
+        UUID failing = heartbeats.register("http://failing", 2, UUID.randomUUID());
+        UUID healthy = heartbeats.register("http://healthy", 8, UUID.randomUUID());
+        startSearch("anti-affinity");
+        await(
+                "attempts on the healthy trainer of evaluations the failing one failed",
+                () -> jdbc.queryForObject(
+                                "select count(distinct a.evaluation_id) from attempt a where a.trainer_id = ? and"
+                                        + " a.evaluation_id in (select evaluation_id from attempt where trainer_id = ?)",
+                                Long.class,
+                                healthy,
+                                failing)
+                        >= 1);
+        assertThat(jdbc.queryForList(
+                        "select evaluation_id from attempt where trainer_id = ? group by evaluation_id"
+                                + " having count(*) > 1",
+                        Long.class,
+                        failing))
+                .as("evaluations the failing trainer was given twice")
+                .isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from evaluation where status = 'UNEVALUATED' and id in"
+                                + " (select evaluation_id from attempt where trainer_id = ?)",
+                        Long.class,
+                        failing))
+                .isZero();
     }
 
     @Test
