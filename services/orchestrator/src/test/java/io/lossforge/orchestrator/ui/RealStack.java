@@ -136,7 +136,19 @@ final class RealStack implements AutoCloseable {
                     .findFirst();
             if (running.isPresent()) {
                 trainer.signal("STOP");
-                return running.get();
+                // The trial seen may have ended between the read and the signal, and the next one been sent
+                // (LEASED: the frozen trainer cannot confirm it): what the trainer holds is read again now.
+                Thread.sleep(300);
+                java.util.Optional<JsonNode> held = json("/api/v1/trainers")
+                        .valueStream()
+                        .flatMap(t -> t.path("attempts").valueStream())
+                        .filter(a -> List.of("RUNNING", "LEASED")
+                                .contains(a.path("state").asString()))
+                        .findFirst();
+                if (held.isPresent()) {
+                    return held.get();
+                }
+                trainer.signal("CONT");
             }
             Thread.sleep(50);
         }
