@@ -1,8 +1,8 @@
 package io.lossforge.orchestrator.search;
 
 import io.lossforge.api.search.SearchState;
+import io.lossforge.api.search.SearchView;
 import io.lossforge.api.search.StageSavings;
-import io.lossforge.orchestrator.population.CandidateRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,7 +28,6 @@ import org.springframework.stereotype.Component;
 class SearchMetrics {
 
     private final SearchRepository searches;
-    private final CandidateRepository candidates;
     private final GenerationStatsRepository generations;
     private final SearchViews views;
     private final MultiGauge bestFitness;
@@ -39,11 +38,9 @@ class SearchMetrics {
     SearchMetrics(
             MeterRegistry registry,
             SearchRepository searches,
-            CandidateRepository candidates,
             GenerationStatsRepository generations,
             SearchViews views) {
         this.searches = searches;
-        this.candidates = candidates;
         this.generations = generations;
         this.views = views;
         for (SearchState state : SearchState.values()) {
@@ -75,17 +72,19 @@ class SearchMetrics {
         List<MultiGauge.Row<?>> saved = new ArrayList<>();
         for (Search search : searches.findByStateIn(List.of(SearchState.RUNNING))) {
             Tags tags = Tags.of("search", search.id().toString());
-            candidates
-                    .findBest(search.id(), search.taskFingerprint())
-                    .ifPresent(b -> best.add(MultiGauge.Row.of(tags, b.fitness())));
-            current.add(MultiGauge.Row.of(tags, search.generation()));
+            // The view already holds the best candidate and the stages' savings: one read of each.
+            SearchView view = views.of(search);
+            if (view.best() != null) {
+                best.add(MultiGauge.Row.of(tags, view.best().fitness()));
+            }
+            current.add(MultiGauge.Row.of(tags, view.generation()));
             generations.findFirstBySearchIdOrderByGenerationDesc(search.id()).ifPresent(g -> {
                 if (g.bestFitness != null) {
                     fitness.add(MultiGauge.Row.of(tags.and("statistic", "best"), g.bestFitness));
                     fitness.add(MultiGauge.Row.of(tags.and("statistic", "median"), g.medianFitness));
                 }
             });
-            for (StageSavings stage : views.of(search).stages()) {
+            for (StageSavings stage : view.stages()) {
                 if (stage.enabled()) {
                     saved.add(MultiGauge.Row.of(tags.and("stage", stage.stage()), stage.trainerSecondsSaved()));
                 }
