@@ -338,19 +338,8 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
             throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
         for (String trainerName : names) {
-            ServiceProcess trainer = ServiceProcess.trainer(
-                    name + "-" + trainerName,
-                    jar("lossforge.trainer.jar"),
-                    ServiceProcess.freePort(),
-                    List.of("-Xmx768m", "-XX:+UseSerialGC"),
-                    List.of(
-                            "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
-                            "--lossforge.trainer.heartbeat=" + HEARTBEAT.toMillis() + "ms",
-                            "--lossforge.trainer.slots=1",
-                            "--lossforge.trainer.data-root=" + dataRoot,
-                            "--lossforge.trainer.callback.max-backoff=2s"));
-            processes.add(trainer);
-            started.add(trainer);
+            started.add(launchTrainer(
+                    orchestrator, trainerName, 1, dataRoot, List.of("-Xmx768m", "-XX:+UseSerialGC"), List.of()));
         }
         awaitReady(orchestrator, started);
         return started;
@@ -437,21 +426,39 @@ public final class FaultCluster implements AutoCloseable, AfterEachCallback, Tes
     private ServiceProcess launchStub(ServiceProcess orchestrator, Stub stub) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=stub",
-                // Its registration, heartbeats and reports go to the orchestrator's internal channel only.
-                "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
-                "--lossforge.trainer.heartbeat=" + HEARTBEAT.toMillis() + "ms",
-                "--lossforge.trainer.slots=" + stub.slots(),
                 "--lossforge.trainer.stub.delay=" + stub.delay().toMillis() + "ms",
-                "--lossforge.trainer.stub.steps=" + stub.steps(),
-                "--lossforge.trainer.data-root=" + root().resolve("data-" + stub.name()),
-                "--lossforge.trainer.callback.max-backoff=2s"));
+                "--lossforge.trainer.stub.steps=" + stub.steps()));
         arguments.addAll(stub.extraArguments());
-        ServiceProcess trainer = ServiceProcess.trainer(
-                name + "-" + stub.name(),
-                jar("lossforge.trainer.jar"),
-                ServiceProcess.freePort(),
+        return launchTrainer(
+                orchestrator,
+                stub.name(),
+                stub.slots(),
+                root().resolve("data-" + stub.name()),
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 arguments);
+    }
+
+    /**
+     * A trainer process of the cluster (stub or real): its registration, heartbeats and reports go to the
+     * orchestrator's internal channel only, with the test's heartbeat; {@code extra} comes last.
+     */
+    private ServiceProcess launchTrainer(
+            ServiceProcess orchestrator,
+            String trainerName,
+            int slots,
+            Path dataRoot,
+            List<String> jvmFlags,
+            List<String> extra)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--lossforge.trainer.orchestrator-url=" + orchestrator.internalUrl(),
+                "--lossforge.trainer.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+                "--lossforge.trainer.slots=" + slots,
+                "--lossforge.trainer.data-root=" + dataRoot,
+                "--lossforge.trainer.callback.max-backoff=2s"));
+        arguments.addAll(extra);
+        ServiceProcess trainer = ServiceProcess.trainer(
+                name + "-" + trainerName, jar("lossforge.trainer.jar"), ServiceProcess.freePort(), jvmFlags, arguments);
         processes.add(trainer);
         return trainer;
     }
